@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+// Composition root: the only place that reads argv/env, opens files and listens.
+import { Command } from 'commander';
+import { registerGenerate } from './commands/generate.js';
+import { registerQuery } from './commands/query.js';
+import { registerServe } from './commands/serve.js';
+import { registerTasks } from './commands/tasks.js';
+
+const program = new Command();
+program
+  .name('localforce')
+  .description('An offline stand-in for the Salesforce org behind the CRMArena benchmark.')
+  .version('0.1.0');
+
+registerGenerate(program);
+registerQuery(program);
+registerServe(program);
+registerTasks(program);
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  process.stderr.write(`localforce: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,4 @@
+export * from './types.js';
+export * from './objects.js';
+export * from './ids.js';
+export * from './registry.js';

@@ -1,0 +1,141 @@
+// The only module that talks to better-sqlite3. Opens/creates org files, bulk-loads records,
+// runs prepared statements for the engine, computes the canonical content hash.
+import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
+import type { ObjectDef } from '../../schema/index.js';
+import { SchemaRegistry, schema as defaultSchema } from '../../schema/index.js';
+import { createIndexSql, createTableSql, META_TABLE, metaTableSql, q } from './ddl.js';
+import { encodeValue, type SqlValue } from './encoding.js';
+
+export type Row = Record<string, unknown>;
+
+export interface OpenOptions {
+  readonly readonly?: boolean;
+  readonly registry?: SchemaRegistry;
+}
+
+export class Store {
+  private readonly stmtCache = new Map<string, Database.Statement>();
+
+  private constructor(
+    readonly db: Database.Database,
+    readonly registry: SchemaRegistry,
+    readonly path: string,
+  ) {}
+
+  /** Creates a new, empty org file (tables, indexes, meta table). The file must not exist. */
+  static create(path: string, registry: SchemaRegistry = defaultSchema): Store {
+    const db = new Database(path);
+    db.pragma('journal_mode = OFF');
+    db.pragma('synchronous = OFF');
+    const store = new Store(db, registry, path);
+    db.transaction(() => {
+      db.exec(metaTableSql());
+      for (const o of registry.objects) db.exec(createTableSql(o));
+    })();
+    return store;
+  }
+
+  /** Opens an existing org file. */
+  static open(path: string, opts: OpenOptions = {}): Store {
+    const db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: true });
+    if (!opts.readonly) db.pragma('journal_mode = WAL');
+    db.pragma('cache_size = -65536');
+    db.pragma('temp_store = MEMORY');
+    return new Store(db, opts.registry ?? defaultSchema, path);
+  }
+
+  /** Indexes are built after the bulk load (faster than maintaining them row by row). */
+  createIndexes(): void {
+    this.db.transaction(() => {
+      for (const o of this.registry.objects) for (const sql of createIndexSql(o)) this.db.exec(sql);
+    })();
+    this.db.exec('ANALYZE');
+  }
+
+  /** Inserts rows of one object in one transaction; values are encoded per field type. */
+  insertMany(objectName: string, rows: Iterable<Row>): number {
+    const info = this.registry.object(objectName);
+    if (!info) throw new Error(`unknown object ${objectName}`);
+    const fields = info.def.fields;
+    const stmt = this.db.prepare(
+      `INSERT INTO ${q(info.def.name)} (${fields.map((f) => q(f.name)).join(', ')}) VALUES (${fields.map(() => '?').join(', ')})`,
+    );
+    let n = 0;
+    this.db.transaction(() => {
+      for (const row of rows) {
+        stmt.run(fields.map((f) => encodeValue(f, row[f.name])));
+        n++;
+      }
+    })();
+    return n;
+  }
+
+  /** Runs a read statement (cached by SQL text) and returns all rows as objects. */
+  all(sql: string, params: readonly SqlValue[] = []): Row[] {
+    return this.statement(sql).all(...params) as Row[];
+  }
+
+  /** Runs a read statement and returns rows as arrays (column order = SELECT order). */
+  allRaw(sql: string, params: readonly SqlValue[] = []): unknown[][] {
+    return this.statement(sql).raw(true).all(...params) as unknown[][];
+  }
+
+  get(sql: string, params: readonly SqlValue[] = []): Row | undefined {
+    return this.statement(sql).get(...params) as Row | undefined;
+  }
+
+  run(sql: string, params: readonly SqlValue[] = []): Database.RunResult {
+    return this.statement(sql).run(...params);
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  private statement(sql: string): Database.Statement {
+    let s = this.stmtCache.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      if (this.stmtCache.size > 2000) this.stmtCache.clear();
+      this.stmtCache.set(sql, s);
+    }
+    return s;
+  }
+
+  getMeta(key: string): string | undefined {
+    const r = this.db.prepare(`SELECT value FROM ${q(META_TABLE)} WHERE key = ?`).get(key) as { value: string } | undefined;
+    return r?.value;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.db.prepare(`INSERT INTO ${q(META_TABLE)} (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(key, value);
+  }
+
+  count(objectName: string): number {
+    const info = this.registry.object(objectName);
+    if (!info) throw new Error(`unknown object ${objectName}`);
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM ${q(info.def.name)}`).get() as { n: number }).n;
+  }
+
+  /**
+   * Canonical, order-stable content hash: objects in schema order, rows by Id, fields in schema
+   * order, values as stored. Independent of insertion order, page layout and the meta table.
+   */
+  contentHash(): string {
+    const h = createHash('sha256');
+    for (const o of this.registry.objects) hashObject(this.db, o, h);
+    return h.digest('hex');
+  }
+
+  close(): void {
+    this.stmtCache.clear();
+    this.db.close();
+  }
+}
+
+function hashObject(db: Database.Database, o: ObjectDef, h: ReturnType<typeof createHash>): void {
+  h.update(`#${o.name}\n`);
+  const stmt = db.prepare(`SELECT ${o.fields.map((f) => q(f.name)).join(', ')} FROM ${q(o.name)} ORDER BY "Id"`).raw(true);
+  for (const row of stmt.iterate()) h.update(`${JSON.stringify(row)}\n`);
+}

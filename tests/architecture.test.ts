@@ -1,0 +1,89 @@
+// Enforces the dependency direction of style.md by reading every import line.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '..');
+
+/** Which top-level layers each layer may import (besides itself). */
+const ALLOWED: Record<string, readonly string[]> = {
+  schema: [],
+  fixtures: [],
+  'server/soql': ['schema'],
+  'server/store': ['schema'],
+  'server/org': ['server/soql', 'server/store', 'schema'],
+  'server/http': ['server/org', 'schema'],
+  'server/app.ts': ['server/http', 'server/org', 'schema'],
+  generator: ['server/store', 'schema', 'fixtures'],
+  // tasks re-derive latent variables and reuse the generator's text templates (see tasks/README.md).
+  tasks: ['server/org', 'server/store', 'schema', 'fixtures', 'generator'],
+  cli: ['*'],
+};
+
+/** Packages each layer may import; the pure engine may import nothing outside the schema. */
+const FORBIDDEN_PACKAGES: Record<string, readonly string[]> = {
+  'server/soql': ['express', 'better-sqlite3', 'node:fs', 'fs'],
+  schema: ['express', 'better-sqlite3', 'node:fs', 'fs'],
+  'server/http': ['better-sqlite3'],
+  'server/org': ['express'],
+  generator: ['express', 'better-sqlite3'],
+  tasks: ['express', 'better-sqlite3'],
+};
+
+function layerOf(file: string): string | undefined {
+  const rel = relative(root, file).split('\\').join('/');
+  if (rel === 'server/app.ts') return 'server/app.ts';
+  for (const l of Object.keys(ALLOWED).sort((a, b) => b.length - a.length)) if (rel === l || rel.startsWith(`${l}/`)) return l;
+  return undefined;
+}
+
+function* tsFiles(dir: string): Generator<string> {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) yield* tsFiles(p);
+    else if (p.endsWith('.ts')) yield p;
+  }
+}
+
+const IMPORT = /^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm;
+
+describe('import direction (style.md)', () => {
+  const files = ['schema', 'fixtures', 'server', 'generator', 'tasks', 'cli'].flatMap((d) => {
+    try {
+      return [...tsFiles(join(root, d))];
+    } catch {
+      return [];
+    }
+  });
+
+  it('finds the source files', () => {
+    expect(files.length).toBeGreaterThan(5);
+  });
+
+  it('every relative import goes in an allowed direction and no layer imports tests/, bench/ or cli/', () => {
+    const violations: string[] = [];
+    for (const file of files) {
+      const from = layerOf(file);
+      if (!from) continue;
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(IMPORT)) {
+        const spec = m[1] ?? m[2] ?? m[3] ?? '';
+        const relFile = relative(root, file);
+        if (spec.startsWith('.')) {
+          const target = resolve(dirname(file), spec).replace(/\.js$/, '.ts');
+          const relTarget = relative(root, target).split('\\').join('/');
+          if (/^(tests|bench)\//.test(relTarget)) violations.push(`${relFile} imports ${spec}`);
+          if (relTarget.startsWith('cli/') && from !== 'cli') violations.push(`${relFile} imports ${spec}`);
+          const to = layerOf(target);
+          if (!to || to === from) continue;
+          const allowed = ALLOWED[from] ?? [];
+          if (!allowed.includes('*') && !allowed.includes(to)) violations.push(`${relFile} (${from}) imports ${spec} (${to})`);
+        } else {
+          const bad = FORBIDDEN_PACKAGES[from] ?? [];
+          if (bad.includes(spec)) violations.push(`${relFile} (${from}) imports package ${spec}`);
+        }
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+});
