@@ -34,6 +34,8 @@ export const ERROR_CODES = [
   'INVALID_CROSS_REFERENCE_KEY', // DML: reference to a missing record
   'REQUEST_HEADER_FIELDS_TOO_LARGE', // URL / headers over the server limit (431)
   'REQUEST_ENTITY_TOO_LARGE', // body over the size limit (413)
+  'INVALID_EMAIL_ADDRESS', // DML: malformed email value
+  'EXCEEDED_ID_LIMIT', // sObject Collections: more than 200 records / ids
   'UNKNOWN_EXCEPTION', // a bug in Localforce (500); logged
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
