@@ -1,0 +1,120 @@
+// Composition root of the HTTP app: createApp(deps) wires the org services into Express routers.
+// No listen, no env, no wall clock: the CLI (cli/commands/serve.ts) and tests inject all of it.
+import express, { type Express, type RequestHandler } from 'express';
+import { AuthService, type AuthConfig } from './org/auth.js';
+import { CursorStore, type CursorStoreOptions } from './org/cursors.js';
+import type { OrgDeps } from './org/deps.js';
+import { SalesforceError } from './org/errors.js';
+import { ApiUsage, type ApiUsageOptions } from './org/limits.js';
+import { dispatchInternal, type Dispatcher } from './http/dispatch.js';
+import { errorMiddleware, methodNotAllowed, notFoundHandler, type Logger } from './http/errors.js';
+import { requireSession } from './http/middleware/auth.js';
+import { jsonBody } from './http/middleware/body.js';
+import type { QueryPort, SearchPort } from './http/ports.js';
+import { limitsHandler, resourcesHandler, versionsHandler } from './http/routes/data.js';
+import { oauthRouter } from './http/routes/oauth.js';
+import { queryRouter } from './http/routes/query.js';
+import { searchRouter } from './http/routes/search.js';
+import { soapRouter } from './http/routes/soap.js';
+import { parseVersion } from './http/versions.js';
+
+export interface AppOptions {
+  /** Token, password, security token, OAuth client checks (defaults: DEFAULT_AUTH in server/org/auth.ts). */
+  readonly auth?: Partial<AuthConfig>;
+  readonly apiUsage?: ApiUsageOptions;
+  readonly cursors?: CursorStoreOptions;
+  /** Largest accepted JSON body (default 50 MB, as Salesforce's REST limit). */
+  readonly bodyLimit?: string | number;
+  /** Where unexpected errors are reported (default: stderr). */
+  readonly log?: Logger;
+  /** Replacements for the query / search services (tests). */
+  readonly services?: { readonly query?: QueryPort; readonly search?: SearchPort };
+}
+
+/** The services behind the app, for the CLI banner and tests. */
+export interface AppContext {
+  readonly deps: OrgDeps;
+  readonly auth: AuthService;
+  readonly usage: ApiUsage;
+  readonly cursors: CursorStore;
+  readonly dispatch: Dispatcher;
+}
+
+export type LocalforceApp = Express & { readonly localforce: AppContext };
+
+const defaultLog: Logger = (message, err) => {
+  process.stderr.write(`localforce: ${message}\n${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+};
+
+export function createApp(deps: OrgDeps, opts: AppOptions = {}): LocalforceApp {
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+  app.set('query parser', 'simple');
+
+  const auth = new AuthService(deps, opts.auth);
+  const usage = new ApiUsage(deps.now, opts.apiUsage);
+  const cursors = new CursorStore(opts.cursors);
+  const query = opts.services?.query ?? unavailableQuery;
+  const search = opts.services?.search ?? unavailableSearch;
+  const dispatch: Dispatcher = (r) => dispatchInternal(app, r);
+  const log = opts.log ?? defaultLog;
+
+  // ── auth endpoints (no session needed) ─────────────────────────────────────────────────────
+  app.use(soapRouter(deps, auth));
+  app.use(oauthRouter(deps, auth));
+
+  // ── REST: /services/data ───────────────────────────────────────────────────────────────────
+  const data = express.Router();
+  data.use((_req, res, next) => {
+    usage.hit();
+    res.setHeader('Sforce-Limit-Info', usage.header());
+    next();
+  });
+  data.get('/', versionsHandler);
+  data.all('/', methodNotAllowed(['GET', 'HEAD']));
+
+  const versioned = express.Router({ mergeParams: true });
+  versioned.use(requireSession(auth));
+  versioned.use(checkVersion);
+  versioned.use(jsonBody(opts.bodyLimit ?? '50mb'));
+  versioned.get('/', resourcesHandler(deps));
+  versioned.all('/', methodNotAllowed(['GET', 'HEAD']));
+  versioned.use(queryRouter(deps, query, cursors));
+  versioned.use(searchRouter(deps, search));
+  versioned.get('/limits', limitsHandler(usage));
+  versioned.all('/limits', methodNotAllowed(['GET', 'HEAD']));
+  versioned.use(notFoundHandler);
+
+  data.use('/:version', versioned);
+  data.use(notFoundHandler);
+  app.use('/services/data', data);
+
+  app.use(notFoundHandler);
+  app.use(errorMiddleware(log));
+
+  return Object.assign(app, { localforce: { deps, auth, usage, cursors, dispatch } });
+}
+
+/** `/services/data/vNN.N/…`: a version we list, else 404 NOT_FOUND. Sets `res.locals.apiVersion`. */
+const checkVersion: RequestHandler = (req, res, next) => {
+  const version = parseVersion(String(req.params.version));
+  if (!version) throw new SalesforceError('NOT_FOUND', 'The requested resource does not exist', 404);
+  res.locals.apiVersion = version;
+  next();
+};
+
+const notYet = () => new SalesforceError('NOT_EMULATED', 'This Localforce build has no query service', 400);
+const unavailableQuery: QueryPort = {
+  query: () => {
+    throw notYet();
+  },
+};
+const unavailableSearch: SearchPort = {
+  search: () => {
+    throw notYet();
+  },
+  parameterizedSearch: () => {
+    throw notYet();
+  },
+};

@@ -1,0 +1,60 @@
+// JSON request bodies for /services/data: size-capped, JSON only (415 otherwise), parse errors as
+// JSON_PARSER_ERROR with Jackson-like position text. Bodiless requests (GET with simple_salesforce's
+// `Content-Type: application/json`) pass through untouched.
+import express, { type RequestHandler } from 'express';
+import { SalesforceError } from '../../org/errors.js';
+
+function hasBody(headers: Record<string, string | string[] | undefined>): boolean {
+  if (headers['transfer-encoding'] !== undefined) return true;
+  const len = headers['content-length'];
+  return len !== undefined && len !== '0';
+}
+
+const JSON_MEDIA = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+
+export function jsonBody(limit: string | number): RequestHandler[] {
+  const raw = express.raw({ type: () => true, limit });
+  const gate: RequestHandler = (req, _res, next) => {
+    if (!hasBody(req.headers)) {
+      next();
+      return;
+    }
+    const type = req.headers['content-type'] ?? '';
+    if (!JSON_MEDIA.test(type)) {
+      throw new SalesforceError('UNSUPPORTED_MEDIA_TYPE', `MediaType of '${type.split(';')[0] || 'none'}' is not supported by this resource`, 415);
+    }
+    raw(req, _res, next);
+  };
+  const parse: RequestHandler = (req, _res, next) => {
+    if (!Buffer.isBuffer(req.body)) {
+      next();
+      return;
+    }
+    const text = req.body.toString('utf8');
+    if (text.trim() === '') {
+      req.body = undefined;
+      next();
+      return;
+    }
+    try {
+      req.body = JSON.parse(text) as unknown;
+    } catch (e) {
+      throw new SalesforceError('JSON_PARSER_ERROR', jacksonMessage(text, e), 400);
+    }
+    next();
+  };
+  return [gate, parse];
+}
+
+/** Salesforce (Jackson) style: `Unexpected character ('x' (code 120)) … at [line:1, column:2]`. */
+function jacksonMessage(text: string, e: unknown): string {
+  const m = /position (\d+)/.exec(e instanceof Error ? e.message : '');
+  let pos = m ? Number(m[1]) : text.length;
+  if (pos > text.length) pos = text.length;
+  const before = text.slice(0, pos);
+  const line = before.split('\n').length;
+  const column = pos - before.lastIndexOf('\n');
+  if (pos >= text.length) return `Unexpected end-of-input: expected close marker\n at [line:${line}, column:${column}]`;
+  const ch = text[pos]!;
+  return `Unexpected character ('${ch}' (code ${ch.charCodeAt(0)})): expected a valid value (JSON String, Number, Array, Object or token 'null', 'true' or 'false')\n at [line:${line}, column:${column}]`;
+}

@@ -1,0 +1,46 @@
+// `GET /services/data/` (versions, no auth), `GET …/vNN.N/` (resources) and `GET …/limits`.
+import type { Request, RequestHandler, Response } from 'express';
+import type { OrgDeps } from '../../org/deps.js';
+import type { ApiUsage } from '../../org/limits.js';
+import { apiVersion, baseUrl, sendJson } from '../wire.js';
+import { VERSIONS } from '../versions.js';
+
+export const versionsHandler: RequestHandler = (req, res) => sendJson(req, res, 200, VERSIONS);
+
+/** Resource names in the order a real org lists them (a subset: the ones a client may look for). */
+const RESOURCES = [
+  'tooling',
+  'metadata',
+  'chatter',
+  'tabs',
+  'appMenu',
+  'quickActions',
+  'queryAll',
+  'search',
+  'identity',
+  'composite',
+  'parameterizedSearch',
+  'theme',
+  'recent',
+  'limits',
+  'query',
+  'compactLayouts',
+  'sobjects',
+  'actions',
+] as const;
+
+export function resourcesHandler(deps: OrgDeps): RequestHandler {
+  return (req: Request, res: Response) => {
+    const v = `/services/data/v${apiVersion(res)}`;
+    const session = res.locals.session as { userId: string } | undefined;
+    const body: Record<string, string> = {};
+    for (const name of RESOURCES) {
+      body[name] = name === 'identity' ? `${baseUrl(req)}/id/${deps.orgId}/${session?.userId ?? deps.userId}` : `${v}/${name}`;
+    }
+    sendJson(req, res, 200, body);
+  };
+}
+
+export function limitsHandler(usage: ApiUsage): RequestHandler {
+  return (req, res) => sendJson(req, res, 200, usage.limits());
+}
