@@ -1,0 +1,831 @@
+// Recursive-descent SOQL parser: one method per grammar rule (EBNF in README.md), named after it.
+// Syntax errors are SalesforceError('MALFORMED_QUERY') with Salesforce's wording and caret excerpt:
+// `unexpected token: '<text>'`, `unexpected token: '<EOF>'`.
+//
+// SOQL reserves keywords only by position, so the parser compares `token.upper` where a keyword may
+// stand and accepts any word as a name elsewhere (`SELECT Type FROM Order ORDER BY Type`).
+//
+// The SOSL engine reuses `SoqlParser` for the WHERE / ORDER BY / LIMIT / OFFSET inside RETURNING:
+// construct it at an offset of the search text and call the rule methods (see README.md).
+
+import type {
+  BindVariable,
+  CallArg,
+  ComparisonOperator,
+  Condition,
+  DataCategoryCondition,
+  DateLiteral,
+  DateLiteralName,
+  DateNLiteralName,
+  FieldRef,
+  ForClause,
+  FromClause,
+  FunctionCall,
+  FunctionName,
+  GroupByClause,
+  Ident,
+  IntegerLiteral,
+  LimitClause,
+  Literal,
+  LiteralList,
+  OffsetClause,
+  Operand,
+  OrderByItem,
+  SelectItem,
+  SelectTypeof,
+  SoqlQuery,
+  Span,
+  TypeofElse,
+  TypeofWhen,
+  UpdateClause,
+  UsingScopeClause,
+  ValueExpr,
+  WithClause,
+} from './ast.js';
+import { DATE_LITERALS, DATE_N_LITERALS, FUNCTION_NAMES } from './ast.js';
+import { caretMessage } from './excerpt.js';
+import { SalesforceError } from './errors.js';
+import { tokenize, type Token } from './lexer.js';
+
+/** Deeper nesting (parentheses, subqueries, function calls) is rejected rather than risking the stack. */
+export const MAX_NESTING = 500;
+
+/**
+ * Words that never name a field or an alias (Salesforce's reserved keyword list,
+ * https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_reservedwords.htm).
+ * They may still name an object after FROM (`FROM Group`).
+ */
+const RESERVED = new Set([
+  'AND',
+  'ASC',
+  'DESC',
+  'EXCLUDES',
+  'FIRST',
+  'FROM',
+  'GROUP',
+  'HAVING',
+  'IN',
+  'INCLUDES',
+  'LAST',
+  'LIKE',
+  'LIMIT',
+  'NOT',
+  'NULL',
+  'NULLS',
+  'OR',
+  'SELECT',
+  'WHERE',
+  'WITH',
+]);
+
+/** Words that start the clauses after FROM, so they cannot be an object alias. */
+const AFTER_FROM = new Set([...RESERVED, 'USING', 'ORDER', 'OFFSET', 'FOR', 'UPDATE']);
+
+/** Words that cannot be the object name after FROM. */
+const NOT_OBJECT = new Set(['SELECT', 'FROM', 'WHERE', 'WITH', 'LIMIT', 'OFFSET', 'HAVING', 'USING', 'FOR', 'UPDATE']);
+
+const FUNCTIONS = new Map<string, FunctionName>(FUNCTION_NAMES.map((f) => [f.toUpperCase(), f]));
+const PLAIN_DATE_LITERALS = new Set<string>(DATE_LITERALS);
+const N_DATE_LITERALS = new Set<string>(DATE_N_LITERALS);
+
+/** How many arguments each function takes: [min, max]. */
+function arity(fn: FunctionName): [number, number] {
+  switch (fn) {
+    case 'COUNT':
+      return [0, 1];
+    case 'DISTANCE':
+      return [3, 3];
+    case 'GEOLOCATION':
+      return [2, 2];
+    default:
+      return [1, 1];
+  }
+}
+
+function span(start: number, end: number): Span {
+  return { start, end };
+}
+
+// ───────────────────────────────────────────── entry points ────────────────────────────────────────
+
+/** Parses a whole SOQL statement. Throws SalesforceError('MALFORMED_QUERY') on a syntax error. */
+export function parseSoql(text: string): SoqlQuery {
+  if (text.trim() === '') throw new SalesforceError('MALFORMED_QUERY', 'SOQL statements cannot be empty or null');
+  const p = new SoqlParser(text);
+  const q = p.query();
+  p.expectEnd();
+  return q;
+}
+
+/** Parses a stand-alone condition (`Name = 'x' AND Amount > 5`), e.g. for tests or SOSL. */
+export function parseWhere(text: string, start = 0): Condition {
+  const p = new SoqlParser(text, start);
+  const c = p.condition();
+  p.expectEnd();
+  return c;
+}
+
+// ──────────────────────────────────────────────── parser ────────────────────────────────────────────
+
+export class SoqlParser {
+  readonly text: string;
+  readonly tokens: Token[];
+  /** Index of the next token. */
+  pos = 0;
+  private depth = 0;
+
+  /** Lexes `text` from character offset `start`; spans and error columns stay absolute. */
+  constructor(text: string, start = 0) {
+    this.text = text;
+    this.tokens = tokenize(text, start);
+  }
+
+  // ── token helpers ──
+
+  peek(k = 0): Token {
+    const i = Math.min(this.pos + k, this.tokens.length - 1);
+    return this.tokens[i] as Token;
+  }
+
+  next(): Token {
+    const t = this.peek();
+    if (t.kind === 'error') this.fail(t);
+    if (this.pos < this.tokens.length - 1) this.pos++;
+    return t;
+  }
+
+  /** The current token is the keyword `word` (upper case). */
+  isWord(word: string, k = 0): boolean {
+    const t = this.peek(k);
+    return t.kind === 'ident' && t.upper === word;
+  }
+
+  isPunct(p: string, k = 0): boolean {
+    const t = this.peek(k);
+    return t.kind === 'punct' && t.text === p;
+  }
+
+  acceptWord(word: string): Token | undefined {
+    return this.isWord(word) ? this.next() : undefined;
+  }
+
+  expectWord(word: string): Token {
+    if (!this.isWord(word)) this.fail(this.peek());
+    return this.next();
+  }
+
+  expectPunct(p: string): Token {
+    if (!this.isPunct(p)) this.fail(this.peek());
+    return this.next();
+  }
+
+  /** End of the token before the current one. */
+  get lastEnd(): number {
+    return this.pos > 0 ? (this.tokens[this.pos - 1] as Token).end : 0;
+  }
+
+  /** Requires end of input. */
+  expectEnd(): void {
+    if (this.peek().kind !== 'eof') this.fail(this.peek());
+  }
+
+  /** Throws the syntax error for `tok`: its lexical error, or `unexpected token: '<text>'`. */
+  fail(tok: Token, text?: string): never {
+    const message = text ?? (tok.kind === 'error' ? (tok.message as string) : `unexpected token: '${tok.text}'`);
+    throw new SalesforceError('MALFORMED_QUERY', caretMessage(this.text, tok.start, message));
+  }
+
+  private enter(tok: Token): void {
+    if (++this.depth > MAX_NESTING) {
+      this.fail(tok, `Query is too deeply nested (more than ${MAX_NESTING} levels)`);
+    }
+  }
+
+  private leave(): void {
+    this.depth--;
+  }
+
+  private ident(tok: Token): Ident {
+    return { kind: 'ident', name: tok.text, span: span(tok.start, tok.end) };
+  }
+
+  /** A name token: any word not in `reserved`. */
+  private name(reserved: ReadonlySet<string>): Token {
+    const t = this.peek();
+    if (t.kind !== 'ident' || reserved.has(t.upper)) this.fail(t);
+    return this.next();
+  }
+
+  // ── query ──
+
+  /** query = SELECT selectList FROM fromClause [usingScope] [WHERE condition] [withClause] [groupBy [HAVING condition]] [orderBy] [limit] [offset] [for] [update] */
+  query(): SoqlQuery {
+    const selectTok = this.expectWord('SELECT');
+    this.enter(selectTok);
+    const select = this.selectList();
+    this.expectWord('FROM');
+    const from = this.fromClause();
+    const q: SoqlQuery = { kind: 'query', span: span(selectTok.start, 0), select, from };
+    if (this.isWord('USING')) q.usingScope = this.usingScope();
+    if (this.acceptWord('WHERE')) q.where = this.condition();
+    if (this.isWord('WITH')) q.with = this.withClause();
+    if (this.isWord('GROUP')) {
+      q.groupBy = this.groupBy();
+      if (this.acceptWord('HAVING')) q.having = this.condition();
+    }
+    if (this.isWord('ORDER')) q.orderBy = this.orderBy();
+    if (this.isWord('LIMIT')) q.limit = this.limitClause();
+    if (this.isWord('OFFSET')) q.offset = this.offsetClause();
+    if (this.isWord('FOR')) q.for = this.forClause();
+    if (this.isWord('UPDATE')) q.update = this.updateClause();
+    q.span.end = this.lastEnd;
+    this.leave();
+    // Aliases name aggregate results; a plain field may carry one only when it is grouped.
+    if (!q.groupBy) {
+      for (const item of select) {
+        if (item.kind === 'selectField' && item.alias) {
+          throw new SalesforceError(
+            'MALFORMED_QUERY',
+            caretMessage(this.text, item.alias.span.start, 'only aggregate expressions use field aliasing'),
+          );
+        }
+      }
+    }
+    return q;
+  }
+
+  // ── SELECT list ──
+
+  /** selectList = selectItem { "," selectItem } */
+  selectList(): SelectItem[] {
+    const items = [this.selectItem()];
+    while (this.isPunct(',')) {
+      this.next();
+      items.push(this.selectItem());
+    }
+    return items;
+  }
+
+  /** selectItem = "(" query ")" | typeof | fieldsCall | functionCall [alias] | fieldPath [alias] */
+  selectItem(): SelectItem {
+    const t = this.peek();
+    if (t.kind === 'punct' && t.text === '(') {
+      this.next();
+      const query = this.query();
+      const close = this.expectPunct(')');
+      return { kind: 'selectSubquery', query, span: span(t.start, close.end) };
+    }
+    if (t.kind === 'ident' && t.upper === 'TYPEOF' && this.peek(1).kind === 'ident') return this.typeofClause();
+    if (t.kind === 'ident' && t.upper === 'FIELDS' && this.isPunct('(', 1)) return this.fieldsCall();
+    if (t.kind === 'ident' && this.isPunct('(', 1)) {
+      const call = this.functionCall();
+      const alias = this.alias();
+      return alias
+        ? { kind: 'selectCall', call, alias, span: span(call.span.start, alias.span.end) }
+        : { kind: 'selectCall', call, span: call.span };
+    }
+    const field = this.fieldPath();
+    const alias = this.alias();
+    return alias
+      ? { kind: 'selectField', field, alias, span: span(field.span.start, alias.span.end) }
+      : { kind: 'selectField', field, span: field.span };
+  }
+
+  /** alias = identifier (not a reserved word) */
+  alias(): Ident | undefined {
+    const t = this.peek();
+    if (t.kind !== 'ident' || RESERVED.has(t.upper)) return undefined;
+    return this.ident(this.next());
+  }
+
+  /** fieldsCall = FIELDS "(" (ALL | STANDARD | CUSTOM) ")" */
+  fieldsCall(): SelectItem {
+    const start = this.next();
+    this.expectPunct('(');
+    const w = this.peek();
+    if (w.kind !== 'ident' || (w.upper !== 'ALL' && w.upper !== 'STANDARD' && w.upper !== 'CUSTOM')) this.fail(w);
+    this.next();
+    const close = this.expectPunct(')');
+    return { kind: 'selectFields', which: w.upper as 'ALL' | 'STANDARD' | 'CUSTOM', span: span(start.start, close.end) };
+  }
+
+  /** typeof = TYPEOF fieldPath typeofWhen { typeofWhen } [ELSE fieldList] END */
+  typeofClause(): SelectTypeof {
+    const start = this.next();
+    const field = this.fieldPath();
+    const whens: TypeofWhen[] = [];
+    do {
+      const w = this.expectWord('WHEN');
+      const objectType = this.ident(this.name(RESERVED));
+      this.expectWord('THEN');
+      const fields = this.typeofFieldList();
+      whens.push({ kind: 'typeofWhen', objectType, fields, span: span(w.start, this.lastEnd) });
+    } while (this.isWord('WHEN'));
+    let elseClause: TypeofElse | undefined;
+    const e = this.acceptWord('ELSE');
+    if (e) elseClause = { kind: 'typeofElse', fields: this.typeofFieldList(), span: span(e.start, 0) };
+    if (elseClause) elseClause.span.end = this.lastEnd;
+    const end = this.expectWord('END');
+    const node: SelectTypeof = { kind: 'selectTypeof', field, whens, span: span(start.start, end.end) };
+    if (elseClause) node.else = elseClause;
+    return node;
+  }
+
+  /** typeofFieldList = fieldPath { "," fieldPath } */
+  typeofFieldList(): FieldRef[] {
+    const fields = [this.fieldPath()];
+    while (this.isPunct(',')) {
+      this.next();
+      fields.push(this.fieldPath());
+    }
+    return fields;
+  }
+
+  // ── expressions ──
+
+  /** fieldPath = identifier { "." identifier } */
+  fieldPath(): FieldRef {
+    const first = this.name(RESERVED);
+    const path = [first.text];
+    const pathSpans = [span(first.start, first.end)];
+    while (this.isPunct('.')) {
+      this.next();
+      const t = this.peek();
+      if (t.kind !== 'ident') this.fail(t);
+      this.next();
+      path.push(t.text);
+      pathSpans.push(span(t.start, t.end));
+    }
+    return { kind: 'field', path, pathSpans, span: span(first.start, this.lastEnd) };
+  }
+
+  /** functionCall = functionName "(" [callArg { "," callArg }] ")" */
+  functionCall(): FunctionCall {
+    const nameTok = this.next();
+    const fn = FUNCTIONS.get(nameTok.upper);
+    if (!fn) this.fail(this.peek()); // `LOWER(`, `CAST(`: the "(" is what SOQL cannot take here
+    const open = this.expectPunct('(');
+    this.enter(open);
+    const [min, max] = arity(fn);
+    const args: CallArg[] = [];
+    if (!this.isPunct(')') || min > 0) {
+      args.push(this.callArg(fn));
+      while (args.length < max && this.isPunct(',')) {
+        this.next();
+        args.push(this.callArg(fn));
+      }
+    }
+    if (args.length < min) this.fail(this.peek());
+    const close = this.expectPunct(')');
+    this.leave();
+    return { kind: 'call', fn, nameSpan: span(nameTok.start, nameTok.end), args, span: span(nameTok.start, close.end) };
+  }
+
+  /** callArg = functionCall | fieldPath | literal (DISTANCE / GEOLOCATION only) */
+  callArg(fn: FunctionName): CallArg {
+    const t = this.peek();
+    if (t.kind === 'ident' && this.isPunct('(', 1)) return this.functionCall();
+    if (fn === 'DISTANCE' || fn === 'GEOLOCATION') {
+      if (t.kind !== 'ident') return this.literal();
+    }
+    return this.fieldPath();
+  }
+
+  /** valueExpr = functionCall | fieldPath */
+  valueExpr(): ValueExpr {
+    const t = this.peek();
+    if (t.kind === 'ident' && this.isPunct('(', 1) && !RESERVED.has(t.upper)) return this.functionCall();
+    return this.fieldPath();
+  }
+
+  // ── FROM ──
+
+  /** fromClause = objectName [alias] */
+  fromClause(): FromClause {
+    const nameTok = this.name(NOT_OBJECT);
+    const name = this.ident(nameTok);
+    const t = this.peek();
+    if (t.kind === 'ident' && !AFTER_FROM.has(t.upper)) {
+      const alias = this.ident(this.next());
+      return { kind: 'from', name, alias, span: span(nameTok.start, alias.span.end) };
+    }
+    return { kind: 'from', name, span: name.span };
+  }
+
+  /** usingScope = USING SCOPE identifier */
+  usingScope(): UsingScopeClause {
+    const start = this.expectWord('USING');
+    this.expectWord('SCOPE');
+    const scope = this.ident(this.name(RESERVED));
+    return { kind: 'usingScope', scope, span: span(start.start, scope.span.end) };
+  }
+
+  // ── conditions (WHERE, HAVING) ──
+
+  /**
+   * condition = NOT simpleCondition
+   *           | simpleCondition { AND simpleCondition }
+   *           | simpleCondition { OR simpleCondition }
+   * Mixing AND and OR at one level is an error at the second operator (`unexpected token: 'OR'`);
+   * NOT applies to one simple condition and only at the start of a level (`a AND NOT (b)` fails at NOT).
+   */
+  condition(): Condition {
+    const t = this.peek();
+    if (t.kind === 'ident' && t.upper === 'NOT') {
+      this.next();
+      const operand = this.simpleCondition();
+      return { kind: 'not', operand, span: span(t.start, operand.span.end) };
+    }
+    const first = this.simpleCondition();
+    const op = this.peek();
+    if (op.kind !== 'ident' || (op.upper !== 'AND' && op.upper !== 'OR')) return first;
+    const operands = [first];
+    while (this.isWord(op.upper)) {
+      this.next();
+      operands.push(this.simpleCondition());
+    }
+    const other = op.upper === 'AND' ? 'OR' : 'AND';
+    if (this.isWord(other)) this.fail(this.peek());
+    const kind = op.upper === 'AND' ? 'and' : 'or';
+    return { kind, operands, span: span(first.span.start, this.lastEnd) };
+  }
+
+  /** simpleCondition = "(" condition ")" | comparison */
+  simpleCondition(): Condition {
+    const t = this.peek();
+    if (t.kind === 'punct' && t.text === '(') {
+      this.next();
+      this.enter(t);
+      const inner = this.condition();
+      this.expectPunct(')');
+      this.leave();
+      return inner;
+    }
+    return this.comparison();
+  }
+
+  /** comparison = valueExpr operator operand */
+  comparison(): Condition {
+    const left = this.valueExpr();
+    const { operator, operatorSpan } = this.operator();
+    const right = this.operand(operator);
+    return { kind: 'comparison', left, operator, operatorSpan, right, span: span(left.span.start, right.span.end) };
+  }
+
+  /** operator = "=" | "!=" | "<>" | "<" | "<=" | ">" | ">=" | LIKE | IN | NOT IN | INCLUDES | EXCLUDES */
+  operator(): { operator: ComparisonOperator; operatorSpan: Span } {
+    const t = this.peek();
+    if (t.kind === 'punct') {
+      switch (t.text) {
+        case '=':
+        case '!=':
+        case '<>':
+        case '<':
+        case '<=':
+        case '>':
+        case '>=':
+          this.next();
+          return { operator: t.text, operatorSpan: span(t.start, t.end) };
+        default:
+          this.fail(t);
+      }
+    }
+    if (t.kind === 'ident') {
+      switch (t.upper) {
+        case 'LIKE':
+        case 'IN':
+        case 'INCLUDES':
+        case 'EXCLUDES':
+          this.next();
+          return { operator: t.upper, operatorSpan: span(t.start, t.end) };
+        case 'NOT': {
+          this.next();
+          const inTok = this.expectWord('IN');
+          return { operator: 'NOT IN', operatorSpan: span(t.start, inTok.end) };
+        }
+        default:
+      }
+    }
+    this.fail(t);
+  }
+
+  /**
+   * operand = bind | "(" query ")" (IN / NOT IN) | "(" listItem { "," listItem } ")" (IN, NOT IN,
+   *           INCLUDES, EXCLUDES) | literal (the others)
+   */
+  operand(op: ComparisonOperator): Operand {
+    const t = this.peek();
+    if (t.kind === 'punct' && t.text === ':') return this.bind();
+    const listOp = op === 'IN' || op === 'NOT IN' || op === 'INCLUDES' || op === 'EXCLUDES';
+    if (!listOp) return this.literal();
+    if (!(t.kind === 'punct' && t.text === '(')) this.fail(t);
+    if ((op === 'IN' || op === 'NOT IN') && this.isWord('SELECT', 1)) {
+      this.next();
+      const query = this.query();
+      const close = this.expectPunct(')');
+      return { kind: 'subquery', query, span: span(t.start, close.end) };
+    }
+    return this.literalList();
+  }
+
+  /** literalList = "(" listItem { "," listItem } ")" ; listItem = literal | bind */
+  literalList(): LiteralList {
+    const open = this.expectPunct('(');
+    const items: LiteralList['items'] = [];
+    do {
+      if (items.length > 0) this.next();
+      items.push(this.isPunct(':') ? this.bind() : this.literal());
+    } while (this.isPunct(','));
+    const close = this.expectPunct(')');
+    return { kind: 'list', items, span: span(open.start, close.end) };
+  }
+
+  /** bind = ":" identifier { "." identifier } */
+  bind(): BindVariable {
+    const colon = this.expectPunct(':');
+    const first = this.peek();
+    if (first.kind !== 'ident' || first.start !== colon.end) this.fail(first);
+    this.next();
+    let name = first.text;
+    while (this.isPunct('.') && this.peek(1).kind === 'ident') {
+      this.next();
+      name += `.${this.next().text}`;
+    }
+    return { kind: 'bind', name, span: span(colon.start, this.lastEnd) };
+  }
+
+  /**
+   * literal = string | integer | decimal | TRUE | FALSE | NULL | date | datetime
+   *         | dateLiteral [":" integer] | currencyLiteral
+   */
+  literal(): Literal {
+    const t = this.peek();
+    const s = span(t.start, t.end);
+    switch (t.kind) {
+      case 'string':
+        this.next();
+        return { kind: 'string', value: t.value as string, raw: t.text.slice(1, -1), span: s };
+      case 'integer':
+        this.next();
+        return { kind: 'integer', value: Number(t.text), raw: t.text, span: s };
+      case 'decimal':
+        this.next();
+        return { kind: 'decimal', value: Number(t.text), raw: t.text, span: s };
+      case 'date': {
+        this.next();
+        const d = t.date as NonNullable<Token['date']>;
+        return { kind: 'date', raw: t.text, year: d.year, month: d.month, day: d.day, span: s };
+      }
+      case 'datetime': {
+        this.next();
+        return { kind: 'datetime', raw: t.text, ...(t.date as NonNullable<Token['date']>), span: s };
+      }
+      case 'ident':
+        return this.wordLiteral(t);
+      case 'punct':
+      case 'symbol':
+      case 'error':
+      case 'eof':
+        return this.fail(t);
+      default:
+        return assertNeverToken(t.kind);
+    }
+  }
+
+  /** TRUE, FALSE, NULL, date literals, currency literals. */
+  private wordLiteral(t: Token): Literal {
+    const s = span(t.start, t.end);
+    switch (t.upper) {
+      case 'TRUE':
+      case 'FALSE':
+        this.next();
+        return { kind: 'boolean', value: t.upper === 'TRUE', span: s };
+      case 'NULL':
+        this.next();
+        return { kind: 'null', span: s };
+      default:
+    }
+    if (PLAIN_DATE_LITERALS.has(t.upper)) {
+      this.next();
+      return { kind: 'dateLiteral', name: t.upper as DateLiteralName, span: s };
+    }
+    if (N_DATE_LITERALS.has(t.upper)) return this.dateNLiteral(t);
+    const currency = this.currencyLiteral(t);
+    if (currency) return currency;
+    return this.fail(t);
+  }
+
+  /** dateNLiteral = LAST_N_DAYS ":" integer (and the other N literals) */
+  private dateNLiteral(t: Token): DateLiteral {
+    this.next();
+    this.expectPunct(':');
+    const n = this.peek();
+    if (n.kind !== 'integer') this.fail(n);
+    this.next();
+    return { kind: 'dateLiteral', name: t.upper as DateNLiteralName, n: Number(n.text), span: span(t.start, n.end) };
+  }
+
+  /** currencyLiteral = ISO code immediately followed by a number: USD500, USD-12.5, EUR5.25 */
+  private currencyLiteral(t: Token): Literal | undefined {
+    const w = t.upper;
+    if (w.length < 3 || !isLetters(w, 0, 3)) return undefined;
+    let end = t.end;
+    let numText = '';
+    let consumed = 1;
+    if (w.length === 3) {
+      const n = this.peek(1);
+      if ((n.kind !== 'integer' && n.kind !== 'decimal') || n.start !== t.end) return undefined;
+      numText = n.text;
+      end = n.end;
+      consumed = 2;
+    } else {
+      if (!isDigits(w, 3, w.length)) return undefined;
+      numText = w.slice(3);
+      const dot = this.peek(1);
+      const frac = this.peek(2);
+      if (dot.kind === 'punct' && dot.text === '.' && dot.start === t.end && frac.kind === 'integer' && frac.start === dot.end && /^\d+$/.test(frac.text)) {
+        numText += `.${frac.text}`;
+        end = frac.end;
+        consumed = 3;
+      }
+    }
+    for (let k = 0; k < consumed; k++) this.next();
+    return {
+      kind: 'currency',
+      currency: w.slice(0, 3),
+      value: Number(numText),
+      raw: this.text.slice(t.start, end),
+      span: span(t.start, end),
+    };
+  }
+
+  // ── WITH ──
+
+  /** withClause = WITH (SECURITY_ENFORCED | USER_MODE | SYSTEM_MODE | DATA CATEGORY dataCategoryCondition { AND dataCategoryCondition }) */
+  withClause(): WithClause {
+    const w = this.expectWord('WITH');
+    const t = this.peek();
+    if (t.kind === 'ident') {
+      switch (t.upper) {
+        case 'SECURITY_ENFORCED':
+        case 'USER_MODE':
+        case 'SYSTEM_MODE':
+          this.next();
+          return { kind: 'withMode', mode: t.upper, span: span(w.start, t.end) };
+        case 'DATA': {
+          this.next();
+          this.expectWord('CATEGORY');
+          const conditions = [this.dataCategoryCondition()];
+          while (this.acceptWord('AND')) conditions.push(this.dataCategoryCondition());
+          return { kind: 'withDataCategory', conditions, span: span(w.start, this.lastEnd) };
+        }
+        default:
+      }
+    }
+    this.fail(t);
+  }
+
+  /** dataCategoryCondition = identifier (AT | ABOVE | BELOW | ABOVE_OR_BELOW) (identifier | "(" identifier { "," identifier } ")") */
+  dataCategoryCondition(): DataCategoryCondition {
+    const group = this.ident(this.name(RESERVED));
+    const s = this.peek();
+    if (s.kind !== 'ident' || !['AT', 'ABOVE', 'BELOW', 'ABOVE_OR_BELOW'].includes(s.upper)) this.fail(s);
+    this.next();
+    const categories: Ident[] = [];
+    if (this.isPunct('(')) {
+      this.next();
+      categories.push(this.ident(this.name(RESERVED)));
+      while (this.isPunct(',')) {
+        this.next();
+        categories.push(this.ident(this.name(RESERVED)));
+      }
+      this.expectPunct(')');
+    } else {
+      categories.push(this.ident(this.name(RESERVED)));
+    }
+    return {
+      kind: 'dataCategoryCondition',
+      group,
+      selector: s.upper as DataCategoryCondition['selector'],
+      categories,
+      span: span(group.span.start, this.lastEnd),
+    };
+  }
+
+  // ── GROUP BY / ORDER BY ──
+
+  /** groupBy = GROUP BY ( (ROLLUP | CUBE) "(" valueExpr { "," valueExpr } ")" | valueExpr { "," valueExpr } ) */
+  groupBy(): GroupByClause {
+    const g = this.expectWord('GROUP');
+    this.expectWord('BY');
+    let mode: GroupByClause['mode'] = 'plain';
+    if ((this.isWord('ROLLUP') || this.isWord('CUBE')) && this.isPunct('(', 1)) {
+      mode = this.next().upper === 'ROLLUP' ? 'rollup' : 'cube';
+      this.next();
+      const items = this.valueExprList();
+      this.expectPunct(')');
+      return { kind: 'groupBy', mode, items, span: span(g.start, this.lastEnd) };
+    }
+    const items = this.valueExprList();
+    return { kind: 'groupBy', mode, items, span: span(g.start, this.lastEnd) };
+  }
+
+  private valueExprList(): ValueExpr[] {
+    const items = [this.valueExpr()];
+    while (this.isPunct(',')) {
+      this.next();
+      items.push(this.valueExpr());
+    }
+    return items;
+  }
+
+  /** orderBy = ORDER BY orderByItem { "," orderByItem } */
+  orderBy(): OrderByItem[] {
+    this.expectWord('ORDER');
+    this.expectWord('BY');
+    const items = [this.orderByItem()];
+    while (this.isPunct(',')) {
+      this.next();
+      items.push(this.orderByItem());
+    }
+    return items;
+  }
+
+  /** orderByItem = valueExpr [ASC | DESC] [NULLS (FIRST | LAST)] */
+  orderByItem(): OrderByItem {
+    const expr = this.valueExpr();
+    const item: OrderByItem = { kind: 'orderByItem', expr, span: span(expr.span.start, 0) };
+    if (this.isWord('ASC') || this.isWord('DESC')) item.direction = this.next().upper as 'ASC' | 'DESC';
+    if (this.acceptWord('NULLS')) {
+      const t = this.peek();
+      if (!(t.kind === 'ident' && (t.upper === 'FIRST' || t.upper === 'LAST'))) this.fail(t);
+      this.next();
+      item.nulls = t.upper as 'FIRST' | 'LAST';
+    }
+    item.span.end = this.lastEnd;
+    return item;
+  }
+
+  // ── LIMIT / OFFSET / FOR / UPDATE ──
+
+  /** limit = LIMIT (unsignedInteger | bind) */
+  limitClause(): LimitClause {
+    const l = this.expectWord('LIMIT');
+    const value = this.countValue();
+    return { kind: 'limit', value, span: span(l.start, value.span.end) };
+  }
+
+  /** offset = OFFSET (unsignedInteger | bind) */
+  offsetClause(): OffsetClause {
+    const o = this.expectWord('OFFSET');
+    const value = this.countValue();
+    return { kind: 'offset', value, span: span(o.start, value.span.end) };
+  }
+
+  private countValue(): IntegerLiteral | BindVariable {
+    const t = this.peek();
+    if (t.kind === 'punct' && t.text === ':') return this.bind();
+    if (t.kind !== 'integer' || t.text.charCodeAt(0) < 48) this.fail(t);
+    this.next();
+    return { kind: 'integer', value: Number(t.text), raw: t.text, span: span(t.start, t.end) };
+  }
+
+  /** for = FOR (VIEW | REFERENCE | UPDATE) */
+  forClause(): ForClause {
+    const f = this.expectWord('FOR');
+    const t = this.peek();
+    if (!(t.kind === 'ident' && (t.upper === 'VIEW' || t.upper === 'REFERENCE' || t.upper === 'UPDATE'))) this.fail(t);
+    this.next();
+    return { kind: 'for', mode: t.upper as ForClause['mode'], span: span(f.start, t.end) };
+  }
+
+  /** update = UPDATE (TRACKING | VIEWSTAT) */
+  updateClause(): UpdateClause {
+    const u = this.expectWord('UPDATE');
+    const t = this.peek();
+    if (!(t.kind === 'ident' && (t.upper === 'TRACKING' || t.upper === 'VIEWSTAT'))) this.fail(t);
+    this.next();
+    return { kind: 'update', mode: t.upper as UpdateClause['mode'], span: span(u.start, t.end) };
+  }
+}
+
+function isLetters(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 65 || c > 90) return false;
+  }
+  return true;
+}
+
+function isDigits(s: string, from: number, to: number): boolean {
+  if (from >= to) return false;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+function assertNeverToken(k: never): never {
+  throw new Error(`unhandled token kind ${String(k)}`);
+}
