@@ -1,13 +1,213 @@
+// `localforce serve`: opens (or, with no --db, generates once into .localforce/) an org file and
+// serves the Salesforce REST API over HTTP and HTTPS (self-signed certificate kept beside the org).
+// The only place that reads argv, opens files and listens for the server (style.md).
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
+import { API_USER_ID, ORG_ID } from '../../schema/index.js';
+import { createApp } from '../../server/app.js';
+import { DEFAULT_AUTH, DEFAULT_USERNAME } from '../../server/org/auth.js';
+import { createHttpServer, createHttpsServer } from '../../server/http/servers.js';
+import { generateCertificate } from '../../server/http/tls.js';
+import { Store } from '../../server/store/index.js';
 
-// Placeholder until this command lands; it fails loudly rather than pretending to work.
+export const DEFAULT_DIR = '.localforce';
+
+interface ServeOptions {
+  db?: string;
+  port: string;
+  host: string;
+  tlsPort: string;
+  tls: boolean;
+  token: string;
+  password: string;
+  securityToken: string;
+  now?: string;
+  timeZone?: string;
+  quiet?: boolean;
+}
+
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .description('not implemented yet')
-    .allowUnknownOption()
-    .action(() => {
-      process.stderr.write('localforce serve: not implemented yet\n');
-      process.exit(2);
+    .description('serve the Salesforce REST API (SOAP/OAuth login, SOQL, SOSL, sObjects) over an org file')
+    .option('--db <path>', `org file to serve (default: ${DEFAULT_DIR}/org.db, generated with seed 1, scale 1 on first run)`)
+    .option('--port <n>', 'HTTP port', '8080')
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--tls-port <n>', 'HTTPS port (self-signed certificate)', '8443')
+    .option('--no-tls', 'do not listen with HTTPS')
+    .option('--token <token>', 'fixed session id that is always valid', DEFAULT_AUTH.token)
+    .option('--password <password>', 'password of every active user', DEFAULT_AUTH.password)
+    .option('--security-token <token>', 'security token clients must append to the password', DEFAULT_AUTH.securityToken)
+    .option('--now <iso>', 'fix the clock (SOQL date literals, audit fields) at this instant instead of the wall clock')
+    .option('--time-zone <tz>', "the API user's time zone for SOQL date literals (default: the user's TimeZoneSidKey)")
+    .option('--quiet', 'print only the URLs')
+    .action(async (opts: ServeOptions) => {
+      await serve(opts);
     });
+}
+
+function parsePort(value: string, name: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number, got ${value}`);
+  return n;
+}
+
+async function ensureOrg(opts: ServeOptions): Promise<string> {
+  if (opts.db !== undefined) {
+    const db = resolve(opts.db);
+    if (!existsSync(db)) throw new Error(`no org file at ${db} (create one with: localforce generate --seed 1 --out ${opts.db})`);
+    return db;
+  }
+  const db = resolve(DEFAULT_DIR, 'org.db');
+  if (existsSync(db)) return db;
+  mkdirSync(dirname(db), { recursive: true });
+  process.stdout.write(`First run: generating the default org (seed 1, scale 1) into ${db} …\n`);
+  // The generator is loaded only here, so serving an existing org never pays for it.
+  const generatorPath = '../../generator/index.js';
+  const { generateOrg } = (await import(generatorPath)) as {
+    generateOrg: (o: { seed: number; scale: number; out: string; force?: boolean }) => Promise<{ counts: Record<string, number>; seconds: number }>;
+  };
+  const result = await generateOrg({ seed: 1, scale: 1, out: db });
+  const total = Object.values(result.counts).reduce((a, b) => a + b, 0);
+  process.stdout.write(`Generated ${total.toLocaleString('en-US')} records in ${result.seconds.toFixed(1)} s.\n`);
+  return db;
+}
+
+async function ensureCertificate(dir: string): Promise<{ key: string; cert: string; certPath: string }> {
+  const certPath = join(dir, 'cert.pem');
+  const keyPath = join(dir, 'key.pem');
+  if (existsSync(certPath) && existsSync(keyPath)) {
+    return { key: readFileSync(keyPath, 'utf8'), cert: readFileSync(certPath, 'utf8'), certPath };
+  }
+  const tls = await generateCertificate(new Date());
+  writeFileSync(keyPath, tls.key, { mode: 0o600 });
+  writeFileSync(certPath, tls.cert);
+  return { ...tls, certPath };
+}
+
+function listen(server: import('node:net').Server, port: number, host: string): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolvePort((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+export async function serve(opts: ServeOptions): Promise<void> {
+  const t0 = performance.now();
+  const port = parsePort(opts.port, '--port');
+  const tlsPort = parsePort(opts.tlsPort, '--tls-port');
+  let fixedNow: Date | undefined;
+  if (opts.now !== undefined) {
+    fixedNow = new Date(opts.now);
+    if (Number.isNaN(fixedNow.getTime())) throw new Error(`--now must be an ISO date-time, got ${opts.now}`);
+  }
+  const db = await ensureOrg(opts);
+  const tls = opts.tls ? await ensureCertificate(dirname(db)) : undefined;
+
+  const store = Store.open(db);
+  const apiUser = store.get('SELECT "Username", "TimeZoneSidKey" FROM "User" WHERE "Id" = ?', [API_USER_ID]) as
+    | { Username: string; TimeZoneSidKey: string | null }
+    | undefined;
+  const now = fixedNow ? () => fixedNow : () => new Date();
+  const app = createApp(
+    { store, now, timeZone: opts.timeZone ?? apiUser?.TimeZoneSidKey ?? 'GMT', orgId: ORG_ID, userId: API_USER_ID },
+    {
+      auth: {
+        token: opts.token,
+        password: opts.password,
+        securityToken: opts.securityToken,
+        mintOpaque: () => randomBytes(36).toString('base64url').replace(/[-_]/g, '.'),
+      },
+    },
+  );
+
+  const httpServer = createHttpServer(app);
+  const httpPort = await listen(httpServer, port, opts.host);
+  const httpsServer = tls ? createHttpsServer(app, tls) : undefined;
+  const httpsPort = httpsServer ? await listen(httpsServer, tlsPort, opts.host) : undefined;
+  const startMs = performance.now() - t0;
+
+  const shown = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+  const url = `http://${shown}:${httpPort}`;
+  const httpsUrl = httpsPort !== undefined ? `https://localhost:${httpsPort}` : undefined;
+  process.stdout.write(
+    banner({ db, url, httpsUrl, certPath: tls?.certPath, token: opts.token, username: apiUser?.Username ?? DEFAULT_USERNAME, opts, fixedNow, startMs, quiet: opts.quiet === true }),
+  );
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    process.stdout.write(`\n${signal}: shutting down\n`);
+    const servers = [httpServer, httpsServer].filter((s) => s !== undefined);
+    let open = servers.length;
+    const done = () => {
+      if (--open > 0) return;
+      store.close();
+      process.exit(0);
+    };
+    for (const s of servers) {
+      s.close(done);
+      s.closeIdleConnections();
+    }
+    // Keep-alive clients mid-request get a moment to finish, then everything is cut.
+    setTimeout(() => {
+      for (const s of servers) s.closeAllConnections();
+    }, 2000).unref();
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+interface BannerInput {
+  db: string;
+  url: string;
+  httpsUrl: string | undefined;
+  certPath: string | undefined;
+  token: string;
+  username: string;
+  opts: ServeOptions;
+  fixedNow: Date | undefined;
+  startMs: number;
+  quiet: boolean;
+}
+
+function banner(b: BannerInput): string {
+  const lines = [`Localforce is serving ${b.db} (ready in ${Math.round(b.startMs)} ms)`, `  instance URL (http):  ${b.url}`];
+  if (b.httpsUrl) lines.push(`  instance URL (https): ${b.httpsUrl}`, `  TLS certificate (CA): ${b.certPath}`);
+  if (b.quiet) return `${lines.join('\n')}\n`;
+  const password = b.opts.password + b.opts.securityToken;
+  lines.push(
+    `  username: ${b.username}   password: ${b.opts.password}   security token: ${b.opts.securityToken === '' ? '(none)' : b.opts.securityToken}`,
+    `  session id / access token: ${b.token}`,
+    `  clock: ${b.fixedNow ? `fixed at ${b.fixedNow.toISOString()}` : 'wall clock (use --now to fix it)'}`,
+    '',
+    'jsforce (Node):',
+    `  const conn = new jsforce.Connection({ instanceUrl: '${b.url}', accessToken: '${b.token}' });`,
+    `  // or log in: new jsforce.Connection({ loginUrl: '${b.url}' }).login('${b.username}', '${password}')`,
+    '',
+  );
+  if (b.httpsUrl) {
+    lines.push(
+      'simple_salesforce (Python; it only speaks https):',
+      `  export REQUESTS_CA_BUNDLE=${b.certPath}`,
+      `  sf = Salesforce(instance_url='${b.httpsUrl}', session_id='${b.token}')`,
+      '  # or without the env var: s = requests.Session(); s.verify = ' + `'${b.certPath}'` + '; Salesforce(..., session=s)',
+      '',
+    );
+  }
+  lines.push(
+    'curl:',
+    `  curl -H 'Authorization: Bearer ${b.token}' '${b.url}/services/data/v59.0/query?q=SELECT+Id,Name+FROM+Account+LIMIT+5'`,
+    '',
+    'More: docs/clients.md. Stop with Ctrl-C.',
+  );
+  return `${lines.join('\n')}\n`;
 }
