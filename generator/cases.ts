@@ -1,0 +1,169 @@
+// Case planning: which order items get a case (product defect profiles), when (the thread plan's
+// offset after the purchase), who owns it (issue expertise, transfer propensity), how long it takes
+// (agent skill × regional speed) and the timeline of its chat and emails. Plans are small and
+// held in memory (one per case); the text is produced later, record by record.
+import { ISSUES } from '../fixtures/issues.js';
+import { makeId } from '../schema/index.js';
+import type { AccountPlan, ContactPlan, OrderHeader } from './customers.js';
+import { PRIMARY_EXPERT_SHARE, SECONDARY_EXPERT_SHARE, type Latent } from './latent.js';
+import { threadPlan, type ThreadPlan } from './policy.js';
+import type { Rng } from './rng.js';
+import { DAY_MS, HOUR_MS, LAST_CASE_DAY, MINUTE_MS } from './time.js';
+
+/** Base probability that an eligible order item gets a case (× the product's defect rate). */
+export const CASE_RATE = 0.178;
+export const CLOSED_SHARE = 0.92;
+
+export interface CaseSeed {
+  readonly itemCounter: number;
+  readonly itemId: string;
+  readonly orderIndex: number;
+  readonly orderDay: number;
+  readonly accountIndex: number;
+  readonly productIndex: number;
+  readonly issueIndex: number;
+  readonly unitPrice: number;
+  readonly totalPrice: number;
+  readonly plan: ThreadPlan;
+  readonly createdMs: number;
+}
+
+export interface CasePlan extends CaseSeed {
+  readonly index: number; // Id = makeId('500', index + 1)
+  readonly id: string;
+  readonly contactIndex: number;
+  /** Agent positions in assignment order (1 or 2). */
+  owners: number[];
+  readonly transferMs: number | null;
+  readonly closedMs: number | null;
+  readonly status: string;
+  readonly priority: string;
+  readonly origin: string;
+  readonly chatTimes: readonly number[];
+  readonly emailTimes: readonly number[];
+  readonly lastEventMs: number;
+}
+
+/** Decides whether order item `itemCounter` gets a case; returns its seed or null. */
+export function maybeCase(
+  seed: number,
+  root: Rng,
+  latent: Latent,
+  item: { itemCounter: number; itemId: string; productIndex: number; unitPrice: number; totalPrice: number },
+  order: OrderHeader,
+): CaseSeed | null {
+  if (!order.activated || order.day > LAST_CASE_DAY) return null;
+  const product = latent.products[item.productIndex]!;
+  const r = root.fork('item-case', item.itemCounter);
+  if (!r.chance(CASE_RATE * product.defectRate)) return null;
+  const issueIndex = r.weightedIndex(product.issueWeights);
+  const plan = threadPlan(seed, item.itemCounter, ISSUES[issueIndex]!.key);
+  const day = order.day + plan.offsetDays;
+  if (day > LAST_CASE_DAY) return null;
+  const createdMs = day * DAY_MS + r.int(8, 21) * HOUR_MS + r.pick([0, 15, 30, 45]) * MINUTE_MS;
+  return { ...item, orderIndex: order.index, orderDay: order.day, accountIndex: order.accountIndex, issueIndex, plan, createdMs };
+}
+
+const OPEN_STATUSES = ['New', 'Working', 'Escalated', 'Waiting on Customer'] as const;
+
+export function planCases(root: Rng, latent: Latent, seeds: CaseSeed[], accounts: readonly AccountPlan[], _contacts: readonly ContactPlan[]): CasePlan[] {
+  seeds.sort((a, b) => a.createdMs - b.createdMs || a.itemCounter - b.itemCounter);
+  const agents = latent.agents;
+  const loads = agents.map((a) => a.load);
+  const plans: CasePlan[] = seeds.map((s, index) => {
+    const r = root.fork('case', s.itemCounter);
+    const account = accounts[s.accountIndex]!;
+    const contactIndex = account.contacts.length > 1 && r.chance(0.3) ? account.contacts[1]! : account.contacts[0]!;
+    const experts = latent.issueExperts[s.issueIndex]!;
+    const u = r.float();
+    const first =
+      u < PRIMARY_EXPERT_SHARE ? experts[0]! : experts[1] !== undefined && u < PRIMARY_EXPERT_SHARE + SECONDARY_EXPERT_SHARE ? experts[1] : r.weightedIndex(loads);
+    const owners = [first];
+    if (r.chance(agents[first]!.transferPropensity)) {
+      let second = r.chance(0.5) ? r.pick(experts) : r.weightedIndex(loads);
+      if (second === first) second = (first + 1 + r.int(0, agents.length - 2)) % agents.length;
+      owners.push(second);
+    }
+    const closed = r.chance(CLOSED_SHARE);
+    const priority = r.weighted(['High', 'Medium', 'Low'], [0.25, 0.5, 0.25]);
+    const origin = s.plan.primary === 'chat' ? 'Chat' : s.plan.primary === 'email' ? (r.chance(0.7) ? 'Email' : 'Web') : 'Phone';
+    const finalOwner = agents[owners[owners.length - 1]!]!;
+    const speed = latent.stateSpeed.get(account.state) ?? 1;
+    const handleMin = Math.min(2880, Math.max(14, r.logNormal(270, 0.95) * finalOwner.skill * speed));
+    const created = s.createdMs;
+    let end = closed ? created + Math.round(handleMin) * MINUTE_MS + r.int(0, 59) * 1000 : created + r.int(6 * 60, 48 * 60) * MINUTE_MS;
+
+    // Chat first (it is how the case came in), then emails spread over the rest of the case.
+    const chatTimes: number[] = [];
+    if (s.plan.chat) {
+      const turns = r.chance(0.4) ? 9 : 7;
+      let t = created + r.int(1, 5) * MINUTE_MS + r.int(0, 59) * 1000;
+      for (let i = 0; i < turns; i++) {
+        chatTimes.push(t);
+        t += r.int(15, 140) * 1000;
+      }
+    }
+    const afterChat = chatTimes.length > 0 ? chatTimes[chatTimes.length - 1]! + 60_000 : created;
+    const emailTimes: number[] = [];
+    if (s.plan.emailCount > 0) {
+      const firstEmail = afterChat + r.int(1, 20) * MINUTE_MS + r.int(0, 59) * 1000;
+      const minSpan = s.plan.emailCount * 5 * MINUTE_MS;
+      if (end - 2 * MINUTE_MS < firstEmail + minSpan) end = firstEmail + minSpan + r.int(3, 30) * MINUTE_MS;
+      const span = end - 2 * MINUTE_MS - firstEmail;
+      const fr = Array.from({ length: s.plan.emailCount - 1 }, () => r.float()).sort((a, b) => a - b);
+      emailTimes.push(firstEmail);
+      fr.forEach((f, i) => emailTimes.push(Math.max(emailTimes[i]! + MINUTE_MS, firstEmail + Math.round((f * span) / 1000) * 1000)));
+    } else if (end < afterChat + 5 * MINUTE_MS) end = afterChat + r.int(5, 30) * MINUTE_MS;
+    let transferMs: number | null = null;
+    if (owners.length > 1) {
+      const lo = Math.max(created + MINUTE_MS, afterChat);
+      transferMs = lo + Math.round(((end - lo) * r.uniform(0.15, 0.6)) / 1000) * 1000;
+    }
+    const lastEmail = emailTimes.length > 0 ? emailTimes[emailTimes.length - 1]! : 0;
+    const lastChat = chatTimes.length > 0 ? chatTimes[chatTimes.length - 1]! : 0;
+    const closedMs = closed ? end : null;
+    return {
+      ...s,
+      index,
+      id: makeId('500', index + 1),
+      contactIndex,
+      owners,
+      transferMs,
+      closedMs,
+      status: closed ? 'Closed' : r.weighted(OPEN_STATUSES, [0.2, 0.4, 0.15, 0.25]),
+      priority,
+      origin,
+      chatTimes,
+      emailTimes,
+      lastEventMs: Math.max(created, closedMs ?? 0, transferMs ?? 0, lastEmail, lastChat),
+    };
+  });
+  ensureUniqueTopCloser(latent, plans);
+  return plans;
+}
+
+/**
+ * Case routing needs a clear winner: for every issue the agent with the most Closed cases must be
+ * unique. Sampling makes a tie very unlikely at scale 1; at small scales this repairs it by moving
+ * one non-transferred closed case of each tied runner-up to the winner.
+ */
+function ensureUniqueTopCloser(latent: Latent, plans: CasePlan[]): void {
+  ISSUES.forEach((_, issue) => {
+    for (let guard = 0; guard < 1000; guard++) {
+      const counts = new Map<number, number>();
+      for (const p of plans) if (p.issueIndex === issue && p.closedMs !== null) counts.set(p.owners.at(-1)!, (counts.get(p.owners.at(-1)!) ?? 0) + 1);
+      if (counts.size === 0) return;
+      const max = Math.max(...counts.values());
+      const tied = [...counts.entries()].filter(([, n]) => n === max).map(([a]) => a).sort((a, b) => a - b);
+      if (tied.length === 1) return;
+      const primary = latent.issueExperts[issue]![0]!;
+      const winner = tied.includes(primary) ? primary : tied[0]!;
+      const loser = tied.find((a) => a !== winner)!;
+      const victim = plans.find(
+        (p) => p.issueIndex === issue && p.closedMs !== null && p.owners.at(-1) === loser && (p.owners.length === 1 || p.owners[0] !== winner),
+      );
+      if (!victim) return;
+      victim.owners[victim.owners.length - 1] = winner;
+    }
+  });
+}

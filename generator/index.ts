@@ -1,0 +1,166 @@
+// generateOrg: builds the context (catalogue, latent variables, customers, order headers), then
+// streams every object's rows into a fresh SQLite file, one transaction per object, in schema
+// order. Writes to `<out>.tmp-<pid>` and renames at the end, so no half-written org is ever left.
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { OBJECTS } from '../schema/index.js';
+import { Store, type Row } from '../server/store/index.js';
+import * as B from './builders.js';
+import { planCases } from './cases.js';
+import { expandPricebooks, expandProducts, mix32 } from './catalogue.js';
+import { buildCustomers, buildOrderHeaders, productsByCategory } from './customers.js';
+import { drawLatent } from './latent.js';
+import { Rng } from './rng.js';
+import { REFERENCE_NOW } from './time.js';
+import { buildUsers } from './users.js';
+
+export const GENERATOR_VERSION = '1';
+
+export interface GenerateOptions {
+  readonly seed: number;
+  readonly scale: number;
+  readonly out: string;
+  readonly force?: boolean;
+  readonly onProgress?: (objectName: string, done: number, total: number) => void;
+}
+
+export interface GenerateResult {
+  readonly counts: Record<string, number>;
+  readonly seconds: number;
+  readonly hash: string;
+}
+
+/** Throws a one-line reason when the options cannot produce an org. */
+export function validateOptions(opts: Pick<GenerateOptions, 'seed' | 'scale'>): void {
+  if (!Number.isSafeInteger(opts.seed) || opts.seed < 0) throw new Error(`--seed must be a non-negative integer (got ${String(opts.seed)})`);
+  if (typeof opts.scale !== 'number' || !Number.isFinite(opts.scale) || opts.scale <= 0) throw new Error(`--scale must be a number > 0 (got ${String(opts.scale)})`);
+  if (opts.scale > 1000) throw new Error(`--scale must be at most 1000 (got ${opts.scale})`);
+}
+
+/** Builds everything that is held in memory: small, proportional to accounts/orders/cases, never to items. */
+export function buildContext(seed: number, scale: number): B.GenContext {
+  const root = Rng.root(seed);
+  const products = expandProducts(root);
+  const pricebooks = expandPricebooks(root);
+  const latent = drawLatent(root, products);
+  const users = buildUsers(root);
+  const { accounts, contacts } = buildCustomers(root, scale);
+  const orders = buildOrderHeaders(root, scale, accounts, pricebooks);
+  return {
+    seed,
+    scale,
+    root,
+    seedHash: mix32(seed, 0x5eed, 1),
+    latent,
+    users,
+    products,
+    pricebooks,
+    accounts,
+    contacts,
+    orders,
+    productsByCategory: productsByCategory(products),
+    caseSeeds: [],
+    cases: [],
+  };
+}
+
+/** Expected row counts (for progress totals); exact for fixed objects, estimates otherwise. */
+function expectedTotals(ctx: B.GenContext): Record<string, number> {
+  const cases = Math.round(1000 * ctx.scale);
+  return {
+    Organization: 1,
+    User: ctx.users.length,
+    Account: ctx.accounts.length,
+    Contact: ctx.contacts.length,
+    ProductCategory: 12,
+    Product2: ctx.products.length,
+    ProductCategoryProduct: ctx.products.reduce((s, p) => s + p.categories.length, 0),
+    Pricebook2: ctx.pricebooks.length,
+    PricebookEntry: ctx.pricebooks.filter((p) => p.discount > 0).length * ctx.products.length,
+    Order: ctx.orders.length,
+    OrderItem: Math.round(ctx.orders.length * 3.43),
+    Issue__c: 10,
+    Knowledge__kav: 45,
+    Case: cases,
+    CaseHistory__c: cases * 3,
+    EmailMessage: Math.round(cases * 3.2),
+    LiveChatTranscript: Math.round(cases * 0.55),
+  };
+}
+
+function* withProgress(name: string, rows: Iterable<Row>, total: number, onProgress?: GenerateOptions['onProgress']): Generator<Row> {
+  let n = 0;
+  for (const row of rows) {
+    yield row;
+    n++;
+    if (onProgress && n % 2000 === 0) onProgress(name, n, Math.max(n, total));
+  }
+  onProgress?.(name, n, n);
+}
+
+export async function generateOrg(opts: GenerateOptions): Promise<GenerateResult> {
+  validateOptions(opts);
+  const t0 = process.hrtime.bigint();
+  const out = resolve(opts.out);
+  if (existsSync(out) && !opts.force) throw new Error(`${opts.out} already exists (use --force to overwrite)`);
+  const tmp = `${out}.tmp-${process.pid}`;
+  rmSync(tmp, { force: true });
+  let store: Store | undefined;
+  try {
+    store = Store.create(tmp);
+    const ctx = buildContext(opts.seed, opts.scale);
+    const totals = expectedTotals(ctx);
+    const builders: Record<string, () => Iterable<Row>> = {
+      Organization: () => B.buildOrganization(),
+      User: () => B.buildUsers(ctx),
+      Account: () => B.buildAccounts(ctx),
+      Contact: () => B.buildContacts(ctx),
+      ProductCategory: () => B.buildCategories(),
+      Product2: () => B.buildProducts(ctx),
+      ProductCategoryProduct: () => B.buildCategoryProducts(ctx),
+      Pricebook2: () => B.buildPricebooks(ctx),
+      PricebookEntry: () => B.buildPricebookEntries(ctx),
+      Order: () => B.buildOrders(ctx),
+      OrderItem: () => B.buildOrderItems(ctx),
+      Issue__c: () => B.buildIssues(),
+      Knowledge__kav: () => B.buildKnowledge(),
+      Case: () => {
+        ctx.cases = planCases(ctx.root, ctx.latent, ctx.caseSeeds, ctx.accounts, ctx.contacts);
+        return B.buildCases(ctx);
+      },
+      CaseHistory__c: () => B.buildCaseHistory(ctx),
+      EmailMessage: () => B.buildEmails(ctx),
+      LiveChatTranscript: () => B.buildChats(ctx),
+    };
+    const counts: Record<string, number> = {};
+    for (const o of OBJECTS) {
+      const build = builders[o.name];
+      if (!build) throw new Error(`no builder for ${o.name}`);
+      counts[o.name] = store.insertMany(o.name, withProgress(o.name, build(), totals[o.name] ?? 0, opts.onProgress));
+    }
+    store.createIndexes();
+    const hash = store.contentHash();
+    store.setMeta('seed', String(opts.seed));
+    store.setMeta('scale', String(opts.scale));
+    store.setMeta('generatorVersion', GENERATOR_VERSION);
+    store.setMeta('referenceNow', REFERENCE_NOW);
+    store.setMeta('hash', hash);
+    store.setMeta('counts', JSON.stringify(counts));
+    store.close();
+    store = undefined;
+    if (opts.force) for (const suffix of ['-wal', '-shm', '-journal']) rmSync(`${out}${suffix}`, { force: true });
+    renameSync(tmp, out);
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    return { counts, seconds, hash };
+  } catch (err) {
+    try {
+      store?.close();
+    } catch {
+      /* already closed */
+    }
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+export { Rng } from './rng.js';

@@ -1,0 +1,93 @@
+// Latent policy violations. Each case's thread plan (which threads it has, which policy action the
+// agent takes, whether that breaks the rule, how many days after the purchase the case opens) is
+// drawn from its own sub-stream keyed by the case's OrderItem counter and its issue, so
+// generator and recoverTruth compute the same plan without sharing state.
+import { ISSUES } from '../fixtures/issues.js';
+import { POLICY_ARTICLES } from '../fixtures/policies.js';
+import type { PolicyArticleFixture, PolicyRule } from '../fixtures/types.js';
+import { Rng } from './rng.js';
+
+export const CHAT_SHARE = 0.55;
+export const EMAIL_SHARE = 0.865;
+/** Share of cases with a thread whose agent breaks the issue's policy. */
+export const VIOLATION_SHARE = 0.42;
+/** Share of compliant cases where the customer asks for something outside the rule and the agent refuses. */
+export const REFUSAL_SHARE = 0.4;
+
+export type Outcome = 'violate' | 'allowed' | 'refuse';
+
+export interface ThreadPlan {
+  readonly chat: boolean;
+  readonly email: boolean;
+  /** Number of emails (0 when `email` is false). */
+  readonly emailCount: number;
+  /** The thread that carries the policy action (chat when there is one). */
+  readonly primary: 'chat' | 'email' | null;
+  readonly policy: PolicyArticleFixture;
+  readonly rule: PolicyRule | null;
+  readonly outcome: Outcome | null;
+  /** Days between the order's EffectiveDate and the case's CreatedDate. */
+  readonly offsetDays: number;
+  /** Amount named in the agent's words for amount-limited rules (USD or points); null otherwise. */
+  readonly amount: number | null;
+}
+
+const policyByIssue = new Map<string, PolicyArticleFixture>();
+export function policyForIssue(issueKey: string): PolicyArticleFixture {
+  if (policyByIssue.size === 0) for (const p of POLICY_ARTICLES) policyByIssue.set(p.issueKey, p);
+  const p = policyByIssue.get(issueKey);
+  if (!p) throw new Error(`no policy article for issue ${issueKey}`);
+  return p;
+}
+
+export const ISSUE_INDEX: ReadonlyMap<string, number> = new Map(ISSUES.map((s, i) => [s.key, i]));
+
+function usualOffset(r: Rng): number {
+  const u = r.float();
+  if (u < 0.35) return 0;
+  if (u < 0.75) return r.int(1, 7);
+  if (u < 0.95) return r.int(8, 30);
+  return r.int(31, 90);
+}
+
+const isPoints = (rule: PolicyRule) => rule.action === 'loyalty_points';
+function roundAmount(rule: PolicyRule, x: number): number {
+  return isPoints(rule) ? Math.max(50, Math.round(x / 50) * 50) : Math.round(x * 100) / 100;
+}
+
+/** The plan of case `itemCounter` (its OrderItem's Id counter) with issue `issueKey`. */
+export function threadPlan(seed: number, itemCounter: number, issueKey: string): ThreadPlan {
+  const r = Rng.root(seed).fork('thread', itemCounter);
+  const chat = r.chance(CHAT_SHARE);
+  const email = r.chance(EMAIL_SHARE);
+  const emailCount = email ? r.weighted([2, 3, 4, 5], [0.1, 0.3, 0.4, 0.2]) : 0;
+  const primary = chat ? 'chat' : email ? 'email' : null;
+  const policy = policyForIssue(issueKey);
+  const limited = policy.rules.filter((x) => x.maxDaysSincePurchase !== undefined || x.maxAmount !== undefined);
+  const rule = primary && policy.rules.length > 0 ? r.pick(limited.length > 0 ? limited : policy.rules) : null;
+  let outcome: Outcome | null = null;
+  if (rule) {
+    const limitable = rule.maxDaysSincePurchase !== undefined || rule.maxAmount !== undefined;
+    outcome = limitable && r.chance(VIOLATION_SHARE) ? 'violate' : limitable && r.chance(REFUSAL_SHARE) ? 'refuse' : 'allowed';
+  }
+  let offsetDays = usualOffset(r);
+  let amount: number | null = null;
+  if (rule && outcome) {
+    const D = rule.maxDaysSincePurchase;
+    if (D !== undefined) {
+      if (outcome === 'allowed') offsetDays = D >= 2 ? Math.min(offsetDays, D - 1) : 0;
+      else offsetDays = D + r.int(2, Math.max(12, Math.round(D * 0.6)));
+    }
+    const M = rule.maxAmount;
+    if (M !== undefined) {
+      // Day-limited rules that also cap the amount stay under the cap; amount-only rules decide by it.
+      const over = D === undefined && outcome !== 'allowed';
+      amount = roundAmount(rule, over ? M * r.uniform(1.3, 3) : M * r.uniform(0.3, 0.95));
+      if (!over && amount > M) amount = M;
+    }
+  }
+  return { chat, email, emailCount, primary, policy, rule, outcome, offsetDays, amount };
+}
+
+/** True when the plan's thread breaks its policy. */
+export const isViolation = (p: ThreadPlan): boolean => p.outcome === 'violate';
