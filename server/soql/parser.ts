@@ -316,7 +316,7 @@ export class SoqlParser {
     const whens: TypeofWhen[] = [];
     do {
       const w = this.expectWord('WHEN');
-      const objectType = this.ident(this.name(RESERVED));
+      const objectType = this.ident(this.name(NOT_OBJECT));
       this.expectWord('THEN');
       const fields = this.typeofFieldList();
       whens.push({ kind: 'typeofWhen', objectType, fields, span: span(w.start, this.lastEnd) });
