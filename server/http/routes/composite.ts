@@ -1,0 +1,117 @@
+// `/services/data/vNN.N/composite…`: sObject Collections and `POST /composite`. Thin handlers over
+// server/org/composite.ts; sub-requests to URLs it does not handle go through the in-process
+// dispatcher (when createApp passes one) with the caller's credentials.
+// https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite.htm
+import express, { type Request, type Router } from 'express';
+import { z } from 'zod';
+import { CompositeService, type ExternalDispatch, type QueryRunner } from '../../org/composite.js';
+import type { OrgDeps } from '../../org/deps.js';
+import { SalesforceError } from '../../org/errors.js';
+import type { Dispatcher } from '../dispatch.js';
+import { methodNotAllowed } from '../errors.js';
+import type { QueryPort } from '../ports.js';
+import { apiVersion, sendJson } from '../wire.js';
+
+const collectionBody = z.object({
+  allOrNone: z.boolean().optional(),
+  records: z.array(z.record(z.string(), z.unknown())),
+});
+
+const retrieveBody = z.object({
+  ids: z.array(z.string()),
+  fields: z.array(z.string()).optional(),
+});
+
+const compositeBody = z.object({
+  allOrNone: z.boolean().optional(),
+  collateSubrequests: z.boolean().optional(),
+  compositeRequest: z.array(
+    z.object({
+      method: z.string(),
+      url: z.string(),
+      referenceId: z.string(),
+      body: z.unknown().optional(),
+      httpHeaders: z.record(z.string(), z.string()).optional(),
+    }),
+  ),
+});
+
+function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+  const r = schema.safeParse(body ?? {});
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const where = issue ? issue.path.join('.') : '';
+  throw new SalesforceError('JSON_PARSER_ERROR', `Invalid request body${where ? ` at ${where}` : ''}: ${issue?.message ?? 'malformed'}`, 400);
+}
+
+const param = (req: Request, name: string) => {
+  const v = (req.query as Record<string, unknown>)[name];
+  return typeof v === 'string' ? v : Array.isArray(v) ? String(v[0]) : undefined;
+};
+
+/** Headers a sub-request inherits from the composite request (so it is authenticated). */
+function inherited(req: Request): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const h of ['authorization', 'host', 'x-sfdc-session']) {
+    const v = req.headers[h];
+    if (typeof v === 'string') out[h] = v;
+  }
+  return out;
+}
+
+export function compositeRouter(deps: OrgDeps, dispatch?: Dispatcher, query?: QueryPort): Router {
+  const router = express.Router({ mergeParams: true });
+  const runQuery: QueryRunner | undefined = query
+    ? (soql, o) => {
+        const r = query.query(soql, { now: deps.now(), timeZone: deps.timeZone, apiVersion: o.version, includeDeleted: o.includeDeleted });
+        return { totalSize: r.totalSize, done: true, records: r.records };
+      }
+    : undefined;
+  const plain = new CompositeService(deps, runQuery ? { query: runQuery } : {});
+
+  // ── sObject Collections ──────────────────────────────────────────────────────────────────
+  router.post('/sobjects', (req, res) => {
+    const b = parse(collectionBody, req.body);
+    sendJson(req, res, 200, plain.createMany(b.records, b.allOrNone ?? false));
+  });
+  router.patch('/sobjects', (req, res) => {
+    const b = parse(collectionBody, req.body);
+    sendJson(req, res, 200, plain.updateMany(b.records, b.allOrNone ?? false));
+  });
+  router.delete('/sobjects', (req, res) => {
+    const ids = (param(req, 'ids') ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+    sendJson(req, res, 200, plain.deleteMany(ids, param(req, 'allOrNone') === 'true'));
+  });
+  router.all('/sobjects', methodNotAllowed(['POST', 'PATCH', 'DELETE']));
+
+  router.post('/sobjects/:type', (req, res) => {
+    const b = parse(retrieveBody, req.body);
+    sendJson(req, res, 200, plain.retrieveMany(String(req.params.type), b.ids, b.fields, apiVersion(res)));
+  });
+  router.get('/sobjects/:type', (req, res) => {
+    const ids = (param(req, 'ids') ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+    const fields = param(req, 'fields')?.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    sendJson(req, res, 200, plain.retrieveMany(String(req.params.type), ids, fields, apiVersion(res)));
+  });
+  router.all('/sobjects/:type', methodNotAllowed(['GET', 'POST']));
+
+  router.patch('/sobjects/:type/:field', (req, res) => {
+    const b = parse(collectionBody, req.body);
+    sendJson(req, res, 200, plain.upsertMany(String(req.params.type), String(req.params.field), b.records, b.allOrNone ?? false, apiVersion(res)));
+  });
+  router.all('/sobjects/:type/:field', methodNotAllowed(['PATCH']));
+
+  // ── composite ────────────────────────────────────────────────────────────────────────────
+  router.post('/', async (req, res) => {
+    const b = parse(compositeBody, req.body);
+    const headers = inherited(req);
+    const external: ExternalDispatch | undefined = dispatch
+      ? async (r) => dispatch({ method: r.method, url: r.url, body: r.body, headers })
+      : undefined;
+    const service = new CompositeService(deps, { ...(runQuery ? { query: runQuery } : {}), ...(external ? { external } : {}) });
+    sendJson(req, res, 200, await service.composite(b.compositeRequest, b.allOrNone ?? false));
+  });
+  router.all('/', methodNotAllowed(['POST']));
+
+  return router;
+}

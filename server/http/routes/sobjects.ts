@@ -1,0 +1,157 @@
+// `/services/data/vNN.N/sobjects…`: describe metadata and record CRUD / upsert. Thin handlers:
+// decode → zod → service → shape; errors are thrown to the one error middleware.
+// https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_sobject_basic_info.htm
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
+import { z } from 'zod';
+import type { OrgDeps } from '../../org/deps.js';
+import { DescribeService } from '../../org/describe.js';
+import { SalesforceError } from '../../org/errors.js';
+import { MultipleMatchesError, RecordService, type RecordBody } from '../../org/records.js';
+import { methodNotAllowed } from '../errors.js';
+import { apiVersion, sendEmpty, sendJson } from '../wire.js';
+
+const recordBody = z.record(z.string(), z.unknown());
+
+/** A record body: a JSON object (absent body = no fields). */
+export function parseRecordBody(body: unknown, objectName: string): RecordBody {
+  if (body === undefined) return {};
+  const r = recordBody.safeParse(body);
+  if (r.success) return r.data;
+  const token = Array.isArray(body) ? 'START_ARRAY' : body === null ? 'VALUE_NULL' : typeof body === 'string' ? 'VALUE_STRING' : 'VALUE_NUMBER_INT';
+  throw new SalesforceError(
+    'JSON_PARSER_ERROR',
+    `Cannot deserialize instance of ${objectName} from ${token} value ${JSON.stringify(body).slice(0, 40)} or request may be missing a required field at [line:1, column:1]`,
+    400,
+  );
+}
+
+/** `?fields=a,b` (also repeated `fields=`); undefined when absent. */
+export function fieldsParam(req: Request): string[] | undefined {
+  const raw = (req.query as Record<string, unknown>).fields;
+  if (raw === undefined) return undefined;
+  const parts = (Array.isArray(raw) ? raw : [raw]).flatMap((v) => String(v).split(','));
+  return parts.map((p) => p.trim()).filter((p) => p !== '');
+}
+
+const flag = (req: Request, name: string) => String((req.query as Record<string, unknown>)[name] ?? '').toLowerCase() === 'true';
+
+/** Upserts answer 200 + body from API 46.0; 204 before. */
+const upsertHasBody = (version: string) => Number(version) >= 46;
+
+/** Several external-id matches: 300 with the records' URLs. */
+function catchMultiple(h: (req: Request, res: Response) => void): RequestHandler {
+  return (req, res) => {
+    try {
+      h(req, res);
+    } catch (e) {
+      if (e instanceof MultipleMatchesError) {
+        sendJson(req, res, 300, e.urls);
+        return;
+      }
+      throw e;
+    }
+  };
+}
+
+export function sobjectsRouter(deps: OrgDeps): Router {
+  const router = express.Router({ mergeParams: true });
+  const describe = new DescribeService(deps);
+  const records = new RecordService(deps);
+  const p = (req: Request, name: string) => String(req.params[name]);
+
+  const sendUpsert = (req: Request, res: Response, r: { id: string; created: boolean }) => {
+    const version = apiVersion(res);
+    if (r.created) {
+      res.setHeader('Location', records.recordUrl(version, records.objectInfo(p(req, 'type')).def.name, r.id));
+      sendJson(req, res, 201, upsertHasBody(version) ? { id: r.id, success: true, errors: [], created: true } : { id: r.id, success: true, errors: [] });
+    } else if (upsertHasBody(version)) sendJson(req, res, 200, { id: r.id, success: true, errors: [], created: false });
+    else sendEmpty(res, 204);
+  };
+
+  // ── describeGlobal ───────────────────────────────────────────────────────────────────────
+  router.get('/', (req, res) => sendJson(req, res, 200, describe.global(apiVersion(res))));
+  router.all('/', methodNotAllowed(['GET', 'HEAD']));
+
+  // ── basic info / create ──────────────────────────────────────────────────────────────────
+  router.get('/:type', (req, res) => sendJson(req, res, 200, describe.basicInfo(p(req, 'type'), apiVersion(res))));
+  router.post('/:type', (req, res) => {
+    const type = p(req, 'type');
+    const info = records.objectInfo(type);
+    const id = records.create(type, parseRecordBody(req.body, info.def.name));
+    res.setHeader('Location', records.recordUrl(apiVersion(res), info.def.name, id));
+    sendJson(req, res, 201, { id, success: true, errors: [] });
+  });
+  router.all('/:type', methodNotAllowed(['GET', 'HEAD', 'POST']));
+
+  // ── full describe ────────────────────────────────────────────────────────────────────────
+  router.get('/:type/describe', (req, res) => sendJson(req, res, 200, describe.describe(p(req, 'type'), apiVersion(res))));
+  router.all('/:type/describe', methodNotAllowed(['GET', 'HEAD']));
+
+  // ── one record by id ─────────────────────────────────────────────────────────────────────
+  router.get('/:type/:id', (req, res) => {
+    sendJson(req, res, 200, records.retrieve(p(req, 'type'), p(req, 'id'), fieldsParam(req), apiVersion(res)));
+  });
+  router.patch('/:type/:id', (req, res) => {
+    const type = p(req, 'type');
+    records.update(type, p(req, 'id'), parseRecordBody(req.body, records.objectInfo(type).def.name));
+    sendEmpty(res, 204);
+  });
+  router.delete('/:type/:id', (req, res) => {
+    records.delete(p(req, 'type'), p(req, 'id'));
+    sendEmpty(res, 204);
+  });
+  // `POST /sobjects/T/Id` (and an external id field without a value) creates a record.
+  router.post(
+    '/:type/:field',
+    catchMultiple((req, res) => {
+      const type = p(req, 'type');
+      const info = records.objectInfo(type);
+      const field = info.fieldsByLower.get(p(req, 'field').toLowerCase());
+      if (!field || !(field.externalId || field.idLookup)) {
+        res.setHeader('Allow', 'GET,PATCH,DELETE,HEAD');
+        throw new SalesforceError('METHOD_NOT_ALLOWED', `HTTP Method 'POST' not allowed. Allowed are GET,PATCH,DELETE,HEAD`, 405);
+      }
+      const body = parseRecordBody(req.body, info.def.name);
+      if (field.name === 'Id') {
+        sendUpsert(req, res, records.upsert(type, 'Id', undefined, body, { updateOnly: flag(req, 'updateOnly'), version: apiVersion(res) }));
+        return;
+      }
+      const key = Object.keys(body).find((k) => k.toLowerCase() === field.name.toLowerCase());
+      const value = key === undefined ? undefined : body[key];
+      if (value === undefined || value === null || value === '') {
+        const id = records.create(type, body);
+        sendUpsert(req, res, { id, created: true });
+        return;
+      }
+      sendUpsert(req, res, records.upsert(type, field.name, String(value), body, { updateOnly: flag(req, 'updateOnly'), version: apiVersion(res) }));
+    }),
+  );
+  router.all('/:type/:id', methodNotAllowed(['GET', 'HEAD', 'PATCH', 'DELETE']));
+
+  // ── by external id ───────────────────────────────────────────────────────────────────────
+  router.get(
+    '/:type/:field/:value',
+    catchMultiple((req, res) => {
+      sendJson(req, res, 200, records.retrieveByExternalId(p(req, 'type'), p(req, 'field'), p(req, 'value'), fieldsParam(req), apiVersion(res)));
+    }),
+  );
+  const upsert = catchMultiple((req, res) => {
+    const type = p(req, 'type');
+    const body = parseRecordBody(req.body, records.objectInfo(type).def.name);
+    sendUpsert(req, res, records.upsert(type, p(req, 'field'), p(req, 'value'), body, { updateOnly: flag(req, 'updateOnly'), version: apiVersion(res) }));
+  });
+  router.patch('/:type/:field/:value', upsert);
+  router.post('/:type/:field/:value', upsert);
+  router.delete(
+    '/:type/:field/:value',
+    catchMultiple((req, res) => {
+      const type = p(req, 'type');
+      const rec = records.retrieveByExternalId(type, p(req, 'field'), p(req, 'value'), ['Id'], apiVersion(res));
+      records.delete(type, String(rec.Id));
+      sendEmpty(res, 204);
+    }),
+  );
+  router.all('/:type/:field/:value', methodNotAllowed(['GET', 'HEAD', 'PATCH', 'POST', 'DELETE']));
+
+  return router;
+}

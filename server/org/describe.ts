@@ -1,0 +1,45 @@
+// Metadata use cases: describeGlobal, sobject basic info and full describe, over the store's schema
+// registry. The JSON itself is built by schema/describe.ts; results are cached per API version.
+import { describeGlobal, describeSObject, sobjectBasicInfo } from '../../schema/index.js';
+import { SalesforceError } from '../soql/errors.js';
+import type { OrgDeps } from './deps.js';
+
+type Json = ReturnType<typeof describeGlobal>;
+
+export class DescribeService {
+  private readonly cache = new Map<string, Json>();
+
+  constructor(private readonly deps: OrgDeps) {}
+
+  private cached(key: string, build: () => Json): Json {
+    let v = this.cache.get(key);
+    if (!v) {
+      v = build();
+      this.cache.set(key, v);
+    }
+    return v;
+  }
+
+  private objectInfo(name: string) {
+    const info = this.deps.store.registry.object(name);
+    if (!info) throw new SalesforceError('NOT_FOUND', 'The requested resource does not exist', 404);
+    return info;
+  }
+
+  /** `GET /sobjects`. */
+  global(version: string): Json {
+    return this.cached(`global:${version}`, () => describeGlobal(this.deps.store.registry.objects, version));
+  }
+
+  /** `GET /sobjects/T` (recentItems left empty: the emulator keeps no MRU list). */
+  basicInfo(objectName: string, version: string): Json {
+    const info = this.objectInfo(objectName);
+    return this.cached(`basic:${info.def.name}:${version}`, () => sobjectBasicInfo(info.def, version, []));
+  }
+
+  /** `GET /sobjects/T/describe`. */
+  describe(objectName: string, version: string): Json {
+    const info = this.objectInfo(objectName);
+    return this.cached(`describe:${info.def.name}:${version}`, () => describeSObject(info, version));
+  }
+}

@@ -1,0 +1,646 @@
+// Record CRUD and upsert with Salesforce's validation errors (REST §2.6): one service used by the
+// /sobjects routes and by the composite APIs. Every write runs in a store transaction (nested
+// writes become savepoints), so a failing write leaves no partial data.
+// https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_sobject_create.htm
+import type { FieldDef, ObjectDef, ObjectInfo } from '../../schema/index.js';
+import { makeId, normalizeId } from '../../schema/index.js';
+import { SalesforceError } from '../soql/errors.js';
+import { decodeValue, q, type SqlValue } from '../store/index.js';
+import type { OrgDeps } from './deps.js';
+
+export type RecordBody = Readonly<Record<string, unknown>>;
+export type JsonRecord = Record<string, unknown>;
+
+/** Several records match an external id: the route answers 300 with their URLs. */
+export class MultipleMatchesError extends Error {
+  constructor(readonly urls: readonly string[]) {
+    super(`More than one record matches: ${urls.join(', ')}`);
+    this.name = 'MultipleMatchesError';
+  }
+}
+
+export interface UpsertResult {
+  readonly id: string;
+  readonly created: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Error constructors (exact Salesforce texts)
+// ---------------------------------------------------------------------------------------------
+
+const notFound = () => new SalesforceError('NOT_FOUND', 'The requested resource does not exist', 404);
+const noSuchExternalIdField = (x: string) =>
+  new SalesforceError('NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${x}`, 404);
+const entityIsDeleted = (fields: readonly string[] = []) => new SalesforceError('ENTITY_IS_DELETED', 'entity is deleted', 404, fields);
+const noSuchColumn = (o: ObjectDef, name: string) =>
+  new SalesforceError('INVALID_FIELD', `No such column '${name}' on sobject of type ${o.name}`, 400);
+const noSuchColumnQuery = (o: ObjectDef, name: string) =>
+  new SalesforceError(
+    'INVALID_FIELD',
+    `No such column '${name}' on entity '${o.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`,
+    400,
+  );
+const insufficientAccess = () =>
+  new SalesforceError('INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY', 'insufficient access rights on cross-reference id', 403);
+
+/** Salesforce labels reference fields `Account ID`, not `Account Id`. */
+function errLabel(f: FieldDef): string {
+  return f.label.replace(/ Id$/, ' ID');
+}
+
+const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+const wrongType = (f: FieldDef, v: unknown) =>
+  new SalesforceError('INVALID_TYPE_ON_FIELD_IN_RECORD', `${errLabel(f)}: value not of required type: ${show(v)}`, 400, [f.name]);
+
+// ---------------------------------------------------------------------------------------------
+// Value coercion: JSON value → stored SQLite value
+// ---------------------------------------------------------------------------------------------
+
+const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const DATE_TEXT = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATETIME_TEXT = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function validYmd(y: number, m: number, d: number): boolean {
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+}
+
+/** Parses an ISO date-time (offset optional: UTC when absent) into the stored UTC text, or null. */
+export function parseDatetime(s: string): string | null {
+  const m = DATETIME_TEXT.exec(s.trim());
+  if (!m) return null;
+  const [, ys, mos, ds, hs = '0', mis = '0', ss = '0', frac = '0', zone] = m;
+  const y = Number(ys), mo = Number(mos), d = Number(ds), h = Number(hs), mi = Number(mis), sec = Number(ss);
+  if (!validYmd(y, mo, d) || h > 23 || mi > 59 || sec > 59) return null;
+  const ms = Math.round(Number(`0.${frac}`) * 1000);
+  let offsetMin = 0;
+  if (zone && zone.toUpperCase() !== 'Z') {
+    const sign = zone.startsWith('-') ? -1 : 1;
+    const digits = zone.slice(1).replace(':', '');
+    const oh = Number(digits.slice(0, 2));
+    const om = Number(digits.slice(2) || '0');
+    if (oh > 18 || om > 59) return null;
+    offsetMin = sign * (oh * 60 + om);
+  }
+  const t = Date.UTC(y, mo - 1, d, h, mi, sec, ms) - offsetMin * 60_000;
+  return new Date(t).toISOString();
+}
+
+function coerceNumber(f: FieldDef, v: unknown): number {
+  let n: number;
+  if (typeof v === 'number') n = v;
+  else if (typeof v === 'string' && NUMBER_TEXT.test(v.trim())) n = Number(v.trim());
+  else throw wrongType(f, v);
+  if (!Number.isFinite(n)) throw wrongType(f, v);
+  if (f.type === 'int') {
+    if (!Number.isInteger(n)) throw wrongType(f, v);
+    return n;
+  }
+  // Salesforce rounds currency/number values to the field's scale on save.
+  if (f.scale > 0) {
+    const p = 10 ** f.scale;
+    n = Math.round(n * p) / p;
+  }
+  return n;
+}
+
+/**
+ * The stored value for a JSON value written to a field, or a SalesforceError. Empty strings are
+ * stored as null (Salesforce does not keep empty text).
+ */
+export function coerceValue(f: FieldDef, v: unknown): SqlValue {
+  if (v === null || v === undefined) return f.type === 'boolean' ? 0 : null;
+  switch (f.type) {
+    case 'boolean':
+      if (typeof v === 'boolean') return v ? 1 : 0;
+      if (typeof v === 'string' && /^(true|false)$/i.test(v)) return v.toLowerCase() === 'true' ? 1 : 0;
+      throw wrongType(f, v);
+    case 'int':
+    case 'double':
+    case 'currency':
+    case 'percent':
+      if (v === '') return null;
+      return coerceNumber(f, v);
+    case 'date': {
+      if (typeof v !== 'string') throw wrongType(f, v);
+      if (v === '') return null;
+      const m = DATE_TEXT.exec(v.trim());
+      if (m && validYmd(Number(m[1]), Number(m[2]), Number(m[3]))) return v.trim();
+      const dt = parseDatetime(v);
+      if (dt) return dt.slice(0, 10);
+      throw wrongType(f, v);
+    }
+    case 'datetime': {
+      if (typeof v !== 'string') throw wrongType(f, v);
+      if (v === '') return null;
+      const dt = parseDatetime(v);
+      if (!dt) throw wrongType(f, v);
+      return dt;
+    }
+    case 'id':
+    case 'reference':
+    case 'string':
+    case 'textarea':
+    case 'picklist':
+    case 'multipicklist':
+    case 'email':
+    case 'phone':
+    case 'url': {
+      let s: string;
+      if (typeof v === 'string') s = v;
+      else if (typeof v === 'number' || typeof v === 'boolean') s = String(v);
+      else throw wrongType(f, v);
+      return s === '' ? null : s;
+    }
+    default: {
+      const never: never = f.type;
+      throw new Error(`unhandled field type ${String(never)}`);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The service
+// ---------------------------------------------------------------------------------------------
+
+type Row = Record<string, SqlValue>;
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+export class RecordService {
+  constructor(private readonly deps: OrgDeps) {}
+
+  private get store() {
+    return this.deps.store;
+  }
+
+  private get registry() {
+    return this.deps.store.registry;
+  }
+
+  /** Case-insensitive object lookup; unknown → 404 NOT_FOUND. */
+  objectInfo(name: string): ObjectInfo {
+    const info = this.registry.object(name);
+    if (!info) throw notFound();
+    return info;
+  }
+
+  recordUrl(version: string, objectName: string, id: string): string {
+    return `/services/data/v${version}/sobjects/${objectName}/${id}`;
+  }
+
+  // --- reads -----------------------------------------------------------------------------------
+
+  /** `GET /sobjects/T/{id}[?fields=a,b]`. */
+  retrieve(type: string, idText: string, fields: readonly string[] | undefined, version: string): JsonRecord {
+    const info = this.objectInfo(type);
+    const id = normalizeId(idText);
+    if (id === null) throw noSuchExternalIdField(idText);
+    const selected = this.selectFields(info, fields);
+    if (id.slice(0, 3) !== info.def.keyPrefix) throw notFound();
+    const row = this.loadRow(info.def, id);
+    if (!row || row.IsDeleted === 1) throw notFound();
+    return this.toJson(info.def, row, selected, version, fields !== undefined);
+  }
+
+  /** `GET /sobjects/T/{ExtField}/{value}`: 0 matches → 404, several → MultipleMatchesError. */
+  retrieveByExternalId(type: string, fieldName: string, value: string, fields: readonly string[] | undefined, version: string): JsonRecord {
+    const info = this.objectInfo(type);
+    const f = this.externalIdField(info, fieldName);
+    const selected = this.selectFields(info, fields);
+    const ids = this.matchExternalId(info.def, f, value);
+    if (ids.length === 0) throw notFound();
+    if (ids.length > 1) throw new MultipleMatchesError(ids.map((i) => this.recordUrl(version, info.def.name, i)));
+    const row = this.loadRow(info.def, ids[0]!)!;
+    return this.toJson(info.def, row, selected, version, fields !== undefined);
+  }
+
+  /** Several records by id (sObject Collections retrieve): null for a missing, deleted or malformed id. */
+  retrieveMany(type: string, ids: readonly string[], fields: readonly string[], version: string): (JsonRecord | null)[] {
+    const info = this.objectInfo(type);
+    const selected = this.selectFields(info, fields);
+    return ids.map((idText) => {
+      const id = normalizeId(String(idText));
+      if (id === null || id.slice(0, 3) !== info.def.keyPrefix) return null;
+      const row = this.loadRow(info.def, id);
+      if (!row || row.IsDeleted === 1) return null;
+      return this.toJson(info.def, row, selected, version, true);
+    });
+  }
+
+  private selectFields(info: ObjectInfo, fields: readonly string[] | undefined): readonly FieldDef[] {
+    if (fields === undefined) return info.def.fields;
+    const out: FieldDef[] = [];
+    for (const raw of fields) {
+      const name = raw.trim();
+      if (name === '') continue;
+      const f = info.fieldsByLower.get(name.toLowerCase());
+      if (!f) throw noSuchColumnQuery(info.def, name);
+      if (!out.includes(f)) out.push(f);
+    }
+    return out.length === 0 ? info.def.fields : out;
+  }
+
+  private toJson(o: ObjectDef, row: Row, fields: readonly FieldDef[], version: string, appendId: boolean): JsonRecord {
+    const out: JsonRecord = { attributes: { type: o.name, url: this.recordUrl(version, o.name, String(row.Id)) } };
+    for (const f of fields) out[f.name] = decodeValue(f.type, row[f.name]);
+    if (appendId && !('Id' in out)) out.Id = row.Id;
+    return out;
+  }
+
+  private loadRow(o: ObjectDef, id: string): Row | undefined {
+    return this.store.get(`SELECT * FROM ${q(o.name)} WHERE "Id" = ?`, [id]) as Row | undefined;
+  }
+
+  // --- external ids ----------------------------------------------------------------------------
+
+  private externalIdField(info: ObjectInfo, fieldName: string): FieldDef {
+    const f = info.fieldsByLower.get(fieldName.toLowerCase());
+    if (!f || !(f.externalId || f.idLookup)) throw noSuchExternalIdField(fieldName);
+    return f;
+  }
+
+  /** Ids of live records whose external id equals `value` (text compared case-insensitively). */
+  private matchExternalId(o: ObjectDef, f: FieldDef, value: string): string[] {
+    if (f.type === 'id') {
+      const id = normalizeId(value);
+      if (id === null) return [];
+      const row = this.store.get(`SELECT "Id" FROM ${q(o.name)} WHERE "Id" = ? AND "IsDeleted" = 0`, [id]);
+      return row ? [String(row.Id)] : [];
+    }
+    const v = coerceValue(f, value);
+    if (v === null) return [];
+    const cond = typeof v === 'string' ? `lower(${q(f.name)}) = lower(?)` : `${q(f.name)} = ?`;
+    return this.store
+      .all(`SELECT "Id" FROM ${q(o.name)} WHERE ${cond} AND "IsDeleted" = 0 ORDER BY "Id"`, [v])
+      .map((r) => String(r.Id));
+  }
+
+  // --- writes ----------------------------------------------------------------------------------
+
+  /** `POST /sobjects/T`: validates, derives platform values and inserts; returns the new Id. */
+  create(type: string, body: RecordBody): string {
+    const info = this.objectInfo(type);
+    const o = info.def;
+    if (!o.createable) throw insufficientAccess();
+    const values = this.parseBody(info, body, 'create');
+    return this.store.transaction(() => this.insertRow(info, values));
+  }
+
+  /** `PATCH /sobjects/T/{id}`. */
+  update(type: string, idText: string, body: RecordBody): string {
+    const info = this.objectInfo(type);
+    const o = info.def;
+    const id = this.resolveWriteId(info, idText);
+    if (!o.updateable) throw insufficientAccess();
+    const values = this.parseBody(info, body, 'update', id);
+    this.store.transaction(() => this.updateRow(info, id, values));
+    return id;
+  }
+
+  /** `DELETE /sobjects/T/{id}`: soft delete (IsDeleted = 1; queryAll still sees the row). */
+  delete(type: string, idText: string): string {
+    const info = this.objectInfo(type);
+    const id = this.resolveWriteId(info, idText);
+    if (!info.def.deletable) throw insufficientAccess();
+    this.store.transaction(() => this.softDelete(info, id));
+    return id;
+  }
+
+  /** Delete by id alone (collections): the object comes from the key prefix. */
+  deleteById(idText: string): string {
+    const id = normalizeId(idText);
+    if (id === null) throw new SalesforceError('MALFORMED_ID', `malformed id ${idText}`, 400);
+    const o = this.registry.objectForId(id);
+    if (!o) throw new SalesforceError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', 400);
+    return this.delete(o.name, id);
+  }
+
+  /**
+   * Upsert on an external id field (or `Id`). `value` undefined means `POST /sobjects/T/Id` (always
+   * creates). Throws MultipleMatchesError for several matches.
+   */
+  upsert(type: string, fieldName: string, value: string | undefined, body: RecordBody, opts: { updateOnly?: boolean; version: string }): UpsertResult {
+    const info = this.objectInfo(type);
+    const f = this.externalIdField(info, fieldName);
+    if (f.type === 'id') {
+      const { Id: _ignored, id: _ignored2, ...rest } = body as Record<string, unknown>;
+      if (value === undefined || value === '') {
+        if (opts.updateOnly) throw notFound();
+        return { id: this.create(type, rest), created: true };
+      }
+      const id = normalizeId(value);
+      if (id === null) throw noSuchExternalIdField(value);
+      return { id: this.update(type, id, rest), created: false };
+    }
+    if (value === undefined) throw noSuchExternalIdField(f.name);
+    const bodyKey = Object.keys(body).find((k) => k.toLowerCase() === f.name.toLowerCase());
+    const rest: Record<string, unknown> = { ...body };
+    if (bodyKey !== undefined) {
+      const bv = rest[bodyKey];
+      if (bv !== null && bv !== undefined && String(bv).toLowerCase() !== value.toLowerCase()) {
+        throw new SalesforceError(
+          'INVALID_FIELD',
+          `The value of the external ID field ${f.name} in the request body doesn't match the value in the request URL.`,
+          400,
+          [f.name],
+        );
+      }
+      delete rest[bodyKey];
+    }
+    return this.store.transaction(() => {
+      const ids = this.matchExternalId(info.def, f, value);
+      if (ids.length > 1) throw new MultipleMatchesError(ids.map((i) => this.recordUrl(opts.version, info.def.name, i)));
+      if (ids.length === 1) return { id: this.update(type, ids[0]!, rest), created: false };
+      if (opts.updateOnly) throw notFound();
+      return { id: this.create(type, { ...rest, [f.name]: value }), created: true };
+    });
+  }
+
+  /** A record id from a URL for update/delete: non-ids read as external-id lookups (404), other objects' ids are MALFORMED_ID. */
+  private resolveWriteId(info: ObjectInfo, idText: string): string {
+    const id = normalizeId(idText);
+    if (id === null) throw noSuchExternalIdField(idText);
+    if (id.slice(0, 3) !== info.def.keyPrefix) {
+      throw new SalesforceError('MALFORMED_ID', `${info.def.label} ID: id value of incorrect type: ${idText}`, 400, ['Id']);
+    }
+    return id;
+  }
+
+  /**
+   * Body → field values: canonical field names, unknown fields and JSON type errors rejected,
+   * read-only fields reported together.
+   */
+  private parseBody(info: ObjectInfo, body: RecordBody, mode: 'create' | 'update', id?: string): Map<FieldDef, SqlValue> {
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+      throw new SalesforceError('JSON_PARSER_ERROR', 'The request body must be a JSON object describing one record.', 400);
+    }
+    const o = info.def;
+    const values = new Map<FieldDef, SqlValue>();
+    const readOnly: FieldDef[] = [];
+    for (const [key, raw] of Object.entries(body)) {
+      if (key === 'attributes') continue;
+      const f = info.fieldsByLower.get(key.toLowerCase());
+      if (!f) throw noSuchColumn(o, key);
+      if (f.name === 'Id') {
+        if (raw === null || raw === undefined || raw === '') continue;
+        if (mode === 'create') {
+          throw new SalesforceError('INVALID_FIELD_FOR_INSERT_UPDATE', 'cannot specify Id in an insert call', 400, ['Id']);
+        }
+        if (normalizeId(String(raw)) !== id) {
+          throw new SalesforceError('MALFORMED_ID', `${o.label} ID: id value of incorrect type: ${show(raw)}`, 400, ['Id']);
+        }
+        continue;
+      }
+      const v = coerceValue(f, raw);
+      if (mode === 'create' ? !f.createable : !f.updateable) {
+        if (!readOnly.includes(f)) readOnly.push(f);
+        continue;
+      }
+      values.set(f, v);
+    }
+    if (readOnly.length > 0) {
+      const names = readOnly.map((f) => f.name);
+      throw new SalesforceError(
+        'INVALID_FIELD_FOR_INSERT_UPDATE',
+        `Unable to create/update fields: ${names.join(', ')}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
+        400,
+        names,
+      );
+    }
+    return values;
+  }
+
+  /** Checks written values: required, restricted picklists, lengths, emails, references, uniqueness. */
+  private validate(info: ObjectInfo, row: Row, written: ReadonlyMap<FieldDef, SqlValue>, mode: 'create' | 'update', selfId: string): void {
+    const o = info.def;
+    const missing = o.fields.filter((f) => {
+      if (f.type === 'boolean' || f.nillable) return false;
+      if (mode === 'create') return f.createable && !f.defaultedOnCreate && (row[f.name] === null || row[f.name] === undefined);
+      return written.has(f) && written.get(f) === null;
+    });
+    if (missing.length > 0) {
+      const names = missing.map((f) => f.name);
+      throw new SalesforceError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${names.join(', ')}]`, 400, names);
+    }
+    for (const [f, v] of written) {
+      if (v === null) continue;
+      if (typeof v === 'string' && (f.type === 'picklist' || f.type === 'multipicklist') && f.restrictedPicklist) {
+        const parts = f.type === 'multipicklist' ? v.split(';') : [v];
+        for (const p of parts) {
+          if (!f.picklistValues.some((pv) => pv.value === p)) {
+            throw new SalesforceError(
+              'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+              `${errLabel(f)}: bad value for restricted picklist field: ${p}`,
+              400,
+              [f.name],
+            );
+          }
+        }
+      }
+      if (typeof v === 'string' && f.type !== 'reference' && f.type !== 'id' && f.length > 0 && [...v].length > f.length) {
+        throw new SalesforceError('STRING_TOO_LONG', `${errLabel(f)}: data value too large: ${v} (max length=${f.length})`, 400, [f.name]);
+      }
+      if (f.type === 'email' && typeof v === 'string' && !EMAIL.test(v)) {
+        throw new SalesforceError('INVALID_EMAIL_ADDRESS', `${errLabel(f)}: invalid email address: ${v}`, 400, [f.name]);
+      }
+      if (f.type === 'reference' && typeof v === 'string') row[f.name] = this.checkReference(f, v);
+      if (f.unique && typeof v === 'string') {
+        const dup = this.store.get(
+          `SELECT "Id" FROM ${q(o.name)} WHERE lower(${q(f.name)}) = lower(?) AND "Id" <> ? AND "IsDeleted" = 0 LIMIT 1`,
+          [v, selfId],
+        );
+        if (dup) {
+          throw new SalesforceError('DUPLICATE_VALUE', `duplicate value found: ${f.name} duplicates value on record with id: ${String(dup.Id)}`, 400, [f.name]);
+        }
+      }
+    }
+  }
+
+  /** A reference value: well-formed id, of the referenced object, of a live record. Returns the 18-char id. */
+  private checkReference(f: FieldDef, v: string): string {
+    const id = normalizeId(v);
+    if (id === null) throw new SalesforceError('MALFORMED_ID', `${errLabel(f)}: id value of incorrect type: ${v}`, 400, [f.name]);
+    const targets = f.referenceTo.map((t) => this.registry.object(t)).filter((t): t is ObjectInfo => t !== undefined);
+    if (targets.length === 0) {
+      // A reference to an object this org does not model (Profile, RecordType…): only the shape is checked,
+      // but an id of a modelled object is still the wrong type.
+      if (this.registry.objectForId(id)) {
+        throw new SalesforceError('FIELD_INTEGRITY_EXCEPTION', `${errLabel(f)}: id value of incorrect type: ${v}`, 400, [f.name]);
+      }
+      return id;
+    }
+    const target = targets.find((t) => t.def.keyPrefix === id.slice(0, 3));
+    if (!target) throw new SalesforceError('FIELD_INTEGRITY_EXCEPTION', `${errLabel(f)}: id value of incorrect type: ${v}`, 400, [f.name]);
+    const row = this.store.get(`SELECT "IsDeleted" FROM ${q(target.def.name)} WHERE "Id" = ?`, [id]);
+    if (!row) throw new SalesforceError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', 400, [f.name]);
+    if (row.IsDeleted === 1) throw entityIsDeleted([f.name]);
+    return id;
+  }
+
+  private nowText(): string {
+    return this.deps.now().toISOString();
+  }
+
+  /** Next Id: one above the highest counter already used for the object (deterministic). */
+  private nextId(o: ObjectDef): string {
+    const row = this.store.get(`SELECT "Id" FROM ${q(o.name)} ORDER BY "Id" DESC LIMIT 1`);
+    let n = 0;
+    if (row && typeof row.Id === 'string') {
+      for (const ch of row.Id.slice(3, 15)) {
+        const d = BASE62.indexOf(ch);
+        n = n * 62 + (d < 0 ? 0 : d);
+      }
+    }
+    return makeId(o.keyPrefix, n + 1);
+  }
+
+  /** Next auto number: the highest existing value + 1, keeping its prefix and width ('00001001'). */
+  private nextAutoNumber(o: ObjectDef, f: FieldDef): string {
+    const row = this.store.get(
+      `SELECT ${q(f.name)} AS v FROM ${q(o.name)} WHERE ${q(f.name)} IS NOT NULL ORDER BY length(${q(f.name)}) DESC, ${q(f.name)} DESC LIMIT 1`,
+    );
+    const last = row && typeof row.v === 'string' ? row.v : null;
+    if (last === null) return '00000001';
+    const m = /^(.*?)(\d+)$/.exec(last);
+    if (!m) return `${last}-1`;
+    const digits = m[2]!;
+    const next = String(BigInt(digits) + 1n).padStart(digits.length, '0');
+    return `${m[1]}${next}`;
+  }
+
+  private insertRow(info: ObjectInfo, values: ReadonlyMap<FieldDef, SqlValue>): string {
+    const o = info.def;
+    const id = this.nextId(o);
+    const now = this.nowText();
+    const row: Row = {};
+    for (const f of o.fields) row[f.name] = f.type === 'boolean' ? 0 : null;
+    // Defaults for absent fields (picklist defaults, checkbox defaults, owner).
+    for (const f of o.fields) {
+      if (values.has(f)) continue;
+      if (f.defaultValue !== null && f.defaultValue !== undefined && f.defaultedOnCreate) {
+        row[f.name] = typeof f.defaultValue === 'boolean' ? (f.defaultValue ? 1 : 0) : f.defaultValue;
+      } else if (f.type === 'boolean' && f.defaultValue === true) row[f.name] = 1;
+      if (f.name === 'OwnerId') row[f.name] = this.deps.userId;
+    }
+    for (const [f, v] of values) row[f.name] = v;
+    this.derive(info, row, 'create');
+    this.validate(info, row, values, 'create', id);
+    row.Id = id;
+    row.IsDeleted = 0;
+    row.CreatedDate = now;
+    row.CreatedById = this.deps.userId;
+    row.LastModifiedDate = now;
+    row.LastModifiedById = this.deps.userId;
+    row.SystemModstamp = now;
+    for (const f of o.fields) if (f.autoNumber) row[f.name] = this.nextAutoNumber(o, f);
+    const cols = o.fields.map((f) => f.name);
+    this.store.run(
+      `INSERT INTO ${q(o.name)} (${cols.map(q).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+      cols.map((c) => row[c] ?? null),
+    );
+    this.afterWrite(info, row, undefined);
+    return id;
+  }
+
+  private updateRow(info: ObjectInfo, id: string, values: ReadonlyMap<FieldDef, SqlValue>): void {
+    const o = info.def;
+    const before = this.loadRow(o, id);
+    if (!before) throw notFound();
+    if (before.IsDeleted === 1) throw entityIsDeleted();
+    const row: Row = { ...before };
+    for (const [f, v] of values) row[f.name] = v;
+    this.derive(info, row, 'update', before);
+    this.validate(info, row, values, 'update', id);
+    const now = this.nowText();
+    row.LastModifiedDate = now;
+    row.LastModifiedById = this.deps.userId;
+    row.SystemModstamp = now;
+    const changed = o.fields.filter((f) => f.name !== 'Id' && row[f.name] !== before[f.name]);
+    if (changed.length > 0) {
+      this.store.run(
+        `UPDATE ${q(o.name)} SET ${changed.map((f) => `${q(f.name)} = ?`).join(', ')} WHERE "Id" = ?`,
+        [...changed.map((f) => row[f.name] ?? null), id],
+      );
+    }
+    this.afterWrite(info, row, before);
+  }
+
+  private softDelete(info: ObjectInfo, id: string): void {
+    const o = info.def;
+    const before = this.loadRow(o, id);
+    if (!before) throw notFound();
+    if (before.IsDeleted === 1) throw entityIsDeleted();
+    const now = this.nowText();
+    this.store.run(`UPDATE ${q(o.name)} SET "IsDeleted" = 1, "SystemModstamp" = ? WHERE "Id" = ?`, [now, id]);
+    // Master-detail children go to the recycle bin with their parent.
+    for (const c of info.childRelationships) {
+      if (!c.cascadeDelete) continue;
+      const child = this.registry.object(c.childSObject);
+      if (!child) continue;
+      for (const r of this.store.all(`SELECT "Id" FROM ${q(child.def.name)} WHERE ${q(c.field)} = ? AND "IsDeleted" = 0`, [id])) {
+        this.softDelete(child, String(r.Id));
+      }
+    }
+    this.afterWrite(info, { ...before, IsDeleted: 1 }, before);
+  }
+
+  /** Platform-derived values (names, copies from parents, totals, case closure). */
+  private derive(info: ObjectInfo, row: Row, mode: 'create' | 'update', before?: Row): void {
+    const o = info.def;
+    switch (o.name) {
+      case 'Contact':
+      case 'User':
+        row.Name = [row.FirstName, row.LastName].filter((x) => typeof x === 'string' && x !== '').join(' ') || null;
+        break;
+      case 'PricebookEntry': {
+        if (typeof row.Product2Id === 'string') {
+          const p = this.store.get(`SELECT "Name", "ProductCode" FROM "Product2" WHERE "Id" = ?`, [normalizeId(row.Product2Id) ?? row.Product2Id]);
+          if (p) {
+            row.Name = (p.Name as string | null) ?? null;
+            row.ProductCode = (p.ProductCode as string | null) ?? null;
+          }
+        }
+        break;
+      }
+      case 'OrderItem': {
+        if ((row.Product2Id === null || row.Product2Id === undefined) && typeof row.PricebookEntryId === 'string') {
+          const pbe = this.store.get(`SELECT "Product2Id" FROM "PricebookEntry" WHERE "Id" = ?`, [normalizeId(row.PricebookEntryId) ?? row.PricebookEntryId]);
+          if (pbe) row.Product2Id = (pbe.Product2Id as string | null) ?? null;
+        }
+        const qty = row.Quantity, price = row.UnitPrice;
+        row.TotalPrice = typeof qty === 'number' && typeof price === 'number' ? Math.round(qty * price * 100) / 100 : null;
+        break;
+      }
+      case 'Case': {
+        const closed = row.Status === 'Closed';
+        row.IsClosed = closed ? 1 : 0;
+        if (!closed) row.ClosedDate = null;
+        else if (mode === 'create' || before?.IsClosed !== 1 || row.ClosedDate === null) row.ClosedDate = row.ClosedDate ?? this.nowText();
+        break;
+      }
+      case 'Knowledge__kav':
+        if (mode === 'create') {
+          row.VersionNumber = row.VersionNumber ?? 1;
+          row.IsLatestVersion = 1;
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** Roll-ups after a write: Order.TotalAmount = sum of its live items' TotalPrice. */
+  private afterWrite(info: ObjectInfo, row: Row, before: Row | undefined): void {
+    if (info.def.name !== 'OrderItem') return;
+    const orders = new Set<string>();
+    if (typeof row.OrderId === 'string') orders.add(row.OrderId);
+    if (before && typeof before.OrderId === 'string') orders.add(before.OrderId);
+    for (const orderId of orders) {
+      const s = this.store.get(`SELECT SUM("TotalPrice") AS t FROM "OrderItem" WHERE "OrderId" = ? AND "IsDeleted" = 0`, [orderId]);
+      const total = s && typeof s.t === 'number' ? Math.round(s.t * 100) / 100 : null;
+      this.store.run(`UPDATE "Order" SET "TotalAmount" = ? WHERE "Id" = ?`, [total ?? 0, orderId]);
+    }
+  }
+}
