@@ -1,0 +1,305 @@
+// SOSL use case: `search` (a SOSL string) and `parameterizedSearch` (REST parameters or JSON body).
+//   parse → check against the schema → per RETURNING object: FTS match (relevance-ordered ids) →
+//   the object's field list / WHERE / ORDER BY run as SOQL restricted to the matched ids → relevance
+//   order (when no ORDER BY), OFFSET and LIMIT per object → overall LIMIT, in RETURNING order.
+// https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_search.htm
+import type { ObjectDef } from '../../schema/index.js';
+import { caretMessage } from '../soql/excerpt.js';
+import { SalesforceError } from '../soql/errors.js';
+import type { ReturningObject } from '../soql/sosl/ast.js';
+import { checkSosl, compileTerms, defaultOperatorFor, type CheckedObject } from '../soql/sosl/compile.js';
+import { MAX_SOSL_LIMIT, NO_SEARCH_TERM, parseSosl } from '../soql/sosl/parser.js';
+import { FtsIndex, type FtsHit, type FtsScope } from '../store/fts.js';
+import type { Store } from '../store/index.js';
+import type { OrgDeps } from './deps.js';
+
+export interface SearchContext {
+  now: Date;
+  timeZone: string;
+  /** e.g. '59.0', for attributes.url */
+  apiVersion: string;
+}
+
+export interface ParameterizedSearchParams {
+  q: string;
+  sobjects?: Array<{ name: string; fields?: string[]; limit?: number; where?: string }>;
+  fields?: string[];
+  in?: string;
+  overallLimit?: number;
+  defaultLimit?: number;
+}
+
+/** The SOQL engine as search uses it (server/org/query.ts). */
+export interface SoqlRunner {
+  query(
+    soql: string,
+    ctx: { now: Date; timeZone: string; apiVersion: string; includeDeleted: boolean },
+  ): { readonly records: readonly unknown[] };
+}
+
+type SearchRecord = Record<string, unknown>;
+
+/** Matched ids are handed to SOQL in chunks of this size when results are relevance-ordered. */
+const ID_CHUNK = 500;
+
+/** One FTS index per open Store (the SQL functions are registered once per connection). */
+const indexes = new WeakMap<Store, FtsIndex>();
+
+export function ftsIndexOf(store: Store): FtsIndex {
+  let ix = indexes.get(store);
+  if (!ix) {
+    ix = new FtsIndex(store);
+    indexes.set(store, ix);
+  }
+  return ix;
+}
+
+export class SearchService {
+  private readonly fts: FtsIndex;
+  private readonly soql: SoqlRunner;
+
+  constructor(
+    private readonly deps: OrgDeps,
+    opts: { readonly soql?: SoqlRunner } = {},
+  ) {
+    this.fts = ftsIndexOf(deps.store);
+    this.soql = opts.soql ?? noSoqlEngine;
+  }
+
+  search(sosl: string, ctx: SearchContext): { searchRecords: Array<Record<string, unknown>> } {
+    const ast = parseSosl(sosl);
+    const checked = checkSosl(sosl, ast, this.deps.store.registry);
+    const scope: FtsScope = checked.group === 'SIDEBAR' ? 'NAME' : checked.group;
+    const out: SearchRecord[] = [];
+    for (const obj of checked.objects) {
+      if (out.length >= checked.limit) break;
+      const expr = compileTerms(ast.search.terms, defaultOperatorFor(obj.info.def.name));
+      const hits = this.fts.search(obj.info.def, expr, scope);
+      const rows = this.objectRecords(sosl, obj, hits, ctx, checked.limit - out.length);
+      out.push(...rows);
+    }
+    return { searchRecords: out.slice(0, checked.limit) };
+  }
+
+  parameterizedSearch(params: ParameterizedSearchParams | unknown, ctx: SearchContext): { searchRecords: Array<Record<string, unknown>> } {
+    return this.search(parameterizedToSosl(normalizeParams(params), this.deps.store.registry.objects), ctx);
+  }
+
+  /** Records of one RETURNING object: matched, filtered, ordered, offset and limited. */
+  private objectRecords(sosl: string, obj: CheckedObject, hits: readonly FtsHit[], ctx: SearchContext, room: number): SearchRecord[] {
+    if (hits.length === 0 || room <= 0) return [];
+    const node = obj.node;
+    const offset = node?.offset?.value ?? 0;
+    const want = Math.min(room, node?.limit?.value ?? MAX_SOSL_LIMIT);
+    if (want <= 0) return [];
+    const def = obj.info.def;
+    // Id only, no filter: no SOQL needed.
+    if (!node?.fields) {
+      return hits.slice(offset, offset + want).map((h) => idRecord(def, h.id, ctx.apiVersion));
+    }
+    const rank = new Map(hits.map((h, i) => [h.id, i]));
+    const ids = hits.map((h) => h.id);
+    if (node.orderBy) {
+      const records = this.runSoql(sosl, node, def, ids, ctx);
+      return records.slice(offset, offset + want);
+    }
+    // Relevance order: chunks of best-ranked ids until enough rows passed the WHERE.
+    const got: SearchRecord[] = [];
+    for (let i = 0; i < ids.length && got.length < offset + want; i += ID_CHUNK) {
+      const records = this.runSoql(sosl, node, def, ids.slice(i, i + ID_CHUNK), ctx);
+      records.sort((a, b) => (rank.get(recordId(a)) ?? 0) - (rank.get(recordId(b)) ?? 0));
+      got.push(...records);
+    }
+    return got.slice(offset, offset + want);
+  }
+
+  /**
+   * `SELECT <fields> FROM <Obj> WHERE Id IN (…) [AND (<where>)] [ORDER BY …]` through the SOQL engine.
+   * Its errors are re-pointed at the SOSL text (SOQL syntax errors become MALFORMED_SEARCH).
+   */
+  private runSoql(sosl: string, node: ReturningObject, def: ObjectDef, ids: readonly string[], ctx: SearchContext): SearchRecord[] {
+    const b = new SoqlBuilder();
+    b.add('SELECT ');
+    node.fields!.forEach((f, i) => {
+      if (i > 0) b.add(', ');
+      b.add(f.text, f.span.start);
+    });
+    b.add(' FROM ');
+    b.add(node.name, node.nameSpan.start);
+    b.add(` WHERE Id IN (${ids.map((id) => `'${id}'`).join(', ')})`);
+    if (node.where) {
+      b.add(' AND (');
+      b.add(node.where.text, node.where.span.start);
+      b.add(')');
+    }
+    if (node.orderBy) {
+      b.add(' ORDER BY ');
+      b.add(node.orderBy.text, node.orderBy.span.start);
+    }
+    try {
+      const res = this.soql.query(b.text, { now: ctx.now, timeZone: ctx.timeZone, apiVersion: ctx.apiVersion, includeDeleted: false });
+      return res.records as SearchRecord[];
+    } catch (e) {
+      if (e instanceof SalesforceError) throw b.remap(e, sosl, node.nameSpan.start);
+      throw e;
+    }
+  }
+}
+
+// ───────────────────────────── helpers ─────────────────────────────
+
+// TEMPORARY until server/org/query.ts lands: RETURNING field lists need the SOQL engine.
+const noSoqlEngine: SoqlRunner = {
+  query: () => {
+    throw new SalesforceError('NOT_EMULATED', 'SOSL RETURNING field lists need the SOQL engine (server/org/query.ts)');
+  },
+};
+
+function idRecord(def: ObjectDef, id: string, apiVersion: string): SearchRecord {
+  return { attributes: { type: def.name, url: `/services/data/v${apiVersion}/sobjects/${def.name}/${id}` }, Id: id };
+}
+
+/** The record's Id, from its attributes.url (the field list need not select Id). */
+function recordId(r: SearchRecord): string {
+  const url = (r.attributes as { url?: string } | undefined)?.url ?? '';
+  return url.slice(url.lastIndexOf('/') + 1);
+}
+
+/** Builds a SOQL text from SOSL fragments, remembering where each fragment came from. */
+class SoqlBuilder {
+  text = '';
+  private readonly segments: Array<{ at: number; len: number; from: number }> = [];
+
+  add(s: string, from?: number): void {
+    if (from !== undefined) this.segments.push({ at: this.text.length, len: s.length, from });
+    this.text += s;
+  }
+
+  remap(e: SalesforceError, sosl: string, fallback: number): SalesforceError {
+    const code = e.errorCode === 'MALFORMED_QUERY' ? 'MALFORMED_SEARCH' : e.errorCode;
+    const m = /^\n[^\n]*\n *\^\nERROR at Row:(\d+):Column:(\d+)\n([\s\S]*)$/.exec(e.message);
+    if (!m) return new SalesforceError(code, e.message, e.status, e.fields);
+    const offset = offsetOf(this.text, Number(m[1]), Number(m[2]));
+    const seg = this.segments.find((s) => offset >= s.at && offset <= s.at + s.len);
+    const at = seg ? seg.from + (offset - seg.at) : fallback;
+    return new SalesforceError(code, caretMessage(sosl, at, m[3]!), e.status, e.fields);
+  }
+}
+
+function offsetOf(text: string, row: number, column: number): number {
+  let start = 0;
+  for (let r = 1; r < row; r++) {
+    const nl = text.indexOf('\n', start);
+    if (nl === -1) break;
+    start = nl + 1;
+  }
+  return start + column - 1;
+}
+
+// ───────────────────────────── parameterizedSearch ─────────────────────────────
+
+const bad = (msg: string) => new SalesforceError('MALFORMED_SEARCH', msg);
+
+/** Parameters of a POST body or of GET query parameters (`sobject`, `Account.fields`, …), validated. */
+export function normalizeParams(p: unknown): ParameterizedSearchParams {
+  if (typeof p !== 'object' || p === null || Array.isArray(p)) throw bad(NO_SEARCH_TERM);
+  const o = p as Record<string, unknown>;
+  const q = o.q;
+  if (typeof q !== 'string' || q.trim() === '') throw bad(NO_SEARCH_TERM);
+  for (const k of ['snippet', 'dataCategory', 'dataCategories', 'netWorkIds', 'networkIds', 'pricebookId', 'metadata', 'highlight']) {
+    if (o[k] !== undefined) throw new SalesforceError('NOT_EMULATED', `Localforce does not emulate the parameterizedSearch parameter '${k}'`);
+  }
+  const list = (v: unknown, what: string): string[] | undefined => {
+    if (v === undefined || v === null) return undefined;
+    if (typeof v === 'string') return v.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return (v as string[]).map((s) => s.trim());
+    throw bad(`${what} must be a list of names`);
+  };
+  const int = (v: unknown, what: string): number | undefined => {
+    if (v === undefined || v === null || v === '') return undefined;
+    const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : NaN;
+    if (!Number.isInteger(n) || n < 0) throw bad(`${what} must be a non-negative integer: ${String(v)}`);
+    return n;
+  };
+  const out: ParameterizedSearchParams = { q };
+  const fields = list(o.fields, 'fields');
+  if (fields) out.fields = fields;
+  if (o.in !== undefined) {
+    if (typeof o.in !== 'string') throw bad('in must be a string');
+    out.in = o.in;
+  }
+  const overall = int(o.overallLimit, 'overallLimit');
+  if (overall !== undefined) out.overallLimit = overall;
+  const dflt = int(o.defaultLimit, 'defaultLimit');
+  if (dflt !== undefined) out.defaultLimit = dflt;
+  // POST: sobjects: [{name, fields, limit, where}]; GET: sobject=A,B plus A.fields / A.limit / A.where.
+  let sobjects: NonNullable<ParameterizedSearchParams['sobjects']> | undefined;
+  if (Array.isArray(o.sobjects)) {
+    sobjects = o.sobjects.map((s) => {
+      if (typeof s !== 'object' || s === null || typeof (s as { name?: unknown }).name !== 'string') throw bad('each sobjects entry needs a name');
+      const e = s as Record<string, unknown>;
+      const entry: { name: string; fields?: string[]; limit?: number; where?: string } = { name: e.name as string };
+      const f = list(e.fields, 'fields');
+      if (f) entry.fields = f;
+      const l = int(e.limit, 'limit');
+      if (l !== undefined) entry.limit = l;
+      if (typeof e.where === 'string' && e.where.trim() !== '') entry.where = e.where;
+      return entry;
+    });
+  } else if (o.sobjects !== undefined) {
+    throw bad('sobjects must be an array');
+  } else {
+    const names = list(o.sobject, 'sobject');
+    if (names) {
+      const keys = Object.keys(o);
+      const param = (name: string, suffix: string) => {
+        const k = keys.find((x) => x.toLowerCase() === `${name.toLowerCase()}.${suffix}`);
+        return k === undefined ? undefined : o[k];
+      };
+      sobjects = names.map((name) => {
+        const entry: { name: string; fields?: string[]; limit?: number; where?: string } = { name };
+        const f = list(param(name, 'fields'), `${name}.fields`);
+        if (f) entry.fields = f;
+        const l = int(param(name, 'limit'), `${name}.limit`);
+        if (l !== undefined) entry.limit = l;
+        const w = param(name, 'where');
+        if (typeof w === 'string' && w.trim() !== '') entry.where = w;
+        return entry;
+      });
+    }
+  }
+  if (sobjects) out.sobjects = sobjects;
+  return out;
+}
+
+/** The SOSL text equivalent to a parameterized search. */
+export function parameterizedToSosl(p: ParameterizedSearchParams, objects: readonly ObjectDef[]): string {
+  // Braces and apostrophes are not syntax in `q`: escape the bare ones.
+  const q = p.q.replace(/(\\.)|(['{}])/g, (_m, esc: string | undefined, ch: string | undefined) => esc ?? `\\${ch}`);
+  let sosl = `FIND {${q}}`;
+  if (p.in !== undefined) {
+    const g = p.in.trim().toUpperCase().replace(/\s+FIELDS$/, '');
+    sosl += ` IN ${g} FIELDS`;
+  }
+  const objectSpec = (name: string, fields: string[] | undefined, limit: number | undefined, where: string | undefined) => {
+    if (!fields?.length && limit === undefined && where === undefined) return name;
+    let s = `${name}(${fields?.length ? fields.join(', ') : 'Id'}`;
+    if (where !== undefined) s += ` WHERE ${where}`;
+    if (limit !== undefined) s += ` LIMIT ${limit}`;
+    return `${s})`;
+  };
+  if (p.sobjects?.length) {
+    sosl += ` RETURNING ${p.sobjects.map((s) => objectSpec(s.name, s.fields ?? p.fields, s.limit ?? p.defaultLimit, s.where)).join(', ')}`;
+  } else if (p.fields?.length || p.defaultLimit !== undefined) {
+    // Global search with fields: every searchable object, with the fields it has.
+    const specs = objects
+      .filter((o) => o.searchable)
+      .map((o) => {
+        const have = p.fields?.filter((f) => o.fields.some((x) => x.name.toLowerCase() === f.toLowerCase()));
+        return objectSpec(o.name, have, p.defaultLimit, undefined);
+      });
+    sosl += ` RETURNING ${specs.join(', ')}`;
+  }
+  if (p.overallLimit !== undefined) sosl += ` LIMIT ${p.overallLimit}`;
+  return sosl;
+}

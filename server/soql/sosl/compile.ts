@@ -1,0 +1,116 @@
+// Semantic pass and term compiler for SOSL: resolves RETURNING objects against the schema, rejects
+// what Localforce does not emulate, and turns the term tree into the search expression the FTS index
+// evaluates for one object (implicit operator resolved, chains flattened, stop words dropped).
+import type { ObjectInfo, SchemaRegistry } from '../../../schema/index.js';
+import { caretMessage } from '../excerpt.js';
+import { SalesforceError } from '../errors.js';
+import type { ReturningObject, SearchGroup, SoslQuery, TermExpr } from './ast.js';
+import { assertNever } from './ast.js';
+import { MAX_SOSL_LIMIT } from './parser.js';
+
+// ───────────────────────────── search expression ─────────────────────────────
+
+/** What the FTS index evaluates (structurally the store's FtsExpr). */
+export type SearchExpr =
+  | { readonly kind: 'word'; readonly text: string }
+  | { readonly kind: 'phrase'; readonly text: string }
+  | { readonly kind: 'and'; readonly items: readonly SearchExpr[] }
+  | { readonly kind: 'or'; readonly items: readonly SearchExpr[] }
+  | { readonly kind: 'andNot'; readonly left: SearchExpr; readonly right: SearchExpr };
+
+/**
+ * Operator between adjacent terms. "In most cases if an operator isn't specified, AND is the default
+ * operator. When searching articles, documents, and solutions, AND must be specified because OR is the
+ * default operator." (FIND clause docs) — so Knowledge__kav gets OR, everything else AND.
+ */
+export type DefaultOperator = 'AND' | 'OR';
+
+export function defaultOperatorFor(objectName: string): DefaultOperator {
+  return /__kav$/i.test(objectName) ? 'OR' : 'AND';
+}
+
+/** Words Salesforce's search ignores in search terms (Lucene's English stop list); kept in phrases. */
+export const STOP_WORDS: ReadonlySet<string> = new Set([
+  'a', 'an', 'and', 'are', 'as', 'at', 'be', 'but', 'by', 'for', 'if', 'in', 'into', 'is', 'it', 'no', 'not', 'of', 'on',
+  'or', 'such', 'that', 'the', 'their', 'then', 'there', 'these', 'they', 'this', 'to', 'was', 'will', 'with',
+]);
+
+const isStop = (e: SearchExpr) => e.kind === 'word' && STOP_WORDS.has(e.text.trim().toLowerCase());
+
+export function compileTerms(e: TermExpr, op: DefaultOperator): SearchExpr {
+  switch (e.kind) {
+    case 'word':
+      return { kind: 'word', text: e.text };
+    case 'phrase':
+      return { kind: 'phrase', text: e.text };
+    case 'group':
+      return compileTerms(e.inner, op);
+    case 'andNot':
+      return { kind: 'andNot', left: compileTerms(e.left, op), right: compileTerms(e.right, op) };
+    case 'and':
+    case 'or': {
+      const kind = e.kind === 'or' || (e.implicit && op === 'OR') ? 'or' : 'and';
+      const items: SearchExpr[] = [];
+      const add = (x: SearchExpr) => (x.kind === kind ? items.push(...x.items) : items.push(x));
+      add(compileTerms(e.left, op));
+      add(compileTerms(e.right, op));
+      const kept = items.filter((x) => !isStop(x));
+      const final = kept.length > 0 ? kept : items;
+      return final.length === 1 ? final[0]! : { kind, items: final };
+    }
+    default:
+      return assertNever(e);
+  }
+}
+
+// ───────────────────────────── semantic pass ─────────────────────────────
+
+export interface CheckedObject {
+  readonly info: ObjectInfo;
+  /** null: the object is searched because there was no RETURNING clause (Id only). */
+  readonly node: ReturningObject | null;
+}
+
+export interface CheckedSosl {
+  readonly ast: SoslQuery;
+  readonly group: SearchGroup;
+  readonly objects: readonly CheckedObject[];
+  /** Overall row limit (default and maximum 2000). */
+  readonly limit: number;
+}
+
+/** WITH clauses that change nothing for one API user with full access. */
+const HARMLESS_WITH = new Set(['SECURITY_ENFORCED', 'USER_MODE', 'SYSTEM_MODE']);
+
+const unsupportedType = (name: string) =>
+  `sObject type '${name}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`;
+
+export function checkSosl(query: string, ast: SoslQuery, registry: SchemaRegistry): CheckedSosl {
+  const objects: CheckedObject[] = [];
+  if (ast.returning) {
+    for (const node of ast.returning) {
+      const info = registry.object(node.name);
+      if (!info) throw new SalesforceError('INVALID_TYPE', caretMessage(query, node.nameSpan.start, unsupportedType(node.name)));
+      if (!info.def.searchable) {
+        throw new SalesforceError('INVALID_TYPE', caretMessage(query, node.nameSpan.start, `entity type ${info.def.name} does not support search`));
+      }
+      objects.push({ info, node });
+    }
+  } else {
+    for (const o of registry.objects) {
+      const info = registry.object(o.name);
+      if (info && o.searchable) objects.push({ info, node: null });
+    }
+  }
+  for (const w of ast.with) {
+    if (HARMLESS_WITH.has(w.name)) continue;
+    if (w.name === 'SPELL_CORRECTION' && /=\s*false\s*$/i.test(w.text)) continue;
+    throw new SalesforceError('NOT_EMULATED', `Localforce does not emulate SOSL WITH ${w.name} (${w.text})`);
+  }
+  return {
+    ast,
+    group: ast.in?.group ?? 'ALL',
+    objects,
+    limit: Math.min(ast.limit?.value ?? MAX_SOSL_LIMIT, MAX_SOSL_LIMIT),
+  };
+}
