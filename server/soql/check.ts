@@ -1,0 +1,687 @@
+// Semantic pass: SOQL AST → checked query (checked.ts), against the schema registry.
+// Resolves names case-insensitively to canonical ones, type-checks every comparison, enforces the
+// grouping / aggregate / semi-join / FIELDS() / OFFSET rules, and rejects valid SOQL that
+// Localforce does not emulate with NOT_EMULATED. A clause is never silently ignored: each AST kind
+// is either checked into the output, explicitly accepted-and-ignored (FOR VIEW, WITH
+// SECURITY_ENFORCED, …, documented in README), or rejected.
+// Message texts: salesforce-api.md §3.2; https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/
+import type { FieldDef, ObjectInfo, SchemaRegistry } from '../../schema/index.js';
+import { normalizeId } from '../../schema/index.js';
+import * as A from './ast.js';
+import type {
+  AggregateRef,
+  CheckedQuery,
+  CheckedSubquery,
+  CompareOp,
+  CompareType,
+  Condition,
+  DateFnRef,
+  FieldRef,
+  GroupBy,
+  Operand,
+  OrderItem,
+  PathStep,
+  ScalarExpr,
+  SelectItem,
+} from './checked.js';
+import { escapeLikeLiteral } from './compile.js';
+import type { DateFunctionName } from './dates.js';
+import { SalesforceError } from './errors.js';
+import { caretMessage } from './excerpt.js';
+import { decodeLikePattern } from './lexer.js';
+
+export interface CheckOptions {
+  readonly registry: SchemaRegistry;
+  /** The query text (for caret excerpts). */
+  readonly text: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Error texts
+// ---------------------------------------------------------------------------------------------
+
+const FIELD_TAIL =
+  "If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.";
+const OBJECT_TAIL =
+  "If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.";
+const REL_TAIL =
+  "If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.";
+
+export const messages = {
+  unknownField: (name: string, entity: string) => `No such column '${name}' on entity '${entity}'. ${FIELD_TAIL}`,
+  unknownObject: (name: string) => `sObject type '${name}' is not supported. ${OBJECT_TAIL}`,
+  unknownRelationship: (name: string) => `Didn't understand relationship '${name}' in field path. ${REL_TAIL}`,
+  unknownChildRelationship: (name: string) => `Didn't understand relationship '${name}' in FROM part of query call. ${REL_TAIL}`,
+  filterType: (field: string, type: string, quoted: boolean) =>
+    `value of filter criterion for field '${field}' must be of type ${type} and should ${quoted ? '' : 'not '}be enclosed in quotes`,
+  notEmulated: (feature: string) => `Localforce does not emulate ${feature}; see docs/compatibility.md`,
+} as const;
+
+/** Raised for valid SOQL that Localforce does not emulate. */
+export function notEmulated(feature: string): SalesforceError {
+  return new SalesforceError('NOT_EMULATED', messages.notEmulated(feature), 400);
+}
+
+const TEXT_TYPES = new Set(['string', 'textarea', 'picklist', 'email', 'phone', 'url', 'combobox']);
+const NUMERIC_TYPES = new Set(['int', 'double', 'currency', 'percent']);
+
+function compareTypeOf(f: FieldDef): CompareType {
+  if (f.type === 'id' || f.type === 'reference') return 'id';
+  if (f.type === 'boolean') return 'boolean';
+  if (NUMERIC_TYPES.has(f.type)) return 'number';
+  if (f.type === 'date') return 'date';
+  if (f.type === 'datetime') return 'datetime';
+  if (f.type === 'multipicklist') return 'multipicklist';
+  return 'text';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scopes
+// ---------------------------------------------------------------------------------------------
+
+type Mode = 'root' | 'child' | 'semi';
+
+interface Scope {
+  readonly object: ObjectInfo;
+  /** Lower-case prefixes that may start a field path and name the FROM object itself. */
+  readonly selfNames: readonly string[];
+  readonly mode: Mode;
+}
+
+interface LevelState {
+  usesClock: boolean;
+  semiJoins: number;
+}
+
+class Checker {
+  constructor(private readonly opts: CheckOptions) {}
+
+  private err(code: 'INVALID_FIELD' | 'INVALID_TYPE' | 'MALFORMED_QUERY' | 'INVALID_QUERY_FILTER_OPERATOR', offset: number, text: string): SalesforceError {
+    return new SalesforceError(code, caretMessage(this.opts.text, offset, text), 400);
+  }
+
+  private plain(code: 'INVALID_FIELD' | 'MALFORMED_QUERY' | 'NUMBER_OUTSIDE_VALID_RANGE', text: string): SalesforceError {
+    return new SalesforceError(code, text, 400);
+  }
+
+  // ------------------------------------------------------------------------------ names
+
+  private resolveField(scope: Scope, ref: A.FieldRef): FieldRef {
+    const path = ref.path;
+    let i = 0;
+    if (path.length > 1 && scope.selfNames.includes(path[0]!.toLowerCase())) i = 1;
+    let obj = scope.object;
+    const steps: PathStep[] = [];
+    for (; i < path.length - 1; i++) {
+      const seg = path[i]!;
+      const rel = obj.parentsByLower.get(seg.toLowerCase());
+      const target = rel ? this.opts.registry.parentObject(rel) : undefined;
+      if (!rel || !target) throw this.err('INVALID_FIELD', ref.span.start, messages.unknownRelationship(seg));
+      steps.push({ field: rel, relationshipName: rel.relationshipName!, target });
+      obj = target;
+    }
+    if (steps.length > 5) {
+      throw this.err('MALFORMED_QUERY', ref.span.start, 'SOQL statements cannot query more than 5 levels of parent relationships');
+    }
+    const last = path[path.length - 1]!;
+    const field = obj.fieldsByLower.get(last.toLowerCase());
+    if (!field) throw this.err('INVALID_FIELD', ref.span.start, messages.unknownField(last, obj.def.name));
+    return { kind: 'field', steps, field, object: obj };
+  }
+
+  private fieldText(f: FieldRef): string {
+    return [...f.steps.map((s) => s.relationshipName), f.field.name].join('.');
+  }
+
+  // ------------------------------------------------------------------------------ expressions
+
+  private dateFn(scope: Scope, call: A.FunctionCall): DateFnRef {
+    const fn = call.fn as DateFunctionName;
+    const arg = call.args[0];
+    if (call.args.length !== 1 || !arg) throw this.err('MALFORMED_QUERY', call.span.start, `${fn} requires exactly one argument`);
+    let convert = false;
+    let fieldAst: A.FieldRef;
+    if (arg.kind === 'call' && arg.fn === 'convertTimezone') {
+      const inner = arg.args[0];
+      if (arg.args.length !== 1 || !inner || inner.kind !== 'field') {
+        throw this.err('MALFORMED_QUERY', arg.span.start, 'convertTimezone() requires exactly one dateTime field argument');
+      }
+      convert = true;
+      fieldAst = inner;
+    } else if (arg.kind === 'field') {
+      fieldAst = arg;
+    } else {
+      throw this.err('MALFORMED_QUERY', arg.span.start, `${fn} requires a date or dateTime field argument`);
+    }
+    const f = this.resolveField(scope, fieldAst);
+    const t = f.field.type;
+    const dtOnly = fn === 'HOUR_IN_DAY' || fn === 'DAY_ONLY';
+    if (!(t === 'datetime' || (t === 'date' && !dtOnly)) || (convert && t !== 'datetime')) {
+      throw this.err('MALFORMED_QUERY', fieldAst.span.start, `Invalid field type for date function ${fn}: ${f.field.name} is of type ${t}`);
+    }
+    return { kind: 'dateFn', fn, arg: f, convertTimezone: convert };
+  }
+
+  private aggregate(scope: Scope, call: A.FunctionCall): AggregateRef {
+    const fn = call.fn as A.AggregateFunction;
+    const arg = call.args[0];
+    if (call.args.length !== 1 || !arg) throw this.err('MALFORMED_QUERY', call.span.start, `${fn} requires exactly one argument`);
+    if (arg.kind !== 'field') {
+      if (arg.kind === 'call') throw notEmulated(`an aggregate of a function (${fn}(${arg.fn}(…)))`);
+      throw this.err('MALFORMED_QUERY', arg.span.start, `unexpected token: '${'raw' in arg ? arg.raw : arg.kind}'`);
+    }
+    const f = this.resolveField(scope, arg);
+    const t = f.field.type;
+    let ok = f.field.aggregatable;
+    if (fn === 'SUM' || fn === 'AVG') ok &&= NUMERIC_TYPES.has(t);
+    if (fn === 'MIN' || fn === 'MAX') ok &&= t !== 'boolean' && t !== 'multipicklist';
+    if (!ok) throw this.err('MALFORMED_QUERY', arg.span.start, `field ${f.field.name} does not support aggregate operator ${fn}`);
+    return { kind: 'aggregate', fn, arg: f };
+  }
+
+  /** A scalar expression in WHERE / GROUP BY / ORDER BY: a field or a date function. */
+  private scalar(scope: Scope, e: A.ValueExpr, where: string): ScalarExpr {
+    if (e.kind === 'field') return this.resolveField(scope, e);
+    if (A.isDateFunction(e.fn)) return this.dateFn(scope, e);
+    if (A.isAggregateFunction(e.fn)) {
+      throw this.err('MALFORMED_QUERY', e.span.start, `Aggregate functions are not supported in the ${where} clause`);
+    }
+    throw this.unsupportedFunction(e);
+  }
+
+  private unsupportedFunction(call: A.FunctionCall): SalesforceError {
+    switch (call.fn) {
+      case 'convertTimezone':
+        return this.err('MALFORMED_QUERY', call.span.start, 'convertTimezone() can only be used inside a date function');
+      case 'toLabel':
+      case 'FORMAT':
+      case 'convertCurrency':
+      case 'DISTANCE':
+      case 'GEOLOCATION':
+        return notEmulated(`${call.fn}()`);
+      case 'GROUPING':
+        return this.err('MALFORMED_QUERY', call.span.start, 'GROUPING() is only allowed in the SELECT list of a GROUP BY ROLLUP or CUBE query');
+      default:
+        return this.err('MALFORMED_QUERY', call.span.start, `unexpected function: ${call.fn}`);
+    }
+  }
+
+  // ------------------------------------------------------------------------------ operands
+
+  private bindError(b: A.BindVariable): SalesforceError {
+    return this.err('MALFORMED_QUERY', b.span.start, 'Bind variables only allowed in Apex code');
+  }
+
+  /** Converts one literal to its stored form for a left side of `type`; throws Salesforce's type errors. */
+  private operand(lit: A.Literal | A.BindVariable, type: CompareType, fieldName: string, at: number, state: LevelState, isIntFn: boolean): Operand {
+    if (lit.kind === 'bind') throw this.bindError(lit);
+    if (lit.kind === 'null') return { kind: 'null' };
+    const wrong = (t: string, mustQuote: boolean) => this.err('INVALID_FIELD', at, messages.filterType(fieldName, t, mustQuote));
+    switch (type) {
+      case 'id': {
+        if (lit.kind !== 'string') throw wrong('id', true);
+        const id = normalizeId(lit.value);
+        if (id === null) throw this.err('INVALID_QUERY_FILTER_OPERATOR', at, `invalid ID field: ${lit.value}`);
+        return { kind: 'value', value: id };
+      }
+      case 'text':
+      case 'multipicklist':
+        if (lit.kind !== 'string') throw wrong('string', true);
+        return { kind: 'value', value: lit.value };
+      case 'boolean':
+        if (lit.kind !== 'boolean') throw wrong('boolean', false);
+        return { kind: 'value', value: lit.value ? 1 : 0 };
+      case 'number':
+        if (isIntFn) {
+          if (lit.kind !== 'integer') throw wrong('integer', false);
+          return { kind: 'value', value: lit.value };
+        }
+        if (lit.kind === 'currency') throw notEmulated('currency literals (multi-currency orgs)');
+        if (lit.kind !== 'integer' && lit.kind !== 'decimal') throw wrong('double', false);
+        return { kind: 'value', value: lit.value };
+      case 'date':
+        if (lit.kind === 'date') return { kind: 'value', value: lit.raw };
+        if (lit.kind === 'dateLiteral') {
+          state.usesClock = true;
+          return { kind: 'dateLiteral', name: lit.name, n: lit.n };
+        }
+        throw wrong('date', false);
+      case 'datetime':
+        if (lit.kind === 'datetime') {
+          const t = Date.UTC(lit.year, lit.month - 1, lit.day, lit.hour, lit.minute, lit.second, lit.millisecond) - lit.offsetMinutes * 60_000;
+          return { kind: 'value', value: new Date(t).toISOString() };
+        }
+        if (lit.kind === 'dateLiteral') {
+          state.usesClock = true;
+          return { kind: 'dateLiteral', name: lit.name, n: lit.n };
+        }
+        throw wrong('dateTime', false);
+    }
+  }
+
+  // ------------------------------------------------------------------------------ conditions
+
+  private condition(
+    scope: Scope,
+    c: A.Condition,
+    state: LevelState,
+    ctx: { top: boolean; underOr: boolean; having: HavingCtx | null },
+  ): Condition {
+    switch (c.kind) {
+      case 'and':
+        return { kind: 'and', items: c.operands.map((o) => this.condition(scope, o, state, { ...ctx, top: ctx.top })) };
+      case 'or':
+        return { kind: 'or', items: c.operands.map((o) => this.condition(scope, o, state, { ...ctx, top: false, underOr: true })) };
+      case 'not':
+        return { kind: 'not', item: this.condition(scope, c.operand, state, { ...ctx, top: false }) };
+      case 'comparison':
+        return this.comparison(scope, c, state, ctx);
+      default:
+        return A.assertNever(c);
+    }
+  }
+
+  private comparison(scope: Scope, c: A.Comparison, state: LevelState, ctx: { top: boolean; underOr: boolean; having: HavingCtx | null }): Condition {
+    const right = c.right;
+    if (right.kind === 'bind') throw this.bindError(right);
+    if (right.kind === 'subquery') return this.semiJoin(scope, c, right, state, ctx);
+
+    // left side
+    let lhs: ScalarExpr | AggregateRef;
+    let type: CompareType;
+    let name: string;
+    let isIntFn = false;
+    const at = c.left.span.start;
+    if (c.left.kind === 'call' && A.isAggregateFunction(c.left.fn)) {
+      if (!ctx.having) throw this.err('MALFORMED_QUERY', at, 'Aggregate functions are not supported in the WHERE clause');
+      if (c.left.args.length === 0) throw this.err('MALFORMED_QUERY', at, 'COUNT() is not allowed in the HAVING clause; use COUNT(Id)');
+      const agg = this.aggregate(scope, c.left);
+      lhs = agg;
+      name = `${agg.fn}(${this.fieldText(agg.arg as FieldRef)})`;
+      if (agg.fn === 'COUNT' || agg.fn === 'COUNT_DISTINCT') {
+        type = 'number';
+        isIntFn = true;
+      } else if (agg.fn === 'SUM' || agg.fn === 'AVG') type = 'number';
+      else type = compareTypeOf((agg.arg as FieldRef).field);
+    } else {
+      const s = this.scalar(scope, c.left, ctx.having ? 'HAVING' : 'WHERE');
+      if (ctx.having) ctx.having.requireGrouped(s, at);
+      lhs = s;
+      if (s.kind === 'field') {
+        if (!s.field.filterable) throw this.err('INVALID_FIELD', at, `field '${s.field.name}' can not be filtered in a query call`);
+        for (const st of s.steps) if (!st.field.filterable) throw this.err('INVALID_FIELD', at, `field '${st.field.name}' can not be filtered in a query call`);
+        type = compareTypeOf(s.field);
+        name = s.field.name;
+      } else {
+        name = `${s.fn}(${s.arg.field.name})`;
+        if (s.fn === 'DAY_ONLY') type = 'date';
+        else {
+          type = 'number';
+          isIntFn = true;
+        }
+      }
+    }
+
+    const single = (): A.Literal => {
+      if (right.kind === 'list') throw this.err('MALFORMED_QUERY', right.span.start, `unexpected token: '('`);
+      return right;
+    };
+
+    switch (c.operator) {
+      case '=':
+      case '!=':
+      case '<>':
+      case '<':
+      case '<=':
+      case '>':
+      case '>=': {
+        const op: CompareOp = c.operator === '<>' ? '!=' : c.operator;
+        const lit = single();
+        if (type === 'boolean' && op !== '=' && op !== '!=' && lit.kind !== 'null') {
+          throw this.err('INVALID_QUERY_FILTER_OPERATOR', c.operatorSpan.start, `invalid operator on boolean field: ${name}`);
+        }
+        if (type === 'multipicklist' && op !== '=' && op !== '!=') {
+          throw this.err('INVALID_QUERY_FILTER_OPERATOR', c.operatorSpan.start, `invalid operator on multipicklist field: ${name}`);
+        }
+        return { kind: 'compare', lhs, type, op, value: this.operand(lit, type, name, at, state, isIntFn) };
+      }
+      case 'IN':
+      case 'NOT IN': {
+        const items = right.kind === 'list' ? right.items : [single()];
+        const values = items.map((it) => this.operand(it, type, name, at, state, isIntFn));
+        return { kind: 'in', lhs, type, negated: c.operator === 'NOT IN', values };
+      }
+      case 'LIKE': {
+        if (type === 'id') throw this.err('INVALID_QUERY_FILTER_OPERATOR', at, 'invalid operator on id field');
+        if (lhs.kind !== 'field' || type !== 'text') {
+          throw this.err('INVALID_QUERY_FILTER_OPERATOR', c.operatorSpan.start, `invalid operator on field of type ${lhs.kind === 'field' ? lhs.field.type : 'integer'}: LIKE`);
+        }
+        const lit = single();
+        if (lit.kind !== 'string') throw this.err('INVALID_FIELD', at, messages.filterType(name, 'string', true));
+        const pattern = decodeLikePattern(lit.raw)
+          .map((p) => ('wildcard' in p ? p.wildcard : escapeLikeLiteral(p.literal)))
+          .join('');
+        return { kind: 'like', lhs, sqlPattern: pattern };
+      }
+      case 'INCLUDES':
+      case 'EXCLUDES': {
+        if (lhs.kind !== 'field' || type !== 'multipicklist') {
+          throw this.err('INVALID_QUERY_FILTER_OPERATOR', c.operatorSpan.start, 'includes or excludes operator only valid on multipicklist field');
+        }
+        const items = right.kind === 'list' ? right.items : [single()];
+        const values = items.map((it) => {
+          const op = this.operand(it, 'text', name, at, state, false);
+          if (op.kind !== 'value') throw this.err('INVALID_FIELD', at, messages.filterType(name, 'string', true));
+          return String(op.value)
+            .split(';')
+            .map((s) => s.trim())
+            .filter((s) => s !== '');
+        });
+        return { kind: 'includes', lhs, negated: c.operator === 'EXCLUDES', values };
+      }
+      default:
+        return A.assertNever(c.operator);
+    }
+  }
+
+  private semiJoin(
+    scope: Scope,
+    c: A.Comparison,
+    right: A.SubqueryOperand,
+    state: LevelState,
+    ctx: { top: boolean; underOr: boolean; having: HavingCtx | null },
+  ): Condition {
+    if (ctx.underOr) throw this.plain('MALFORMED_QUERY', "Semi join sub-selects are not allowed with the 'OR' operator");
+    if (!ctx.top || ctx.having || scope.mode !== 'root') {
+      throw this.plain(
+        'MALFORMED_QUERY',
+        'Semi join sub-selects are only allowed at the top level WHERE expressions and not in nested WHERE expressions.',
+      );
+    }
+    if (c.operator !== 'IN' && c.operator !== 'NOT IN') {
+      throw this.err('MALFORMED_QUERY', c.operatorSpan.start, `unexpected token: '${c.operator}'`);
+    }
+    if (++state.semiJoins > 2) throw this.plain('MALFORMED_QUERY', 'Maximum of 2 semi join sub-selects are allowed in a query');
+    if (c.left.kind !== 'field') throw this.err('MALFORMED_QUERY', c.left.span.start, 'The left operand of a semi join sub-select must be an Id or reference field');
+    const lhs = this.resolveField(scope, c.left);
+    if (compareTypeOf(lhs.field) !== 'id') {
+      throw this.err('MALFORMED_QUERY', c.left.span.start, `The left operand of a semi join sub-select must be an Id or reference field: ${lhs.field.name}`);
+    }
+    const inner = this.query(right.query, 'semi', null);
+    if (inner.object.def.name === scope.object.def.name) {
+      throw this.plain('MALFORMED_QUERY', 'The inner and outer selects should not be on the same object type');
+    }
+    const item = inner.select[0];
+    if (inner.select.length !== 1 || !item || item.kind !== 'field' || compareTypeOf(item.expr.field) !== 'id') {
+      throw this.err('MALFORMED_QUERY', right.query.span.start, 'Semi join sub-selects can only select one Id or reference field');
+    }
+    if (inner.usesClock) state.usesClock = true;
+    return { kind: 'semiJoin', lhs, negated: c.operator === 'NOT IN', inner };
+  }
+
+  // ------------------------------------------------------------------------------ queries
+
+  /** Checks one SELECT. `child` is the parent scope for a child-relationship subquery. */
+  query(q: A.SoqlQuery, mode: Mode, parent: Scope | null): CheckedQuery | CheckedSubquery {
+    // FROM
+    let object: ObjectInfo;
+    let relationship: { childSObject: string; field: string; relationshipName: string | null; cascadeDelete: boolean } | null = null;
+    const fromName = q.from.name;
+    if (mode === 'child') {
+      const rel = parent!.object.childrenByLower.get(fromName.name.toLowerCase());
+      const obj = rel ? this.opts.registry.object(rel.childSObject) : undefined;
+      if (!rel || !obj) throw this.err('INVALID_TYPE', fromName.span.start, messages.unknownChildRelationship(fromName.name));
+      object = obj;
+      relationship = rel;
+    } else {
+      const obj = this.opts.registry.object(fromName.name);
+      if (!obj) throw this.err('INVALID_TYPE', fromName.span.start, messages.unknownObject(fromName.name));
+      object = obj;
+    }
+    const selfNames = [object.def.name.toLowerCase()];
+    if (q.from.alias) selfNames.push(q.from.alias.name.toLowerCase());
+    if (relationship) selfNames.push(relationship.relationshipName!.toLowerCase());
+    const scope: Scope = { object, selfNames, mode };
+    const state: LevelState = { usesClock: false, semiJoins: 0 };
+
+    // clauses accepted and ignored / not emulated
+    if (q.usingScope) throw notEmulated('USING SCOPE');
+    if (q.with) {
+      switch (q.with.kind) {
+        case 'withMode':
+          break; // SECURITY_ENFORCED / USER_MODE / SYSTEM_MODE: the API user sees everything
+        case 'withDataCategory':
+          throw notEmulated('WITH DATA CATEGORY');
+        default:
+          A.assertNever(q.with);
+      }
+    }
+    if (q.for) {
+      if (mode !== 'root') throw this.err('MALFORMED_QUERY', q.for.span.start, `unexpected token: 'FOR'`);
+      // FOR VIEW / REFERENCE / UPDATE: accepted and ignored (no recently-viewed tracking, no locking)
+    }
+    if (q.update && mode !== 'root') throw this.err('MALFORMED_QUERY', q.update.span.start, `unexpected token: 'UPDATE'`);
+    // UPDATE TRACKING / VIEWSTAT: accepted and ignored
+
+    // LIMIT / OFFSET
+    let limit: number | null = null;
+    let offset: number | null = null;
+    if (q.limit) {
+      if (q.limit.value.kind === 'bind') throw this.bindError(q.limit.value);
+      limit = q.limit.value.value;
+    }
+    if (q.offset) {
+      if (q.offset.value.kind === 'bind') throw this.bindError(q.offset.value);
+      offset = q.offset.value.value;
+      if (offset > 2000) throw this.plain('NUMBER_OUTSIDE_VALID_RANGE', 'Maximum SOQL offset allowed is 2000');
+      if (mode === 'semi') throw this.err('MALFORMED_QUERY', q.offset.span.start, `unexpected token: 'OFFSET'`);
+    }
+
+    // aggregate mode?
+    const countOnlyItem = q.select.find((s) => s.kind === 'selectCall' && s.call.fn === 'COUNT' && s.call.args.length === 0);
+    const hasAggregate = q.select.some((s) => s.kind === 'selectCall' && A.isAggregateFunction(s.call.fn));
+    const aggregate = q.groupBy !== undefined || hasAggregate;
+    if (countOnlyItem) {
+      if (mode !== 'root') throw this.err('MALFORMED_QUERY', countOnlyItem.span.start, 'only root queries support aggregate expressions');
+      if (q.select.length > 1) {
+        const other = q.select.find((s) => s !== countOnlyItem)!;
+        throw this.err('MALFORMED_QUERY', other.span.start, 'COUNT() must be the only element in the SELECT list');
+      }
+      if (q.groupBy) throw this.err('MALFORMED_QUERY', q.groupBy.span.start, 'COUNT() cannot be used with GROUP BY; use COUNT(fieldName)');
+      if (q.orderBy) throw this.err('MALFORMED_QUERY', q.orderBy[0]!.span.start, 'COUNT() cannot be used with ORDER BY');
+      if (q.having) throw this.err('MALFORMED_QUERY', q.having.span.start, 'COUNT() cannot be used with HAVING');
+    } else if (aggregate && mode !== 'root') {
+      const at = q.groupBy?.span.start ?? q.select.find((s) => s.kind === 'selectCall')!.span.start;
+      throw this.err('MALFORMED_QUERY', at, 'only root queries support aggregate expressions');
+    }
+    if (q.having && !aggregate) throw this.err('MALFORMED_QUERY', q.having.span.start, 'HAVING requires a GROUP BY clause or aggregate functions');
+
+    // GROUP BY
+    let groupBy: GroupBy | null = null;
+    if (q.groupBy) {
+      const items = q.groupBy.items.map((e) => {
+        const s = this.scalar(scope, e, 'GROUP BY');
+        if (s.kind === 'field') {
+          if (!s.field.groupable) throw this.err('INVALID_FIELD', e.span.start, `field '${s.field.name}' can not be grouped in a query call`);
+        }
+        return s;
+      });
+      groupBy = { kind: q.groupBy.mode, items };
+    }
+    const groupedIndex = (s: ScalarExpr) => (groupBy ? groupBy.items.findIndex((g) => sameScalar(g, s)) : -1);
+    const having: HavingCtx = {
+      requireGrouped: (s, at) => {
+        if (groupedIndex(s) < 0) throw this.err('MALFORMED_QUERY', at, `Field must be grouped or aggregated: ${s.kind === 'field' ? s.field.name : s.fn}`);
+      },
+    };
+
+    // SELECT
+    const select: SelectItem[] = [];
+    const seen = new Set<string>();
+    let exprN = 0;
+    const aliasKeys = new Set<string>();
+    const addKey = (key: string, at: number) => {
+      const k = key.toLowerCase();
+      if (aliasKeys.has(k)) throw this.err('MALFORMED_QUERY', at, `duplicate alias: ${key}`);
+      aliasKeys.add(k);
+    };
+    const fieldsExpanded: A.SelectFields[] = [];
+    for (const item of q.select) {
+      switch (item.kind) {
+        case 'selectField': {
+          const f = this.resolveField(scope, item.field);
+          if (aggregate) {
+            if (countOnlyItem) break;
+            if (groupedIndex(f) < 0) throw this.err('MALFORMED_QUERY', item.span.start, `Field must be grouped or aggregated: ${f.field.name}`);
+            const key = item.alias?.name ?? f.field.name;
+            addKey(key, item.span.start);
+            select.push({ kind: 'field', expr: f, key });
+          } else {
+            if (item.alias) throw this.err('MALFORMED_QUERY', item.alias.span.start, 'only aggregate expressions use field aliasing');
+            const k = this.fieldText(f).toLowerCase();
+            if (seen.has(k)) throw this.plain('INVALID_FIELD', `duplicate field selected: ${item.field.path.slice(item.field.path.length - 1 - f.steps.length).join('.')}`);
+            seen.add(k);
+            select.push({ kind: 'field', expr: f, key: f.field.name });
+          }
+          break;
+        }
+        case 'selectCall': {
+          const call = item.call;
+          if (call.fn === 'COUNT' && call.args.length === 0) break; // COUNT(): handled as countOnly
+          const nextKey = () => item.alias?.name ?? `expr${exprN++}`;
+          if (A.isAggregateFunction(call.fn)) {
+            const expr = this.aggregate(scope, call);
+            const key = nextKey();
+            addKey(key, item.span.start);
+            select.push({ kind: 'aggregate', expr, key });
+          } else if (A.isDateFunction(call.fn)) {
+            const expr = this.dateFn(scope, call);
+            if (!aggregate) throw this.err('MALFORMED_QUERY', item.span.start, `Field must be grouped or aggregated: ${call.fn}`);
+            if (groupedIndex(expr) < 0) throw this.err('MALFORMED_QUERY', item.span.start, `Field must be grouped or aggregated: ${call.fn}`);
+            const key = nextKey();
+            addKey(key, item.span.start);
+            select.push({ kind: 'dateFn', expr, key });
+          } else if (call.fn === 'GROUPING') {
+            if (!groupBy || groupBy.kind === 'plain') throw this.unsupportedFunction(call);
+            const a = call.args[0];
+            if (call.args.length !== 1 || !a || a.kind === 'string' || a.kind === 'integer' || a.kind === 'decimal' || a.kind === 'boolean' || a.kind === 'null' || a.kind === 'date' || a.kind === 'datetime' || a.kind === 'dateLiteral' || a.kind === 'currency') {
+              throw this.err('MALFORMED_QUERY', call.span.start, 'GROUPING() requires one grouped field');
+            }
+            const s = this.scalar(scope, a, 'SELECT');
+            if (groupedIndex(s) < 0) throw this.err('MALFORMED_QUERY', a.span.start, `Field must be grouped or aggregated: ${s.kind === 'field' ? s.field.name : s.fn}`);
+            const key = nextKey();
+            addKey(key, item.span.start);
+            select.push({ kind: 'grouping', expr: { kind: 'grouping', arg: s }, key });
+          } else {
+            throw this.unsupportedFunction(call);
+          }
+          break;
+        }
+        case 'selectSubquery': {
+          if (mode !== 'root') throw notEmulated('nested child relationship subqueries (more than one level)');
+          if (aggregate) throw this.err('MALFORMED_QUERY', item.span.start, 'Aggregate queries do not support child relationship subqueries');
+          const sub = this.query(item.query, 'child', scope) as CheckedSubquery;
+          const k = sub.relationshipName.toLowerCase();
+          if (seen.has(k)) throw this.plain('INVALID_FIELD', `duplicate field selected: ${sub.relationshipName}`);
+          seen.add(k);
+          select.push({ kind: 'subquery', query: sub, key: sub.relationshipName });
+          if (sub.usesClock) state.usesClock = true;
+          break;
+        }
+        case 'selectTypeof':
+          throw notEmulated('TYPEOF (this org has no polymorphic relationships)');
+        case 'selectFields': {
+          if (aggregate) throw this.err('MALFORMED_QUERY', item.span.start, 'FIELDS() cannot be used in an aggregate query');
+          if (mode === 'semi') throw this.err('MALFORMED_QUERY', item.span.start, 'FIELDS() cannot be used in a semi join sub-select');
+          fieldsExpanded.push(item);
+          for (const f of object.def.fields) {
+            const take = item.which === 'ALL' || (item.which === 'CUSTOM' ? f.custom : !f.custom);
+            if (!take) continue;
+            const k = f.name.toLowerCase();
+            if (seen.has(k)) continue; // FIELDS() never duplicates a field listed explicitly
+            seen.add(k);
+            select.push({ kind: 'field', expr: { kind: 'field', steps: [], field: f, object }, key: f.name });
+          }
+          break;
+        }
+        default:
+          A.assertNever(item);
+      }
+    }
+    if (fieldsExpanded.some((f) => f.which !== 'STANDARD') && (limit === null || limit > 200)) {
+      throw this.plain('MALFORMED_QUERY', 'The SOQL FIELDS function must have a LIMIT of at most 200');
+    }
+
+    // WHERE
+    const where = q.where ? this.condition(scope, q.where, state, { top: true, underOr: false, having: null }) : null;
+
+    // HAVING
+    const havingCond = q.having ? this.condition(scope, q.having, state, { top: false, underOr: false, having }) : null;
+
+    // ORDER BY
+    const orderBy: OrderItem[] = [];
+    for (const o of q.orderBy ?? []) {
+      let expr: ScalarExpr | AggregateRef;
+      const at = o.expr.span.start;
+      if (o.expr.kind === 'call' && A.isAggregateFunction(o.expr.fn)) {
+        if (!aggregate) throw this.err('MALFORMED_QUERY', at, `Ordered field must be grouped or aggregated: ${o.expr.fn}`);
+        if (o.expr.args.length === 0) throw this.err('MALFORMED_QUERY', at, 'COUNT() cannot be used in ORDER BY; use COUNT(Id)');
+        expr = this.aggregate(scope, o.expr);
+      } else {
+        const s = this.scalar(scope, o.expr, 'ORDER BY');
+        if (s.kind === 'field') {
+          if (!s.field.sortable) throw this.err('INVALID_FIELD', at, `field '${s.field.name}' can not be sorted in a query call`);
+        }
+        if (aggregate && groupedIndex(s) < 0) {
+          throw this.err('MALFORMED_QUERY', at, `Ordered field must be grouped or aggregated: ${s.kind === 'field' ? s.field.name : s.fn}`);
+        }
+        expr = s;
+      }
+      const text = expr.kind === 'field' ? compareTypeOf(expr.field) === 'text' : expr.kind === 'aggregate' && (expr.fn === 'MIN' || expr.fn === 'MAX') && expr.arg.kind === 'field' && compareTypeOf(expr.arg.field) === 'text';
+      orderBy.push({
+        expr,
+        descending: o.direction === 'DESC',
+        nulls: o.nulls === 'FIRST' ? 'first' : o.nulls === 'LAST' ? 'last' : null,
+        text,
+      });
+    }
+    if (mode === 'semi' && (aggregate || countOnlyItem)) {
+      throw this.err('MALFORMED_QUERY', q.span.start, 'Semi join sub-selects cannot use aggregate functions or GROUP BY');
+    }
+
+    const checked: CheckedQuery = {
+      object,
+      select,
+      countOnly: countOnlyItem !== undefined,
+      aggregate: aggregate && countOnlyItem === undefined,
+      where,
+      groupBy,
+      having: havingCond,
+      orderBy,
+      limit,
+      offset,
+      usesClock: state.usesClock,
+    };
+    if (mode === 'child') {
+      return { ...checked, relationship: relationship!, relationshipName: relationship!.relationshipName! } satisfies CheckedSubquery;
+    }
+    return checked;
+  }
+}
+
+interface HavingCtx {
+  requireGrouped(s: ScalarExpr, at: number): void;
+}
+
+function sameScalar(a: ScalarExpr, b: ScalarExpr): boolean {
+  if (a.kind === 'field' && b.kind === 'field') {
+    return a.field === b.field && a.steps.length === b.steps.length && a.steps.every((s, i) => s.field === b.steps[i]!.field);
+  }
+  if (a.kind === 'dateFn' && b.kind === 'dateFn') return a.fn === b.fn && a.convertTimezone === b.convertTimezone && sameScalar(a.arg, b.arg);
+  return false;
+}
+
+/** Checks a parsed SOQL query against the schema. Throws SalesforceError. */
+export function checkQuery(ast: A.SoqlQuery, opts: CheckOptions): CheckedQuery {
+  return new Checker(opts).query(ast, 'root', null);
+}

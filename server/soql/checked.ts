@@ -1,0 +1,127 @@
+// The checked query: output of check.ts, input of compile.ts. Every name is resolved against the
+// schema registry (canonical casing), every literal is type-checked and converted to its stored
+// form (18-char ids, UTC datetime text, 0/1 booleans). Nothing here refers back to source text.
+import type { ChildRelationship, FieldDef, ObjectInfo } from '../../schema/index.js';
+import type { DateFunctionName } from './dates.js';
+
+/** One parent-relationship hop: the reference field on the source object and the object it reaches. */
+export interface PathStep {
+  readonly field: FieldDef;
+  readonly relationshipName: string;
+  readonly target: ObjectInfo;
+}
+
+/** A field reached from the query's object through zero or more parent relationships. */
+export interface FieldRef {
+  readonly kind: 'field';
+  readonly steps: readonly PathStep[];
+  readonly field: FieldDef;
+  /** The object that owns `field` (the target of the last step, or the query's object). */
+  readonly object: ObjectInfo;
+}
+
+/** A date function over a date/datetime field, optionally through convertTimezone(). */
+export interface DateFnRef {
+  readonly kind: 'dateFn';
+  readonly fn: DateFunctionName;
+  readonly arg: FieldRef;
+  readonly convertTimezone: boolean;
+}
+
+export type ScalarExpr = FieldRef | DateFnRef;
+
+export type AggregateFn = 'COUNT' | 'COUNT_DISTINCT' | 'SUM' | 'AVG' | 'MIN' | 'MAX';
+
+export interface AggregateRef {
+  readonly kind: 'aggregate';
+  readonly fn: AggregateFn;
+  readonly arg: ScalarExpr;
+}
+
+/** GROUPING(f) of a ROLLUP/CUBE query: 1 on subtotal rows where f is rolled up. */
+export interface GroupingRef {
+  readonly kind: 'grouping';
+  readonly arg: ScalarExpr;
+}
+
+export type SelectItem =
+  /** A field; in a records query nested under its parents, in an aggregate query flat under `key`. */
+  | { readonly kind: 'field'; readonly expr: FieldRef; readonly key: string }
+  | { readonly kind: 'dateFn'; readonly expr: DateFnRef; readonly key: string }
+  | { readonly kind: 'aggregate'; readonly expr: AggregateRef; readonly key: string }
+  | { readonly kind: 'grouping'; readonly expr: GroupingRef; readonly key: string }
+  | { readonly kind: 'subquery'; readonly query: CheckedSubquery; readonly key: string };
+
+/** A right-hand operand, already in stored form. */
+export type Operand =
+  | { readonly kind: 'null' }
+  | { readonly kind: 'value'; readonly value: string | number }
+  /** A relative date literal; compile turns it into a range with the clock. */
+  | { readonly kind: 'dateLiteral'; readonly name: string; readonly n: number | undefined };
+
+export type CompareOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
+
+/** What the left side of a condition compares as (drives collation and date-literal handling). */
+export type CompareType = 'text' | 'id' | 'number' | 'boolean' | 'date' | 'datetime' | 'multipicklist';
+
+export type Condition =
+  | { readonly kind: 'and'; readonly items: readonly Condition[] }
+  | { readonly kind: 'or'; readonly items: readonly Condition[] }
+  | { readonly kind: 'not'; readonly item: Condition }
+  | {
+      readonly kind: 'compare';
+      readonly lhs: ScalarExpr | AggregateRef;
+      readonly type: CompareType;
+      readonly op: CompareOp;
+      readonly value: Operand;
+    }
+  | {
+      readonly kind: 'in';
+      readonly lhs: ScalarExpr | AggregateRef;
+      readonly type: CompareType;
+      readonly negated: boolean;
+      readonly values: readonly Operand[];
+    }
+  /** LIKE with the pattern already translated to SQLite LIKE syntax with escape character '\'. */
+  | { readonly kind: 'like'; readonly lhs: ScalarExpr; readonly sqlPattern: string }
+  /** INCLUDES / EXCLUDES: each entry is a set of values that must all be present ('b;c'). */
+  | { readonly kind: 'includes'; readonly lhs: FieldRef; readonly negated: boolean; readonly values: readonly (readonly string[])[] }
+  /** Semi-join (IN) / anti-join (NOT IN) on an inner query selecting one id/reference field. */
+  | { readonly kind: 'semiJoin'; readonly lhs: FieldRef; readonly negated: boolean; readonly inner: CheckedQuery };
+
+export interface OrderItem {
+  readonly expr: ScalarExpr | AggregateRef;
+  readonly descending: boolean;
+  /** Explicit NULLS FIRST/LAST, or null for Salesforce's default (first for ASC, last for DESC). */
+  readonly nulls: 'first' | 'last' | null;
+  /** Text ordering is case-insensitive. */
+  readonly text: boolean;
+}
+
+export interface GroupBy {
+  readonly kind: 'plain' | 'rollup' | 'cube';
+  readonly items: readonly ScalarExpr[];
+}
+
+export interface CheckedQuery {
+  readonly object: ObjectInfo;
+  readonly select: readonly SelectItem[];
+  /** `SELECT COUNT() …`: only the count is returned. */
+  readonly countOnly: boolean;
+  /** Aggregate functions or GROUP BY present: AggregateResult rows. */
+  readonly aggregate: boolean;
+  readonly where: Condition | null;
+  readonly groupBy: GroupBy | null;
+  readonly having: Condition | null;
+  readonly orderBy: readonly OrderItem[];
+  readonly limit: number | null;
+  readonly offset: number | null;
+  /** True when some operand is a relative date literal (the SQL depends on the clock). */
+  readonly usesClock: boolean;
+}
+
+export interface CheckedSubquery extends CheckedQuery {
+  readonly relationship: ChildRelationship;
+  /** The child relationship name in canonical casing (the record key). */
+  readonly relationshipName: string;
+}

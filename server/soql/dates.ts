@@ -1,0 +1,355 @@
+// Date arithmetic for SOQL: the user's time zone (IANA, via Intl offsets), relative date literals
+// (TODAY, LAST_N_DAYS:n, THIS_FISCAL_QUARTER, …) as half-open ranges of local dates, datetime literal
+// parsing, and the SQLite expressions behind the date functions (CALENDAR_MONTH, DAY_ONLY, …).
+// Pure: `now` and the time zone are always parameters.
+// https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_dateformats.htm
+
+// ---------------------------------------------------------------------------------------------
+// Time zones
+// ---------------------------------------------------------------------------------------------
+
+const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
+const UTC_ZONES = new Set(['gmt', 'utc', 'etc/utc', 'etc/gmt', 'z', 'zulu']);
+
+function formatter(tz: string): Intl.DateTimeFormat {
+  let f = FORMATTERS.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    FORMATTERS.set(tz, f);
+  }
+  return f;
+}
+
+/** True when `tz` names a zone Intl knows (or a UTC alias). */
+export function isValidTimeZone(tz: string): boolean {
+  if (UTC_ZONES.has(tz.toLowerCase())) return true;
+  try {
+    formatter(tz);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Offset of `tz` from UTC at the instant `t` (ms since epoch), in milliseconds (local − UTC). */
+export function tzOffsetMs(tz: string, t: number): number {
+  if (UTC_ZONES.has(tz.toLowerCase())) return 0;
+  const whole = Math.floor(t / 1000) * 1000;
+  const parts = formatter(tz).formatToParts(new Date(whole));
+  let y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
+  for (const p of parts) {
+    switch (p.type) {
+      case 'year': y = Number(p.value); break;
+      case 'month': mo = Number(p.value); break;
+      case 'day': d = Number(p.value); break;
+      case 'hour': h = Number(p.value) % 24; break;
+      case 'minute': mi = Number(p.value); break;
+      case 'second': s = Number(p.value); break;
+      default: break;
+    }
+  }
+  return Date.UTC(y, mo - 1, d, h, mi, s) - whole;
+}
+
+/** The UTC instant (ms) of local wall-clock time y-m-d h:mi in `tz` (DST gaps resolve forward). */
+export function localToUtcMs(tz: string, y: number, m: number, d: number, h = 0, mi = 0): number {
+  const guess = Date.UTC(y, m - 1, d, h, mi);
+  const off1 = tzOffsetMs(tz, guess);
+  let t = guess - off1;
+  const off2 = tzOffsetMs(tz, t);
+  if (off2 !== off1) t = guess - off2;
+  return t;
+}
+
+/** The stored datetime text ('YYYY-MM-DDTHH:MM:SS.sssZ') of the local wall-clock view of an instant. */
+export function utcToLocalIso(stored: string, tz: string): string | null {
+  const t = Date.parse(stored);
+  if (Number.isNaN(t)) return null;
+  return new Date(t + tzOffsetMs(tz, t)).toISOString();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Local dates (calendar arithmetic on y/m/d via Date.UTC, independent of the host zone)
+// ---------------------------------------------------------------------------------------------
+
+export interface LocalDate {
+  readonly y: number;
+  readonly m: number; // 1–12
+  readonly d: number;
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+export function formatDate(x: LocalDate): string {
+  return `${x.y < 0 ? '-' : ''}${pad(Math.abs(x.y), 4)}-${pad(x.m)}-${pad(x.d)}`;
+}
+
+function fromUtcMs(t: number): LocalDate {
+  const dt = new Date(t);
+  return { y: dt.getUTCFullYear(), m: dt.getUTCMonth() + 1, d: dt.getUTCDate() };
+}
+
+export function addDays(x: LocalDate, n: number): LocalDate {
+  return fromUtcMs(Date.UTC(x.y, x.m - 1, x.d + n));
+}
+
+export function addMonths(x: LocalDate, n: number): LocalDate {
+  // only ever called on the first of a month, so no day clamping is needed
+  return fromUtcMs(Date.UTC(x.y, x.m - 1 + n, x.d));
+}
+
+/** Today's date in `tz` at instant `now`. */
+export function todayIn(now: Date, tz: string): LocalDate {
+  const t = now.getTime();
+  return fromUtcMs(t + tzOffsetMs(tz, t));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Relative date literals
+// ---------------------------------------------------------------------------------------------
+
+/** A half-open range of local dates [start, end). */
+export interface DateRange {
+  readonly start: LocalDate;
+  readonly end: LocalDate;
+}
+
+/** Every relative date literal, upper case; those in N_LITERALS take `:n`. */
+export const DATE_LITERALS = [
+  'YESTERDAY', 'TODAY', 'TOMORROW',
+  'LAST_WEEK', 'THIS_WEEK', 'NEXT_WEEK',
+  'LAST_MONTH', 'THIS_MONTH', 'NEXT_MONTH',
+  'LAST_QUARTER', 'THIS_QUARTER', 'NEXT_QUARTER',
+  'LAST_YEAR', 'THIS_YEAR', 'NEXT_YEAR',
+  'LAST_FISCAL_QUARTER', 'THIS_FISCAL_QUARTER', 'NEXT_FISCAL_QUARTER',
+  'LAST_FISCAL_YEAR', 'THIS_FISCAL_YEAR', 'NEXT_FISCAL_YEAR',
+  'LAST_90_DAYS', 'NEXT_90_DAYS',
+] as const;
+
+export const N_DATE_LITERALS = [
+  'LAST_N_DAYS', 'NEXT_N_DAYS', 'N_DAYS_AGO',
+  'LAST_N_WEEKS', 'NEXT_N_WEEKS', 'N_WEEKS_AGO',
+  'LAST_N_MONTHS', 'NEXT_N_MONTHS', 'N_MONTHS_AGO',
+  'LAST_N_QUARTERS', 'NEXT_N_QUARTERS', 'N_QUARTERS_AGO',
+  'LAST_N_YEARS', 'NEXT_N_YEARS', 'N_YEARS_AGO',
+  'LAST_N_FISCAL_QUARTERS', 'NEXT_N_FISCAL_QUARTERS', 'N_FISCAL_QUARTERS_AGO',
+  'LAST_N_FISCAL_YEARS', 'NEXT_N_FISCAL_YEARS', 'N_FISCAL_YEARS_AGO',
+] as const;
+
+const PLAIN = new Set<string>(DATE_LITERALS);
+const WITH_N = new Set<string>(N_DATE_LITERALS);
+
+export function isDateLiteralName(name: string, withN: boolean): boolean {
+  return (withN ? WITH_N : PLAIN).has(name.toUpperCase());
+}
+
+export interface DateOptions {
+  /** First month of the fiscal year, 1–12 (Salesforce default: January). */
+  readonly fiscalStartMonth?: number;
+  /** First day of the week, 0 = Sunday (en_US) … 6 = Saturday. */
+  readonly weekStart?: number;
+}
+
+type Unit = 'DAYS' | 'WEEKS' | 'MONTHS' | 'QUARTERS' | 'YEARS' | 'FISCAL_QUARTERS' | 'FISCAL_YEARS';
+
+/**
+ * The local-date range a literal denotes, relative to today in `tz` at `now`.
+ * `= LIT` means inside [start, end); `>` means on/after end; `<` means before start.
+ */
+export function dateLiteralRange(name: string, n: number | undefined, now: Date, tz: string, opts: DateOptions = {}): DateRange {
+  const today = todayIn(now, tz);
+  const fsm = opts.fiscalStartMonth ?? 1;
+  const weekStart = opts.weekStart ?? 0;
+  const upper = name.toUpperCase();
+
+  // Start of the period of `unit` containing today.
+  const periodStart = (unit: Unit): LocalDate => {
+    switch (unit) {
+      case 'DAYS':
+        return today;
+      case 'WEEKS': {
+        const dow = new Date(Date.UTC(today.y, today.m - 1, today.d)).getUTCDay();
+        return addDays(today, -((dow - weekStart + 7) % 7));
+      }
+      case 'MONTHS':
+        return { y: today.y, m: today.m, d: 1 };
+      case 'QUARTERS':
+        return { y: today.y, m: Math.floor((today.m - 1) / 3) * 3 + 1, d: 1 };
+      case 'YEARS':
+        return { y: today.y, m: 1, d: 1 };
+      case 'FISCAL_QUARTERS': {
+        const k = (today.m - fsm + 12) % 12; // months since fiscal-year start
+        return addMonths({ y: today.y, m: today.m, d: 1 }, -(k % 3));
+      }
+      case 'FISCAL_YEARS': {
+        const k = (today.m - fsm + 12) % 12;
+        return addMonths({ y: today.y, m: today.m, d: 1 }, -k);
+      }
+    }
+  };
+  // Move a period start by k periods.
+  const shift = (start: LocalDate, unit: Unit, k: number): LocalDate => {
+    switch (unit) {
+      case 'DAYS':
+        return addDays(start, k);
+      case 'WEEKS':
+        return addDays(start, 7 * k);
+      case 'MONTHS':
+        return addMonths(start, k);
+      case 'QUARTERS':
+      case 'FISCAL_QUARTERS':
+        return addMonths(start, 3 * k);
+      case 'YEARS':
+      case 'FISCAL_YEARS':
+        return addMonths(start, 12 * k);
+    }
+  };
+  const period = (unit: Unit, offset: number, count = 1): DateRange => {
+    const s = shift(periodStart(unit), unit, offset);
+    return { start: s, end: shift(s, unit, count) };
+  };
+
+  switch (upper) {
+    case 'YESTERDAY': return period('DAYS', -1);
+    case 'TODAY': return period('DAYS', 0);
+    case 'TOMORROW': return period('DAYS', 1);
+    case 'LAST_WEEK': return period('WEEKS', -1);
+    case 'THIS_WEEK': return period('WEEKS', 0);
+    case 'NEXT_WEEK': return period('WEEKS', 1);
+    case 'LAST_MONTH': return period('MONTHS', -1);
+    case 'THIS_MONTH': return period('MONTHS', 0);
+    case 'NEXT_MONTH': return period('MONTHS', 1);
+    case 'LAST_QUARTER': return period('QUARTERS', -1);
+    case 'THIS_QUARTER': return period('QUARTERS', 0);
+    case 'NEXT_QUARTER': return period('QUARTERS', 1);
+    case 'LAST_YEAR': return period('YEARS', -1);
+    case 'THIS_YEAR': return period('YEARS', 0);
+    case 'NEXT_YEAR': return period('YEARS', 1);
+    case 'LAST_FISCAL_QUARTER': return period('FISCAL_QUARTERS', -1);
+    case 'THIS_FISCAL_QUARTER': return period('FISCAL_QUARTERS', 0);
+    case 'NEXT_FISCAL_QUARTER': return period('FISCAL_QUARTERS', 1);
+    case 'LAST_FISCAL_YEAR': return period('FISCAL_YEARS', -1);
+    case 'THIS_FISCAL_YEAR': return period('FISCAL_YEARS', 0);
+    case 'NEXT_FISCAL_YEAR': return period('FISCAL_YEARS', 1);
+    // LAST_90_DAYS is today plus the 90 days before it; NEXT_90_DAYS starts tomorrow.
+    case 'LAST_90_DAYS': return { start: addDays(today, -90), end: addDays(today, 1) };
+    case 'NEXT_90_DAYS': return { start: addDays(today, 1), end: addDays(today, 91) };
+    default:
+      break;
+  }
+  const m = /^(LAST_N|NEXT_N|N)_(DAYS|WEEKS|MONTHS|QUARTERS|YEARS|FISCAL_QUARTERS|FISCAL_YEARS)(_AGO)?$/.exec(upper);
+  if (!m || n === undefined || (m[1] === 'N') !== (m[3] !== undefined)) throw new Error(`not a date literal: ${name}`);
+  const unit = m[2] as Unit;
+  if (m[1] === 'N') return period(unit, -n);
+  if (unit === 'DAYS') {
+    // LAST_N_DAYS:n includes today; NEXT_N_DAYS:n starts tomorrow.
+    return m[1] === 'LAST_N' ? { start: addDays(today, -n), end: addDays(today, 1) } : { start: addDays(today, 1), end: addDays(today, 1 + n) };
+  }
+  return m[1] === 'LAST_N' ? period(unit, -n, n) : period(unit, 1, n);
+}
+
+/** The stored-datetime text of local midnight of `x` in `tz` (for comparing datetime fields). */
+export function localMidnightStored(x: LocalDate, tz: string): string {
+  return new Date(localToUtcMs(tz, x.y, x.m, x.d)).toISOString();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Date and datetime literals
+// ---------------------------------------------------------------------------------------------
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATETIME_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})$/i;
+
+function validYmd(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/** 'YYYY-MM-DD' → the same text when it is a real calendar date, else null. */
+export function parseDateLiteral(text: string): string | null {
+  const m = DATE_RE.exec(text);
+  if (!m) return null;
+  return validYmd(Number(m[1]), Number(m[2]), Number(m[3])) ? text : null;
+}
+
+/** A SOQL datetime literal (`2023-01-01T00:00:00Z`, `…+05:30`, `….123-0800`) → stored UTC text, or null. */
+export function parseDatetimeLiteral(text: string): string | null {
+  const m = DATETIME_RE.exec(text);
+  if (!m) return null;
+  const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number) as [number, number, number, number, number, number];
+  if (!validYmd(y, mo, d) || h > 23 || mi > 59 || s > 59) return null;
+  const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
+  let offsetMin = 0;
+  const z = m[8]!;
+  if (z.toUpperCase() !== 'Z') {
+    const digits = z.replace(':', '');
+    const oh = Number(digits.slice(1, 3));
+    const om = Number(digits.slice(3, 5));
+    if (oh > 23 || om > 59) return null;
+    offsetMin = (z[0] === '-' ? -1 : 1) * (oh * 60 + om);
+  }
+  const t = Date.UTC(y, mo - 1, d, h, mi, s, ms) - offsetMin * 60_000;
+  return new Date(t).toISOString();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Date functions → SQLite expressions over the stored text
+// ---------------------------------------------------------------------------------------------
+
+export const DATE_FUNCTIONS = [
+  'CALENDAR_MONTH', 'CALENDAR_QUARTER', 'CALENDAR_YEAR',
+  'DAY_IN_MONTH', 'DAY_IN_WEEK', 'DAY_IN_YEAR', 'DAY_ONLY',
+  'FISCAL_MONTH', 'FISCAL_QUARTER', 'FISCAL_YEAR',
+  'HOUR_IN_DAY', 'WEEK_IN_MONTH', 'WEEK_IN_YEAR',
+] as const;
+export type DateFunctionName = (typeof DATE_FUNCTIONS)[number];
+
+export function isDateFunctionName(name: string): name is DateFunctionName {
+  return (DATE_FUNCTIONS as readonly string[]).includes(name.toUpperCase());
+}
+
+/** Name of the SQL function server/org registers for convertTimezone(): (stored text, tz) → local stored text. */
+export const LOCAL_TIME_SQL_FUNCTION = 'lf_local_time';
+
+/**
+ * SQL for a date function over `arg` (an SQL expression yielding the stored 'YYYY-MM-DD…' text).
+ * `fiscalStartMonth` shifts the FISCAL_* functions (January start = calendar values).
+ */
+export function dateFunctionSql(fn: DateFunctionName, arg: string, fiscalStartMonth = 1): string {
+  const month = `CAST(substr(${arg}, 6, 2) AS INTEGER)`;
+  const year = `CAST(substr(${arg}, 1, 4) AS INTEGER)`;
+  const day = `CAST(substr(${arg}, 9, 2) AS INTEGER)`;
+  const doy = `CAST(strftime('%j', substr(${arg}, 1, 10)) AS INTEGER)`;
+  // fiscal month: months since fiscal start + 1; fiscal year named after the year it ends in
+  const fm = fiscalStartMonth === 1 ? month : `((${month} - ${fiscalStartMonth} + 12) % 12 + 1)`;
+  switch (fn) {
+    case 'CALENDAR_MONTH': return month;
+    case 'CALENDAR_QUARTER': return `((${month} + 2) / 3)`;
+    case 'CALENDAR_YEAR': return year;
+    case 'DAY_IN_MONTH': return day;
+    case 'DAY_IN_WEEK': return `(CAST(strftime('%w', substr(${arg}, 1, 10)) AS INTEGER) + 1)`;
+    case 'DAY_IN_YEAR': return doy;
+    case 'DAY_ONLY': return `substr(${arg}, 1, 10)`;
+    case 'FISCAL_MONTH': return fm;
+    case 'FISCAL_QUARTER': return `((${fm} + 2) / 3)`;
+    case 'FISCAL_YEAR':
+      return fiscalStartMonth === 1 ? year : `(${year} + CASE WHEN ${month} >= ${fiscalStartMonth} THEN 1 ELSE 0 END)`;
+    case 'HOUR_IN_DAY': return `CAST(substr(${arg}, 12, 2) AS INTEGER)`;
+    case 'WEEK_IN_MONTH': return `((${day} - 1) / 7 + 1)`;
+    case 'WEEK_IN_YEAR': return `((${doy} - 1) / 7 + 1)`;
+  }
+}
+
+/** Result type of a date function: DAY_ONLY yields a date, the others integers. */
+export function dateFunctionResultType(fn: DateFunctionName): 'date' | 'int' {
+  return fn === 'DAY_ONLY' ? 'date' : 'int';
+}

@@ -1,0 +1,33 @@
+// Public surface of the SOQL engine (SOQL front end + semantic pass + compiler + shaper).
+// SOSL (server/soql/sosl/) reuses checkQuery/compileFilter for RETURNING (… WHERE … ORDER BY … LIMIT).
+export { parseSoql } from './parser.js';
+export type { SoqlQuery } from './ast.js';
+export { checkQuery, messages as checkMessages, notEmulated, type CheckOptions } from './check.js';
+export type * from './checked.js';
+export { compileQuery, compileFilter, quoteIdent, formatOf, escapeLikeLiteral, type CompileOptions } from './compile.js';
+export type { CompiledQuery, CompiledSubquery, RecordShape, ShapeNode, SqlParam, ValueFormat, QueryKind } from './plan.js';
+export { Shaper, formatValue, type SfRecord, type ShapeOptions } from './shape.js';
+export {
+  analyzeSoql,
+  compileOptions,
+  executeCompiled,
+  prepareSoql,
+  MAX_AGGREGATE_ROWS,
+  type ExecuteOptions,
+  type PrepareOptions,
+  type PreparedSoql,
+  type QueryOutput,
+  type SqlRunner,
+} from './engine.js';
+export {
+  dateLiteralRange,
+  dateFunctionSql,
+  parseDatetimeLiteral,
+  parseDateLiteral,
+  todayIn,
+  tzOffsetMs,
+  utcToLocalIso,
+  isValidTimeZone,
+  LOCAL_TIME_SQL_FUNCTION,
+} from './dates.js';
+export { SalesforceError, type ErrorCode } from './errors.js';
