@@ -47,9 +47,8 @@ export function jsonBody(limit: string | number): RequestHandler[] {
 }
 
 /** Salesforce (Jackson) style: `Unexpected character ('x' (code 120)) … at [line:1, column:2]`. */
-function jacksonMessage(text: string, e: unknown): string {
-  const m = /position (\d+)/.exec(e instanceof Error ? e.message : '');
-  let pos = m ? Number(m[1]) : text.length;
+function jacksonMessage(text: string, _e: unknown): string {
+  let pos = firstJsonError(text);
   if (pos > text.length) pos = text.length;
   const before = text.slice(0, pos);
   const line = before.split('\n').length;
@@ -57,4 +56,70 @@ function jacksonMessage(text: string, e: unknown): string {
   if (pos >= text.length) return `Unexpected end-of-input: expected close marker\n at [line:${line}, column:${column}]`;
   const ch = text[pos]!;
   return `Unexpected character ('${ch}' (code ${ch.charCodeAt(0)})): expected a valid value (JSON String, Number, Array, Object or token 'null', 'true' or 'false')\n at [line:${line}, column:${column}]`;
+}
+
+/** Offset of the first character that makes `text` invalid JSON (V8's message no longer says). */
+export function firstJsonError(text: string): number {
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && ' \t\r\n'.includes(text[i]!)) i++;
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') return void i++;
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail();
+        string();
+        ws();
+        if (text[i] !== ':') fail();
+        i++;
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === '}') return void i++;
+        else fail();
+      }
+    }
+    if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') return void i++;
+      for (;;) {
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === ']') return void i++;
+        else fail();
+      }
+    }
+    if (c === '"') return string();
+    const lit = /^(?:true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(i, i + 400));
+    if (!lit) fail();
+    i += lit![0].length;
+  };
+  const string = () => {
+    i++;
+    while (i < text.length && text[i] !== '"') {
+      if (text[i] === '\\') i++;
+      else if (text.charCodeAt(i) < 0x20) fail();
+      i++;
+    }
+    if (i >= text.length) fail();
+    i++;
+  };
+  try {
+    value();
+    ws();
+    return i < text.length ? i : text.length;
+  } catch (pos) {
+    return typeof pos === 'number' ? pos : text.length;
+  }
 }
