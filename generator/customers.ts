@@ -53,7 +53,7 @@ const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /** Holiday windows (month, first day, last day, weight): late Nov, Dec, mid-Feb, mid-Mar, mid-Aug. */
 const HOLIDAYS: readonly (readonly [number, number, number, number])[] = [
-  [11, 24, 30, 2.2],
+  [11, 22, 30, 4],
   [12, 14, 26, 3],
   [2, 9, 16, 1],
   [3, 10, 19, 1.3],

@@ -46,7 +46,7 @@ export interface Latent {
 /** Share of an issue's cases that go to its primary / secondary expert as first owner. */
 export const PRIMARY_EXPERT_SHARE = 0.4;
 export const SECONDARY_EXPERT_SHARE = 0.15;
-export const DOMINANT_ISSUE_WEIGHT = 0.8;
+export const DOMINANT_ISSUE_WEIGHT = 0.85;
 
 export function drawLatent(root: Rng, products: readonly CatalogueProduct[]): Latent {
   const ra = root.fork('latent', 'agents');
