@@ -17,6 +17,10 @@ import { queryRouter } from './http/routes/query.js';
 import { searchRouter } from './http/routes/search.js';
 import { soapRouter } from './http/routes/soap.js';
 import { parseVersion } from './http/versions.js';
+import { compositeRouter } from './http/routes/composite.js';
+import { sobjectsRouter } from './http/routes/sobjects.js';
+import { QueryService } from './org/query.js';
+import { SearchService } from './org/search.js';
 
 export interface AppOptions {
   /** Token, password, security token, OAuth client checks (defaults: DEFAULT_AUTH in server/org/auth.ts). */
@@ -55,8 +59,8 @@ export function createApp(deps: OrgDeps, opts: AppOptions = {}): LocalforceApp {
   const auth = new AuthService(deps, opts.auth);
   const usage = new ApiUsage(deps.now, opts.apiUsage);
   const cursors = new CursorStore(opts.cursors);
-  const query = opts.services?.query ?? unavailableQuery;
-  const search = opts.services?.search ?? unavailableSearch;
+  const query: QueryPort = opts.services?.query ?? new QueryService(deps);
+  const search: SearchPort = opts.services?.search ?? new SearchService(deps, { soql: query });
   const dispatch: Dispatcher = (r) => dispatchInternal(app, r);
   const log = opts.log ?? defaultLog;
 
@@ -84,6 +88,8 @@ export function createApp(deps: OrgDeps, opts: AppOptions = {}): LocalforceApp {
   versioned.use(searchRouter(deps, search));
   versioned.get('/limits', limitsHandler(usage));
   versioned.all('/limits', methodNotAllowed(['GET', 'HEAD']));
+  versioned.use('/sobjects', sobjectsRouter(deps));
+  versioned.use('/composite', compositeRouter(deps, dispatch, query));
   versioned.use(notFoundHandler);
 
   data.use('/:version', versioned);
@@ -102,19 +108,4 @@ const checkVersion: RequestHandler = (req, res, next) => {
   if (!version) throw new SalesforceError('NOT_FOUND', 'The requested resource does not exist', 404);
   res.locals.apiVersion = version;
   next();
-};
-
-const notYet = () => new SalesforceError('NOT_EMULATED', 'This Localforce build has no query service', 400);
-const unavailableQuery: QueryPort = {
-  query: () => {
-    throw notYet();
-  },
-};
-const unavailableSearch: SearchPort = {
-  search: () => {
-    throw notYet();
-  },
-  parameterizedSearch: () => {
-    throw notYet();
-  },
 };

@@ -13,8 +13,6 @@ const NOW = new Date('2024-03-20T12:00:00.000Z');
 
 let s: TestServer;
 let auth: Record<string, string>;
-/** Which services this build wires (routes owned by other modules may not exist in every build). */
-const has = { query: false, search: false, sobjects: false, composite: false };
 
 async function call(method: string, path: string, opts: { body?: unknown; headers?: Record<string, string>; raw?: string } = {}) {
   const headers: Record<string, string> = { ...auth, ...opts.headers };
@@ -42,11 +40,6 @@ function errorBody(code: string, message: string) {
 beforeAll(async () => {
   s = await startTestServer({ now: NOW });
   auth = { Authorization: `Bearer ${s.token}` };
-  const probe = (r: { status: number; json: any }) => !(r.status === 400 && r.json?.[0]?.errorCode === 'NOT_EMULATED' && /no (query|search) service/.test(r.json[0].message));
-  has.query = probe(await q('SELECT Id FROM Account LIMIT 1'));
-  has.search = probe(await call('GET', `${V}/search?q=${encodeURIComponent('FIND {Acme}')}`));
-  has.sobjects = (await call('GET', `${V}/sobjects`)).status === 200;
-  has.composite = (await call('POST', `${V}/composite/sobjects`, { body: { allOrNone: false, records: [] } })).status !== 404;
 });
 afterAll(async () => {
   await s.close();
@@ -235,8 +228,7 @@ describe('§7 auth and discovery (1–7, 41)', () => {
 
 describe('§7 query (8–29)', () => {
   const run = (name: string, fn: () => Promise<void>) =>
-    it(name, async (ctx) => {
-      if (!has.query) ctx.skip();
+    it(name, async () => {
       await fn();
     });
 
@@ -452,8 +444,7 @@ describe('§7 query (8–29)', () => {
 
 describe('§7 search (30–32)', () => {
   const run = (name: string, fn: () => Promise<void>) =>
-    it(name, async (ctx) => {
-      if (!has.search) ctx.skip();
+    it(name, async () => {
       await fn();
     });
 
@@ -490,9 +481,8 @@ describe('§7 search (30–32)', () => {
 });
 
 describe('§7 records, describe, composite (33–40)', () => {
-  const run = (name: string, need: 'sobjects' | 'composite', fn: () => Promise<void>) =>
-    it(name, async (ctx) => {
-      if (!has[need]) ctx.skip();
+  const run = (name: string, _need: 'sobjects' | 'composite', fn: () => Promise<void>) =>
+    it(name, async () => {
       await fn();
     });
 
@@ -529,10 +519,8 @@ describe('§7 records, describe, composite (33–40)', () => {
     const get = await call('GET', `${V}/sobjects/Account/${id}`);
     expect(get.status).toBe(404);
     expect(get.text).toBe('[{"errorCode":"NOT_FOUND","message":"The requested resource does not exist"}]');
-    if (has.query) {
-      const all = await q(`SELECT Id, IsDeleted FROM Account WHERE Id = '${id}'`, true);
-      expect(all.json.records).toEqual([expect.objectContaining({ Id: id, IsDeleted: true })]);
-    }
+    const all = await q(`SELECT Id, IsDeleted FROM Account WHERE Id = '${id}'`, true);
+    expect(all.json.records).toEqual([expect.objectContaining({ Id: id, IsDeleted: true })]);
   });
 
   run('37: non-id string → external-id lookup 404', 'sobjects', async () => {
