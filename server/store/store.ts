@@ -73,7 +73,8 @@ export class Store {
 
   /** Runs a read statement (cached by SQL text) and returns all rows as objects. */
   all(sql: string, params: readonly SqlValue[] = []): Row[] {
-    return this.statement(sql).all(...params) as Row[];
+    // raw(false): a cached statement may have been switched to raw mode by allRaw().
+    return this.statement(sql).raw(false).all(...params) as Row[];
   }
 
   /** Runs a read statement and returns rows as arrays (column order = SELECT order). */
@@ -82,7 +83,8 @@ export class Store {
   }
 
   get(sql: string, params: readonly SqlValue[] = []): Row | undefined {
-    return this.statement(sql).get(...params) as Row | undefined;
+    const stmt = this.statement(sql);
+    return (stmt.reader ? stmt.raw(false) : stmt).get(...params) as Row | undefined;
   }
 
   run(sql: string, params: readonly SqlValue[] = []): Database.RunResult {
