@@ -1,13 +1,111 @@
+// `localforce tasks generate`, `solve`, `eval` and `schema`: the benchmark commands (tasks.md).
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { Store } from '../../server/store/index.js';
+import { agentSchema, detailedSchema, toCrmArena } from '../../tasks/export.js';
+import { DEFAULT_PER_TASK, generateTasks } from '../../tasks/generate.js';
+import {
+  evaluate, isCrmArenaResults, itemsFromCrmArenaResults, itemsFromTasks, parseAnswersJsonl, toMarkdown, type ScoredItem,
+} from '../../tasks/report.js';
+import { RestClient, solveAll, type SolverTask } from '../../tasks/solver/solve.js';
+import { TASK_IDS, type TaskId } from '../../tasks/types.js';
 
-// Placeholder until this command lands; it fails loudly rather than pretending to work.
+function intOption(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`not a non-negative integer: ${v}`);
+  return n;
+}
+
+function readJson(path: string): unknown {
+  return JSON.parse(readFileSync(path, 'utf8')) as unknown;
+}
+
 export function registerTasks(program: Command): void {
+  const tasks = program.command('tasks').description('benchmark task instances');
+
+  tasks
+    .command('generate')
+    .description('draw task instances with ground truth from a generated org')
+    .requiredOption('--db <path>', 'org file (SQLite)')
+    .requiredOption('--out <path>', 'output tasks.json')
+    .option('--per-task <n>', 'instances per task family', intOption, DEFAULT_PER_TASK)
+    .option('--seed <n>', 'task sampling seed', intOption, 1)
+    .option('--format <format>', 'localforce | crmarena', 'localforce')
+    .option('--tasks <list>', 'comma-separated task ids (default: all nine)')
+    .action(async (o: { db: string; out: string; perTask: number; seed: number; format: string; tasks?: string }) => {
+      if (o.format !== 'localforce' && o.format !== 'crmarena') throw new Error(`unknown format ${o.format}`);
+      const only = o.tasks?.split(',').map((s) => s.trim()) as TaskId[] | undefined;
+      for (const t of only ?? []) if (!TASK_IDS.includes(t)) throw new Error(`unknown task ${t}`);
+      const store = Store.open(o.db, { readonly: true });
+      try {
+        const instances = await generateTasks(store, { perTask: o.perTask, seed: o.seed, ...(only ? { tasks: only } : {}) });
+        const data = o.format === 'crmarena' ? toCrmArena(instances) : instances;
+        writeFileSync(o.out, `${JSON.stringify(data, null, 1)}\n`);
+        process.stderr.write(`wrote ${instances.length} instances to ${o.out}\n`);
+      } finally {
+        store.close();
+      }
+    });
+
   program
-    .command('tasks')
-    .description('not implemented yet')
-    .allowUnknownOption()
-    .action(() => {
-      process.stderr.write('localforce tasks: not implemented yet\n');
-      process.exit(2);
+    .command('solve')
+    .description('reference solver: answer every task through the REST API only')
+    .requiredOption('--url <url>', 'instance URL, e.g. http://127.0.0.1:8080')
+    .requiredOption('--token <token>', 'Bearer token')
+    .requiredOption('--tasks <path>', 'tasks.json (localforce or crmarena format)')
+    .requiredOption('--out <path>', 'answers.jsonl')
+    .option('--concurrency <n>', 'parallel requests', intOption, 8)
+    .action(async (o: { url: string; token: string; tasks: string; out: string; concurrency: number }) => {
+      const list = readJson(o.tasks) as SolverTask[];
+      const api = new RestClient(o.url, o.token);
+      const answers = await solveAll(api, list, { concurrency: o.concurrency });
+      writeFileSync(o.out, answers.map((a) => JSON.stringify(a)).join('\n') + '\n');
+      const errors = answers.filter((a) => a.error);
+      process.stderr.write(`answered ${answers.length} tasks with ${api.stats.queries} queries and ${api.stats.searches} searches; ${errors.length} errors\n`);
+      for (const e of errors.slice(0, 10)) process.stderr.write(`  ${e.id}: ${e.error}\n`);
+    });
+
+  program
+    .command('eval')
+    .description('score answers against the gold answers (deterministic)')
+    .option('--tasks <path>', 'tasks.json (localforce or crmarena format)')
+    .option('--answers <path>', 'answers.jsonl ({id, answer} per line) or a CRMArena result file')
+    .option('--results <path>', 'a CRMArena result file [{task_id, task_type, gt_answer, agent_info, …}]')
+    .option('--out <path>', 'report.json')
+    .option('--markdown <path>', 'report.md (Table 2 layout)')
+    .option('--label <name>', 'row label in the Markdown table', 'agent')
+    .action((o: { tasks?: string; answers?: string; results?: string; out?: string; markdown?: string; label: string }) => {
+      let items: ScoredItem[];
+      const resultsPath = o.results ?? (o.answers && !o.tasks ? o.answers : undefined);
+      if (resultsPath) {
+        const r = readJson(resultsPath);
+        if (!isCrmArenaResults(r)) throw new Error(`${resultsPath} is not a CRMArena result file`);
+        items = itemsFromCrmArenaResults(r as Record<string, unknown>[]);
+      } else {
+        if (!o.tasks || !o.answers) throw new Error('give --tasks and --answers (or --results)');
+        const text = readFileSync(o.answers, 'utf8');
+        const trimmed = text.trimStart();
+        if (trimmed.startsWith('[')) {
+          const r = JSON.parse(trimmed) as unknown;
+          if (!isCrmArenaResults(r)) throw new Error(`${o.answers} is neither JSONL nor a CRMArena result file`);
+          items = itemsFromCrmArenaResults(r as Record<string, unknown>[]);
+        } else {
+          items = itemsFromTasks(readJson(o.tasks) as Record<string, unknown>[], parseAnswersJsonl(text));
+        }
+      }
+      const report = evaluate(items);
+      const md = toMarkdown(report, o.label);
+      if (o.out) writeFileSync(o.out, `${JSON.stringify(report, null, 2)}\n`);
+      if (o.markdown) writeFileSync(o.markdown, md);
+      process.stdout.write(md);
+    });
+
+  program
+    .command('schema')
+    .description('print the agent-facing schema (object → field → description)')
+    .option('--format <format>', 'crmarena | json', 'crmarena')
+    .action((o: { format: string }) => {
+      if (o.format !== 'crmarena' && o.format !== 'json') throw new Error(`unknown format ${o.format}`);
+      process.stdout.write(`${JSON.stringify(o.format === 'crmarena' ? agentSchema() : detailedSchema(), null, 2)}\n`);
     });
 }

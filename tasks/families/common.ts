@@ -1,0 +1,194 @@
+// Shared machinery of the task families: the draw loop with its None quota, tie-free argmin/argmax,
+// window drawing inside the org's data range, and the shared "domain details" text.
+import type { Rng } from '../../generator/rng.js';
+import type { Store } from '../../server/store/index.js';
+import { addDays, addMonths, MONTHS, parseYmd, SEASONS, utcDate, ymd, type Unit, type WindowSpec } from '../time.js';
+import type { Draft, TaskId } from '../types.js';
+
+export interface FamilyContext {
+  readonly store: Store;
+  readonly rng: Rng;
+  /** Number of instances to draw. */
+  readonly count: number;
+}
+
+export interface Family {
+  readonly task: TaskId;
+  draw(ctx: FamilyContext): Draft[];
+}
+
+export const NO_ANSWER = 'None';
+
+/**
+ * Draws `count` instances, `noneCount` of them with a ["None"] answer (placed at seeded positions).
+ * `attempt(wantNone, rng, i)` returns a draft or undefined to redraw (ties, wrong None-ness, …).
+ */
+export function drawLoop(
+  rng: Rng,
+  count: number,
+  noneCount: number,
+  attempt: (wantNone: boolean, rng: Rng, i: number) => Draft | undefined,
+  maxTries = 4000,
+): Draft[] {
+  const noneSlots = new Set(rng.shuffle([...Array(count).keys()]).slice(0, noneCount));
+  const out: Draft[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < count; i++) {
+    const wantNone = noneSlots.has(i);
+    let got: Draft | undefined;
+    for (let t = 0; t < maxTries && !got; t++) {
+      const d = attempt(wantNone, rng.fork(i, t), i);
+      if (!d) continue;
+      const isNone = d.answer.length === 1 && d.answer[0] === NO_ANSWER;
+      if (isNone !== wantNone) continue;
+      // Prefer distinct instances; allow repeats only late in the search.
+      if (seen.has(d.query) && t < maxTries / 2) continue;
+      got = d;
+    }
+    if (!got) throw new Error(`could not draw instance ${i} (wantNone=${wantNone}) after ${maxTries} tries`);
+    seen.add(got.query);
+    out.push(got);
+  }
+  return out;
+}
+
+/** The required None count of a family with a None share. */
+export function noneQuota(count: number, share = 0.3): number {
+  return Math.round(share * count);
+}
+
+/**
+ * The unique argmin/argmax of a value map; undefined for an empty map, 'tie' when the best two are
+ * closer than `eps` (so float rounding in an agent's own computation can never flip the answer).
+ */
+export function uniqueArg(values: ReadonlyMap<string, number>, dir: 'min' | 'max', eps = 0): string | undefined | 'tie' {
+  const entries = [...values.entries()].sort((a, b) => (dir === 'min' ? a[1] - b[1] : b[1] - a[1]));
+  if (entries.length === 0) return undefined;
+  if (entries.length > 1 && Math.abs(entries[0]![1] - entries[1]![1]) <= eps) return 'tie';
+  return entries[0]![0];
+}
+
+export function countBy<T>(rows: readonly T[], key: (r: T) => string | null | undefined): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const r of rows) {
+    const k = key(r);
+    if (k === null || k === undefined) continue;
+    m.set(k, (m.get(k) ?? 0) + 1);
+  }
+  return m;
+}
+
+// ── Data range and window drawing ────────────────────────────────────────────────────────────
+
+export interface DataRange {
+  readonly first: Date; // first case's CreatedDate day
+  readonly last: Date; // last case's CreatedDate day
+}
+
+export function caseRange(store: Store): DataRange {
+  const r = store.get('SELECT MIN("CreatedDate") AS a, MAX("CreatedDate") AS b FROM "Case"') as { a: string | null; b: string | null } | undefined;
+  if (!r?.a || !r.b) throw new Error('the org has no cases');
+  return { first: parseYmd(r.a.slice(0, 10)), last: parseYmd(r.b.slice(0, 10)) };
+}
+
+/** A day drawn uniformly in [from, to]. */
+export function drawDay(rng: Rng, from: Date, to: Date): Date {
+  const days = Math.max(0, Math.round((to.getTime() - from.getTime()) / 86_400_000));
+  return addDays(from, rng.int(0, days));
+}
+
+export interface DrawnWindow {
+  readonly spec: WindowSpec;
+  readonly today: Date;
+}
+
+export interface RelUnit {
+  readonly unit: Unit;
+  readonly min: number;
+  readonly max: number;
+}
+
+export const REL_UNITS: readonly RelUnit[] = [
+  { unit: 'day', min: 10, max: 90 },
+  { unit: 'week', min: 2, max: 12 },
+  { unit: 'month', min: 1, max: 12 },
+  { unit: 'quarter', min: 1, max: 4 },
+];
+
+export interface WindowOptions {
+  /** Put the window after the data range (None-prone). */
+  readonly outside?: boolean;
+  /** Share of relative ("past N units") windows; the rest are named periods. */
+  readonly relShare?: number;
+  readonly relUnits?: readonly RelUnit[];
+  readonly fortnightShare?: number;
+  readonly named?: readonly ('month' | 'quarter' | 'season')[];
+}
+
+/**
+ * A relative or named window. Relative windows take `today` inside the data range (or, with
+ * `outside`, after its end); named periods take any `today` after the period ends.
+ */
+export function drawWindow(rng: Rng, range: DataRange, opts: WindowOptions = {}): DrawnWindow {
+  if (rng.chance(opts.relShare ?? 0.5)) {
+    let spec: WindowSpec;
+    if (rng.chance(opts.fortnightShare ?? 0.08)) spec = { kind: 'relative', n: 2, unit: 'week', fortnight: true };
+    else {
+      const u = rng.pick(opts.relUnits ?? REL_UNITS);
+      spec = { kind: 'relative', n: rng.int(u.min, u.max), unit: u.unit };
+    }
+    const today = opts.outside
+      ? drawDay(rng, addDays(range.last, 30), addMonths(range.last, 14))
+      : drawDay(rng, addMonths(range.first, 3), addDays(range.last, 20));
+    return { spec, today };
+  }
+  const lastYear = range.last.getUTCFullYear();
+  const year = opts.outside ? rng.int(lastYear, lastYear + 1) : rng.int(range.first.getUTCFullYear(), lastYear);
+  const kind = rng.pick(opts.named ?? (['month', 'quarter', 'season'] as const));
+  let spec: WindowSpec;
+  let start: Date;
+  if (kind === 'month') {
+    spec = { kind: 'month', month: rng.int(1, 12), year };
+    start = utcDate(year, spec.month, 1);
+  } else if (kind === 'quarter') {
+    spec = { kind: 'quarter', quarter: rng.int(1, 4), year };
+    start = utcDate(year, 3 * spec.quarter - 2, 1);
+  } else {
+    const season = rng.pick(SEASONS);
+    spec = { kind: 'season', season, year };
+    start = utcDate(year, { Spring: 3, Summer: 6, Fall: 9, Winter: 12 }[season], 1);
+  }
+  const periodEnd = addMonths(start, kind === 'month' ? 1 : 3);
+  // A named period's "today" is any day after the period (up to a year later).
+  return { spec, today: drawDay(rng, periodEnd, addDays(periodEnd, 365)) };
+}
+
+// ── Shared text ──────────────────────────────────────────────────────────────────────────────
+
+export function todayLine(today: Date): string {
+  return `Today's date: ${ymd(today)}`;
+}
+
+/** The shared "Domain Details" (CRMArena's metadata.optional). */
+export const DOMAIN_DETAILS = [
+  '# Domain Details',
+  '- Quarters: Q1 = January 1 to April 1, Q2 = April 1 to July 1, Q3 = July 1 to October 1, Q4 = October 1 to January 1 of the next year (start inclusive, end exclusive).',
+  '- Seasons: Spring = March 1 to June 1, Summer = June 1 to September 1, Fall = September 1 to December 1, Winter of year Y = December 1 of Y to March 1 of Y+1 (start inclusive, end exclusive).',
+  "- A named month runs from its first day to the first day of the next month.",
+  "- \"Past N days / weeks / months / quarters\" ends today at 00:00:00 UTC and starts N calendar units earlier; a quarter is 3 months (past 2 quarters = 6 months back from today) and a fortnight is 2 weeks.",
+  '- Case counts and case sets use the Case CreatedDate; all times are UTC.',
+  '- "Significantly more" cases in a month means that month has strictly more cases than every other month of the period (months of different years with the same name are counted together).',
+  '- When no record satisfies the request, answer None.',
+].join('\n');
+
+export { MONTHS };
+
+/** Fills `{name}` placeholders and capitalises the first letter of the result. */
+export function fill(template: string, vars: Readonly<Record<string, string | number>>): string {
+  const s = template.replace(/\{(\w+)\}/g, (_, k: string) => {
+    const v = vars[k];
+    if (v === undefined) throw new Error(`template variable {${k}} missing`);
+    return String(v);
+  });
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,108 @@
+// NED — named entity disambiguation (service agent): "the <paraphrase> I bought N units ago".
+// Ground truth (CRMArena's get_purchase_history pipeline): purchase date = today − N units exactly;
+// candidates = products whose Name contains the key noun of the paraphrased product family; the
+// answer is the candidate the contact's account bought on an Activated order that day, else None.
+import type { Rng } from '../../generator/rng.js';
+import type { Store } from '../../server/store/index.js';
+import { PRODUCT_FAMILIES } from '../../fixtures/catalogue.js';
+import type { ProductFamilyFixture } from '../../fixtures/types.js';
+import { addDays, addUnits, numberWord, parseYmd, ymd, type Unit } from '../time.js';
+import type { Draft } from '../types.js';
+import { DOMAIN_DETAILS, drawLoop, fill, NO_ANSWER, noneQuota, todayLine, type Family, type FamilyContext } from './common.js';
+
+export const NED_POLICY = [
+  '# Purchase lookup',
+  "- The customer refers to a product by a description (not its exact name). The matching products are those whose name contains the key noun of that description (e.g. \"trail runners\" → products named \"… Trail Running Shoe\").",
+  "- The purchase date is exactly today's date minus the stated number of days, weeks (a fortnight = 2 weeks) or months.",
+  "- The answer is the matching product bought by the contact's account on an order with Status 'Activated' whose EffectiveDate is the purchase date. If there is none, the answer is None.",
+].join('\n');
+
+const TEMPLATES = [
+  'Can you show me the {para} I bought {ago}? Return only the Id of the product from the contact\'s relevant past transaction.',
+  "I'm looking for the {para} I purchased {ago}. Return only the Id of the product from the contact's relevant past transaction.",
+  "Show me the {para} that I ordered {ago}. Return only the Id of the product from the contact's relevant past transaction.",
+  "I ordered {para} {ago} and need the product details. Which product was it? Return only the Id of the product from the contact's relevant past transaction.",
+  "Could you pull up the {para} I got from you {ago}? Return only the Id of the product from the contact's relevant past transaction.",
+  "Please find the {para} I ordered {ago}. Return only the Id of the product from the contact's relevant past transaction.",
+  "I have a question about the {para} I purchased {ago}; which product is it exactly? Return only the Id of the product from the contact's relevant past transaction.",
+  "Can you display the {para} I purchased {ago}? Return only the Id of the product from the contact's relevant past transaction.",
+  "Which product are the {para} I bought {ago}? Return only the Id of the product from the contact's relevant past transaction.",
+];
+
+/** Products whose Name contains the noun (case-insensitive, as SQL LIKE). */
+export function candidateProducts(store: Store, noun: string): string[] {
+  return (store.all(`SELECT "Id" AS id FROM "Product2" WHERE "Name" LIKE ? ORDER BY "Id"`, [`%${noun}%`]) as { id: string }[]).map((r) => r.id);
+}
+
+/** Distinct candidate products the account bought on Activated orders effective on `date`. */
+export function purchasedOn(store: Store, accountId: string, date: string, candidates: readonly string[]): string[] {
+  const set = new Set(candidates);
+  const rows = store.all(
+    `SELECT DISTINCT oi."Product2Id" AS pid FROM "OrderItem" oi JOIN "Order" o ON o."Id" = oi."OrderId"
+     WHERE o."AccountId" = ? AND o."EffectiveDate" = ? AND o."Status" = 'Activated' ORDER BY oi."Product2Id"`,
+    [accountId, date],
+  ) as { pid: string }[];
+  return rows.map((r) => r.pid).filter((p) => set.has(p));
+}
+
+function agoPhrase(n: number, unit: Unit, fortnight: boolean, rng: Rng): string {
+  if (fortnight) return 'a fortnight ago';
+  if (n === 1) return rng.pick([`a ${unit} ago`, `one ${unit} ago`]);
+  return rng.chance(0.5) ? `${n} ${unit}s ago` : `${numberWord(n)} ${unit}s ago`;
+}
+
+interface Purchase {
+  readonly contact: string;
+  readonly account: string;
+  readonly date: string;
+  readonly product: string;
+  readonly name: string;
+}
+
+export const namedEntityDisambiguation: Family = {
+  task: 'named_entity_disambiguation',
+  draw(ctx: FamilyContext): Draft[] {
+    const { store } = ctx;
+    const purchases = store.all(
+      `SELECT ct."Id" AS contact, o."AccountId" AS account, o."EffectiveDate" AS date, oi."Product2Id" AS product, p."Name" AS name
+       FROM "OrderItem" oi JOIN "Order" o ON o."Id" = oi."OrderId" JOIN "Product2" p ON p."Id" = oi."Product2Id"
+       JOIN "Contact" ct ON ct."AccountId" = o."AccountId" WHERE o."Status" = 'Activated' ORDER BY oi."Id", ct."Id"`,
+    ) as unknown as Purchase[];
+    if (purchases.length === 0) throw new Error('no activated purchases');
+    const candidatesByNoun = new Map<string, string[]>();
+    const candidates = (noun: string) => {
+      let c = candidatesByNoun.get(noun);
+      if (!c) candidatesByNoun.set(noun, (c = candidateProducts(store, noun)));
+      return c;
+    };
+    const famsFor = (name: string) => PRODUCT_FAMILIES.filter((f) => name.toLowerCase().includes(f.noun.toLowerCase()));
+    return drawLoop(ctx.rng, ctx.count, noneQuota(ctx.count), (wantNone: boolean, rng: Rng) => {
+      const pur = rng.pick(purchases);
+      const fams = famsFor(pur.name);
+      let fam: ProductFamilyFixture | undefined = fams.length ? rng.pick(fams) : undefined;
+      let date = pur.date;
+      if (wantNone) {
+        if (rng.chance(0.5)) fam = rng.pick(PRODUCT_FAMILIES);
+        else date = ymd(addDays(parseYmd(date), rng.pick([-1, 1]) * rng.int(1, 20)));
+      }
+      if (!fam) return undefined;
+      // Draw the distance; "today" = purchase date + N units, and today − N units must give it back.
+      const k = rng.float();
+      const fortnight = k < 0.08;
+      const unit: Unit = fortnight ? 'week' : k < 0.45 ? 'day' : k < 0.75 ? 'week' : 'month';
+      const n = fortnight ? 2 : unit === 'day' ? rng.int(1, 45) : unit === 'week' ? rng.int(1, 10) : rng.int(1, 12);
+      const today = addUnits(parseYmd(date), n, unit);
+      if (ymd(addUnits(today, -n, unit)) !== date) return undefined;
+      const bought = purchasedOn(store, pur.account, date, candidates(fam.noun));
+      if (bought.length > 1) return undefined; // two look-alikes bought that day: ambiguous
+      const para = rng.pick(fam.paraphrases);
+      const query = fill(rng.pick(TEMPLATES), { para, ago: agoPhrase(n, unit, fortnight, rng) });
+      return {
+        query,
+        metadata: { required: `${NED_POLICY}\n\n- Contact Id interacting: ${pur.contact}\n- ${todayLine(today)}`, optional: DOMAIN_DETAILS },
+        answer: [bought[0] ?? NO_ANSWER],
+        params: { contactId: pur.contact, accountId: pur.account, purchaseDate: date, today: ymd(today), n, unit, noun: fam.noun, productId: bought[0] ?? null },
+      };
+    });
+  },
+};

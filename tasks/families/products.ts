@@ -1,0 +1,41 @@
+// Product-level case sets shared by top_issue_identification and monthly_trend_analysis
+// (CRMArena's get_order_item_ids_by_product + get_cases / get_issue_counts), as plain SQL.
+import type { Store } from '../../server/store/index.js';
+import { iso, MONTHS, type Window } from '../time.js';
+
+export interface ProductRow {
+  readonly id: string;
+  readonly name: string;
+  readonly cases: number;
+}
+
+/** Products with at least `min` cases (through Case.OrderItemId__c → OrderItem.Product2Id). */
+export function productsWithCases(store: Store, min: number): ProductRow[] {
+  return store.all(
+    `SELECT p."Id" AS id, p."Name" AS name, COUNT(c."Id") AS cases FROM "Product2" p
+     JOIN "OrderItem" oi ON oi."Product2Id" = p."Id" JOIN "Case" c ON c."OrderItemId__c" = oi."Id"
+     GROUP BY p."Id" HAVING COUNT(c."Id") >= ? ORDER BY p."Id"`,
+    [min],
+  ) as unknown as ProductRow[];
+}
+
+/** TII: cases of the product with start ≤ CreatedDate ≤ end, counted by IssueId__c. */
+export function issueCounts(store: Store, productId: string, w: Window): Map<string, number> {
+  const rows = store.all(
+    `SELECT c."IssueId__c" AS issue, COUNT(*) AS n FROM "Case" c JOIN "OrderItem" oi ON oi."Id" = c."OrderItemId__c"
+     WHERE oi."Product2Id" = ? AND c."CreatedDate" >= ? AND c."CreatedDate" <= ? AND c."IssueId__c" IS NOT NULL
+     GROUP BY c."IssueId__c"`,
+    [productId, iso(w.start), iso(w.end)],
+  ) as { issue: string; n: number }[];
+  return new Map(rows.map((r) => [r.issue, r.n]));
+}
+
+/** MTA: cases of the product with start ≤ CreatedDate < end, counted by month name (years merged). */
+export function monthCounts(store: Store, productId: string, w: Window): Map<string, number> {
+  const rows = store.all(
+    `SELECT CAST(substr(c."CreatedDate", 6, 2) AS INTEGER) AS m, COUNT(*) AS n FROM "Case" c JOIN "OrderItem" oi ON oi."Id" = c."OrderItemId__c"
+     WHERE oi."Product2Id" = ? AND c."CreatedDate" >= ? AND c."CreatedDate" < ? GROUP BY m`,
+    [productId, iso(w.start), iso(w.end)],
+  ) as { m: number; n: number }[];
+  return new Map(rows.map((r) => [MONTHS[r.m - 1]!, r.n]));
+}

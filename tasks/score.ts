@@ -1,0 +1,203 @@
+// Deterministic scoring (tasks.md "Scoring"): exact match over the items extracted from a free-text
+// answer (Salesforce Ids, month names, US states) with CRMArena's `None` convention, and SQuAD token
+// F1 for knowledge QA. Pure functions of (gold, answer); no LLM.
+import { MONTHS } from './time.js';
+
+export type AnswerKind = 'id' | 'month' | 'state';
+export type RewardMetric = 'exact_match' | 'fuzzy_match';
+
+// ── Salesforce Ids ───────────────────────────────────────────────────────────────────────────
+
+const SUFFIX_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
+
+/**
+ * The case-sensitive 15-char stem of an Id. An 18-char Id is case-safe: its suffix says which of
+ * the first 15 characters are upper case, so a lower-cased 18-char Id still maps to its stem.
+ */
+export function idStem(id: string): string {
+  if (id.length !== 18) return id;
+  const stem = id.slice(0, 15);
+  const suffix = id.slice(15);
+  if (checksum(stem) === suffix) return stem;
+  const upper = suffix.toUpperCase();
+  if ([...upper].some((c) => !SUFFIX_ALPHABET.includes(c))) return stem;
+  return restoreCase(stem, upper);
+}
+
+function checksum(id15: string): string {
+  let out = '';
+  for (let chunk = 0; chunk < 3; chunk++) {
+    let bits = 0;
+    for (let i = 0; i < 5; i++) {
+      const c = id15.charCodeAt(chunk * 5 + i);
+      if (c >= 65 && c <= 90) bits |= 1 << i;
+    }
+    out += SUFFIX_ALPHABET[bits];
+  }
+  return out;
+}
+
+function restoreCase(stem: string, suffix: string): string {
+  let out = '';
+  for (let chunk = 0; chunk < 3; chunk++) {
+    const bits = SUFFIX_ALPHABET.indexOf(suffix[chunk]!);
+    for (let i = 0; i < 5; i++) {
+      const c = stem[chunk * 5 + i]!;
+      out += bits & (1 << i) ? c.toUpperCase() : c.toLowerCase();
+    }
+  }
+  return out;
+}
+
+/** Ids in free text: 15- or 18-char alphanumeric tokens with at least one digit, as 15-char stems. */
+export function extractIds(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/(?<![A-Za-z0-9])([A-Za-z0-9]{18}|[A-Za-z0-9]{15})(?![A-Za-z0-9])/g)) {
+    const tok = m[1]!;
+    if (!/\d/.test(tok) || !/[A-Za-z]/.test(tok)) continue;
+    out.push(idStem(tok));
+  }
+  return out;
+}
+
+// ── Months ───────────────────────────────────────────────────────────────────────────────────
+
+export function extractMonths(text: string): string[] {
+  const out: string[] = [];
+  let mayLower = false;
+  for (const m of text.matchAll(/\b(January|February|March|April|May|June|July|August|September|October|November|December)\b/gi)) {
+    const word = m[1]!;
+    const name = MONTHS.find((x) => x.toLowerCase() === word.toLowerCase())!;
+    // "may" is also a verb: a lower-case "may" counts only when no other month is named.
+    if (name === 'May' && word !== 'May' && word !== 'MAY') {
+      mayLower = true;
+      continue;
+    }
+    out.push(name);
+  }
+  if (out.length === 0 && mayLower) out.push('May');
+  return out;
+}
+
+// ── US states ────────────────────────────────────────────────────────────────────────────────
+
+export const US_STATES: Readonly<Record<string, string>> = {
+  AL: 'Alabama', AK: 'Alaska', AZ: 'Arizona', AR: 'Arkansas', CA: 'California', CO: 'Colorado',
+  CT: 'Connecticut', DE: 'Delaware', FL: 'Florida', GA: 'Georgia', HI: 'Hawaii', ID: 'Idaho',
+  IL: 'Illinois', IN: 'Indiana', IA: 'Iowa', KS: 'Kansas', KY: 'Kentucky', LA: 'Louisiana',
+  ME: 'Maine', MD: 'Maryland', MA: 'Massachusetts', MI: 'Michigan', MN: 'Minnesota', MS: 'Mississippi',
+  MO: 'Missouri', MT: 'Montana', NE: 'Nebraska', NV: 'Nevada', NH: 'New Hampshire', NJ: 'New Jersey',
+  NM: 'New Mexico', NY: 'New York', NC: 'North Carolina', ND: 'North Dakota', OH: 'Ohio', OK: 'Oklahoma',
+  OR: 'Oregon', PA: 'Pennsylvania', RI: 'Rhode Island', SC: 'South Carolina', SD: 'South Dakota',
+  TN: 'Tennessee', TX: 'Texas', UT: 'Utah', VT: 'Vermont', VA: 'Virginia', WA: 'Washington',
+  WV: 'West Virginia', WI: 'Wisconsin', WY: 'Wyoming', DC: 'District of Columbia',
+};
+
+const STATE_BY_NAME = new Map(Object.entries(US_STATES).map(([code, name]) => [name.toLowerCase(), code]));
+// Longest names first, so "West Virginia" is taken before "Virginia".
+const STATE_NAME_RE = new RegExp(
+  `\\b(${[...STATE_BY_NAME.keys()].sort((a, b) => b.length - a.length).map((n) => n.replace(/ /g, '\\s+')).join('|')})\\b`,
+  'gi',
+);
+
+export function extractStates(text: string): string[] {
+  const out: string[] = [];
+  const rest = text.replace(STATE_NAME_RE, (name) => {
+    out.push(STATE_BY_NAME.get(name.toLowerCase().replace(/\s+/g, ' '))!);
+    return ' ';
+  });
+  const trimmed = rest.trim().replace(/^["'`]+|["'`.]+$/g, '').trim();
+  // A bare answer such as "ca" is a code in any case; inside prose only upper-case codes count.
+  if (out.length === 0 && /^[A-Za-z]{2}$/.test(trimmed) && US_STATES[trimmed.toUpperCase()]) return [trimmed.toUpperCase()];
+  for (const m of rest.matchAll(/(?<![A-Za-z])([A-Z]{2})(?![A-Za-z])/g)) if (US_STATES[m[1]!]) out.push(m[1]!);
+  return out;
+}
+
+// ── Exact match ──────────────────────────────────────────────────────────────────────────────
+
+const NONE_RE = /^\W*(none|null|n\/a)\W*$|\bnone\b|no (matching )?records? (was |were )?found|\bnot found\b/i;
+
+/** Items of the expected kind; ["None"] when there are none and the answer says so. */
+export function extractAnswer(text: string, kind: AnswerKind): string[] {
+  const items = kind === 'id' ? extractIds(text) : kind === 'month' ? extractMonths(text) : extractStates(text);
+  const uniq = [...new Set(items)].sort();
+  if (uniq.length > 0) return uniq;
+  return NONE_RE.test(text) ? ['None'] : [];
+}
+
+/** Normalises a gold answer list to the comparison form (stems for Ids, canonical month/state). */
+export function normalizeGold(gold: readonly (string | null)[], kind: AnswerKind): string[] {
+  const out = gold.map((g) => {
+    if (g === null || g === undefined || g === 'None' || g === '') return 'None';
+    if (kind === 'id') return idStem(g);
+    if (kind === 'month') return extractMonths(g)[0] ?? g;
+    return extractStates(g)[0] ?? g;
+  });
+  return [...new Set(out)].sort();
+}
+
+export function exactMatch(gold: readonly (string | null)[], answer: string, kind: AnswerKind): { reward: number; extracted: string[] } {
+  const extracted = extractAnswer(answer, kind);
+  const g = normalizeGold(gold.length ? gold : [null], kind);
+  const reward = extracted.length === g.length && extracted.every((x, i) => x === g[i]) ? 1 : 0;
+  return { reward, extracted };
+}
+
+/** The kind of item a family's answer is; falls back to the gold's shape for other task ids. */
+export function answerKind(task: string, gold: readonly (string | null)[] = []): AnswerKind {
+  if (task === 'monthly_trend_analysis' || task === 'seasonality_identification') return 'month';
+  if (task === 'best_region_identification') return 'state';
+  const g = gold.find((x) => x && x !== 'None');
+  if (g && extractMonths(g).length === 1 && g.trim().length <= 9) return 'month';
+  if (g && /^[A-Z]{2}$/.test(g.trim())) return 'state';
+  return 'id';
+}
+
+// ── Fuzzy match (SQuAD token F1) ─────────────────────────────────────────────────────────────
+
+/** CRMArena's normalize_answer: lower-case, `_` → space, punctuation → space, drop articles, collapse spaces. */
+export function normalizeAnswer(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/_/g, ' ')
+    .replace(/[!"#$%&'()*+,\-./:;<=>?@[\\\]^`{|}~‘’´“”]/g, ' ')
+    .replace(/\b(a|an|the)\b/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean)
+    .join(' ');
+}
+
+export function tokenF1(prediction: string, gold: string): number {
+  const p = normalizeAnswer(prediction).split(' ').filter(Boolean);
+  const g = normalizeAnswer(gold).split(' ').filter(Boolean);
+  if (p.length === 0 || g.length === 0) return p.length === g.length ? 1 : 0;
+  const counts = new Map<string, number>();
+  for (const t of g) counts.set(t, (counts.get(t) ?? 0) + 1);
+  let same = 0;
+  for (const t of p) {
+    const c = counts.get(t) ?? 0;
+    if (c > 0) {
+      same++;
+      counts.set(t, c - 1);
+    }
+  }
+  if (same === 0) return 0;
+  const precision = same / p.length;
+  const recall = same / g.length;
+  return (2 * precision * recall) / (precision + recall);
+}
+
+/** Scores one answer; KQA takes the best F1 over the gold list. */
+export function scoreAnswer(
+  task: string,
+  metric: RewardMetric,
+  gold: readonly (string | null)[],
+  answer: string,
+): { reward: number; extracted: string[] } {
+  if (metric === 'fuzzy_match') {
+    const golds = gold.filter((g): g is string => typeof g === 'string');
+    const reward = golds.length ? Math.max(...golds.map((g) => tokenF1(answer, g))) : 0;
+    return { reward, extracted: [answer] };
+  }
+  return exactMatch(gold, answer, answerKind(task, gold));
+}
