@@ -12,6 +12,7 @@ import { MAX_SOSL_LIMIT, NO_SEARCH_TERM, parseSosl } from '../soql/sosl/parser.j
 import { FtsIndex, type FtsHit, type FtsScope } from '../store/fts.js';
 import type { Store } from '../store/index.js';
 import type { OrgDeps } from './deps.js';
+import { QueryService } from './query.js';
 
 export interface SearchContext {
   now: Date;
@@ -63,7 +64,7 @@ export class SearchService {
     opts: { readonly soql?: SoqlRunner } = {},
   ) {
     this.fts = ftsIndexOf(deps.store);
-    this.soql = opts.soql ?? noSoqlEngine;
+    this.soql = opts.soql ?? new QueryService(deps);
   }
 
   search(sosl: string, ctx: SearchContext): { searchRecords: Array<Record<string, unknown>> } {
@@ -94,7 +95,7 @@ export class SearchService {
     if (want <= 0) return [];
     const def = obj.info.def;
     // Id only, no filter: no SOQL needed.
-    if (!node?.fields) {
+    if (!node?.fields || (node.fields.length === 1 && /^id$/i.test(node.fields[0]!.text) && !node.where && !node.orderBy)) {
       return hits.slice(offset, offset + want).map((h) => idRecord(def, h.id, ctx.apiVersion));
     }
     const rank = new Map(hits.map((h, i) => [h.id, i]));
@@ -147,13 +148,6 @@ export class SearchService {
 }
 
 // ───────────────────────────── helpers ─────────────────────────────
-
-// TEMPORARY until server/org/query.ts lands: RETURNING field lists need the SOQL engine.
-const noSoqlEngine: SoqlRunner = {
-  query: () => {
-    throw new SalesforceError('NOT_EMULATED', 'SOSL RETURNING field lists need the SOQL engine (server/org/query.ts)');
-  },
-};
 
 function idRecord(def: ObjectDef, id: string, apiVersion: string): SearchRecord {
   return { attributes: { type: def.name, url: `/services/data/v${apiVersion}/sobjects/${def.name}/${id}` }, Id: id };

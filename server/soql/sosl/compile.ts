@@ -85,6 +85,24 @@ const HARMLESS_WITH = new Set(['SECURITY_ENFORCED', 'USER_MODE', 'SYSTEM_MODE'])
 const unsupportedType = (name: string) =>
   `sObject type '${name}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`;
 
+/** Aggregate functions: SOQL-only (SOSL returns records). */
+const AGGREGATES = /^(COUNT|COUNT_DISTINCT|SUM|AVG|MIN|MAX|GROUPING)\s*\(/i;
+/** SOSL OFFSET limit (as SOQL's). */
+export const MAX_SOSL_OFFSET = 2000;
+
+/** What SOQL would accept but a SOSL RETURNING object does not: child subqueries, aggregates, big OFFSET. */
+function checkObjectClause(query: string, node: ReturningObject): void {
+  for (const f of node.fields ?? []) {
+    if (f.text.startsWith('(') || AGGREGATES.test(f.text)) {
+      const token = f.text.startsWith('(') ? '(' : /^\w+/.exec(f.text)![0];
+      throw new SalesforceError('MALFORMED_SEARCH', caretMessage(query, f.span.start, `unexpected token: '${token}'`));
+    }
+  }
+  if (node.offset && node.offset.value > MAX_SOSL_OFFSET) {
+    throw new SalesforceError('NUMBER_OUTSIDE_VALID_RANGE', `Maximum SOSL offset allowed is ${MAX_SOSL_OFFSET}`);
+  }
+}
+
 export function checkSosl(query: string, ast: SoslQuery, registry: SchemaRegistry): CheckedSosl {
   const objects: CheckedObject[] = [];
   if (ast.returning) {
@@ -94,6 +112,7 @@ export function checkSosl(query: string, ast: SoslQuery, registry: SchemaRegistr
       if (!info.def.searchable) {
         throw new SalesforceError('INVALID_TYPE', caretMessage(query, node.nameSpan.start, `entity type ${info.def.name} does not support search`));
       }
+      checkObjectClause(query, node);
       objects.push({ info, node });
     }
   } else {
