@@ -620,7 +620,8 @@ export class SoqlParser {
     this.next();
     this.expectPunct(':');
     const n = this.peek();
-    if (n.kind !== 'integer') this.fail(n);
+    // n must be a (safe) integer; a value too large to represent is rejected as a token.
+    if (n.kind !== 'integer' || !Number.isSafeInteger(Number(n.text))) this.fail(n);
     this.next();
     return { kind: 'dateLiteral', name: t.upper as DateNLiteralName, n: Number(n.text), span: span(t.start, n.end) };
   }

@@ -7,21 +7,7 @@ import { SalesforceError } from '../../server/soql/errors.js';
 import { parseSoql, parseWhere, SoqlParser } from '../../server/soql/parser.js';
 import { printSoql } from '../../server/soql/printer.js';
 import { decodeLikePattern, tokenize } from '../../server/soql/lexer.js';
-import { SYNTAX_CORPUS } from './syntax-corpus.js';
-
-/** The tree without positions, for structural comparison. */
-export function stripSpans(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(stripSpans);
-  if (node && typeof node === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(node)) {
-      if (k === 'span' || k === 'nameSpan' || k === 'pathSpans' || k === 'operatorSpan') continue;
-      out[k] = stripSpans(v);
-    }
-    return out;
-  }
-  return node;
-}
+import { stripSpans, SYNTAX_CORPUS } from './syntax-corpus.js';
 
 function where(soql: string): Condition {
   const q = parseSoql(soql);

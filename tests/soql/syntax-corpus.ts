@@ -244,3 +244,17 @@ const queries: Array<string | Omit<CorpusEntry, 'id'>> = [
 export const SYNTAX_CORPUS: CorpusEntry[] = queries.map((q, i) =>
   typeof q === 'string' ? { id: i + 1, soql: q } : { id: i + 1, ...q },
 );
+
+/** The tree without positions, for structural comparison. */
+export function stripSpans(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(stripSpans);
+  if (node && typeof node === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(node)) {
+      if (k === 'span' || k === 'nameSpan' || k === 'pathSpans' || k === 'operatorSpan') continue;
+      out[k] = stripSpans(v);
+    }
+    return out;
+  }
+  return node;
+}
