@@ -36,6 +36,8 @@ export const ERROR_CODES = [
   'REQUEST_ENTITY_TOO_LARGE', // body over the size limit (413)
   'INVALID_EMAIL_ADDRESS', // DML: malformed email value
   'EXCEEDED_ID_LIMIT', // sObject Collections: more than 200 records / ids
+  'MISSING_ARGUMENT', // a required request parameter is absent (e.g. start/end of sobjects/T/updated)
+  'INVALID_REPLICATION_DATE', // sobjects/T/updated|deleted: start/end not datetimes or end before start
   'UNKNOWN_EXCEPTION', // a bug in Localforce (500); logged
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
