@@ -42,7 +42,7 @@ export function registerServe(program: Command): void {
     .option('--token <token>', 'fixed session id that is always valid', DEFAULT_AUTH.token)
     .option('--password <password>', 'password of every active user', DEFAULT_AUTH.password)
     .option('--security-token <token>', 'security token clients must append to the password', DEFAULT_AUTH.securityToken)
-    .option('--now <iso>', 'fix the clock (SOQL date literals, audit fields) at this instant instead of the wall clock')
+    .option('--now <iso|wall>', "the clock for SOQL date literals and audit fields: an ISO instant, or 'wall' for the wall clock (default: the org's fixed reference now, 2025-01-01T00:00:00Z for generated orgs)")
     .option('--time-zone <tz>', "the API user's time zone for SOQL date literals (default: the user's TimeZoneSidKey)")
     .option('--quiet', 'print only the URLs')
     .action(async (opts: ServeOptions) => {
@@ -67,10 +67,7 @@ async function ensureOrg(opts: ServeOptions): Promise<string> {
   mkdirSync(dirname(db), { recursive: true });
   process.stdout.write(`First run: generating the default org (seed 1, scale 1) into ${db} …\n`);
   // The generator is loaded only here, so serving an existing org never pays for it.
-  const generatorPath = '../../generator/index.js';
-  const { generateOrg } = (await import(generatorPath)) as {
-    generateOrg: (o: { seed: number; scale: number; out: string; force?: boolean }) => Promise<{ counts: Record<string, number>; seconds: number }>;
-  };
+  const { generateOrg } = await import('../../generator/index.js');
   const result = await generateOrg({ seed: 1, scale: 1, out: db });
   const total = Object.values(result.counts).reduce((a, b) => a + b, 0);
   process.stdout.write(`Generated ${total.toLocaleString('en-US')} records in ${result.seconds.toFixed(1)} s.\n`);
@@ -104,9 +101,9 @@ export async function serve(opts: ServeOptions): Promise<void> {
   const port = parsePort(opts.port, '--port');
   const tlsPort = parsePort(opts.tlsPort, '--tls-port');
   let fixedNow: Date | undefined;
-  if (opts.now !== undefined) {
+  if (opts.now !== undefined && opts.now !== 'wall') {
     fixedNow = new Date(opts.now);
-    if (Number.isNaN(fixedNow.getTime())) throw new Error(`--now must be an ISO date-time, got ${opts.now}`);
+    if (Number.isNaN(fixedNow.getTime())) throw new Error(`--now must be an ISO date-time or 'wall', got ${opts.now}`);
   }
   const db = await ensureOrg(opts);
   const tls = opts.tls ? await ensureCertificate(dirname(db)) : undefined;
@@ -115,6 +112,13 @@ export async function serve(opts: ServeOptions): Promise<void> {
   const apiUser = store.get('SELECT "Username", "TimeZoneSidKey" FROM "User" WHERE "Id" = ?', [API_USER_ID]) as
     | { Username: string; TimeZoneSidKey: string | null }
     | undefined;
+  // The clock (org.md): the org's fixed reference "now" unless --now says otherwise, so SOQL date
+  // literals give the same answers on every run; --now wall follows the wall clock.
+  if (opts.now === undefined) {
+    const reference = store.getMeta('referenceNow');
+    const d = reference === undefined ? undefined : new Date(reference);
+    if (d && !Number.isNaN(d.getTime())) fixedNow = d;
+  }
   const now = fixedNow ? () => fixedNow : () => new Date();
   const app = createApp(
     { store, now, timeZone: opts.timeZone ?? apiUser?.TimeZoneSidKey ?? 'GMT', orgId: ORG_ID, userId: API_USER_ID },
@@ -187,7 +191,7 @@ function banner(b: BannerInput): string {
   lines.push(
     `  username: ${b.username}   password: ${b.opts.password}   security token: ${b.opts.securityToken === '' ? '(none)' : b.opts.securityToken}`,
     `  session id / access token: ${b.token}`,
-    `  clock: ${b.fixedNow ? `fixed at ${b.fixedNow.toISOString()}` : 'wall clock (use --now to fix it)'}`,
+    `  clock: ${b.fixedNow ? `fixed at ${b.fixedNow.toISOString()} (--now to change, --now wall for the wall clock)` : 'wall clock'}`,
     '',
     'jsforce (Node):',
     `  const conn = new jsforce.Connection({ instanceUrl: '${b.url}', accessToken: '${b.token}' });`,

@@ -15,7 +15,7 @@ export interface TestServerOptions {
   /** Org file to serve (copied first unless `copy: false`). Default: a fresh mini org (tests/server/fixtures/mini-org.ts). */
   readonly db?: string;
   readonly copy?: boolean;
-  /** The injected clock (default 2024-06-15T12:00:00Z). */
+  /** The injected clock (default: the org's `referenceNow` meta, else 2024-06-15T12:00:00Z). */
   readonly now?: Date;
   readonly timeZone?: string;
   /** Also listen with HTTPS (self-signed certificate; its PEM is returned as `ca`). */
@@ -47,7 +47,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     path = copy;
   }
   const store = Store.open(path);
-  const now = opts.now ?? TEST_NOW;
+  const reference = store.getMeta('referenceNow');
+  const now = opts.now ?? (reference ? new Date(reference) : TEST_NOW);
   const app = createApp({ store, now: () => now, timeZone: opts.timeZone ?? 'GMT', orgId: ORG_ID, userId: API_USER_ID }, { log: () => {}, ...opts.app });
   const http = createHttpServer(app);
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
