@@ -98,7 +98,12 @@ function* withProgress(name: string, rows: Iterable<Row>, total: number, onProgr
   onProgress?.(name, n, n);
 }
 
+/** Generates an org (the whole run is synchronous; generateOrg is its Promise-returning form). */
 export async function generateOrg(opts: GenerateOptions): Promise<GenerateResult> {
+  return generateOrgSync(opts);
+}
+
+export function generateOrgSync(opts: GenerateOptions): GenerateResult {
   validateOptions(opts);
   const t0 = process.hrtime.bigint();
   const out = resolve(opts.out);

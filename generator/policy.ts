@@ -44,9 +44,9 @@ export const ISSUE_INDEX: ReadonlyMap<string, number> = new Map(ISSUES.map((s, i
 
 function usualOffset(r: Rng): number {
   const u = r.float();
-  if (u < 0.35) return 0;
-  if (u < 0.75) return r.int(1, 7);
-  if (u < 0.95) return r.int(8, 30);
+  if (u < 0.45) return 0;
+  if (u < 0.8) return r.int(1, 7);
+  if (u < 0.96) return r.int(8, 30);
   return r.int(31, 90);
 }
 

@@ -1,0 +1,131 @@
+// The latent variables leave their signal in the data, and recoverTruth recomputes them.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POLICY_ARTICLES } from '../../fixtures/policies.js';
+import { recoverTruth, type OrgTruth } from '../../generator/truth.js';
+import { Store } from '../../server/store/index.js';
+import { testOrgPath } from '../helpers/org.js';
+
+let store: Store;
+let truth: OrgTruth;
+let truthMs = 0;
+beforeAll(() => {
+  store = Store.open(testOrgPath(), { readonly: true });
+  const t = performance.now();
+  truth = recoverTruth(store);
+  truthMs = performance.now() - t;
+});
+afterAll(() => store?.close());
+
+describe('latent signal', () => {
+  it('product defect profiles: for ≥80% of products with cases the dominant issue is the most common one', () => {
+    const rows = store.allRaw(
+      `SELECT oi."Product2Id", c."IssueId__c", COUNT(*) FROM "Case" c JOIN "OrderItem" oi ON oi."Id" = c."OrderItemId__c" GROUP BY 1, 2`,
+    ) as [string, string, number][];
+    const byProduct = new Map<string, Map<string, number>>();
+    for (const [p, i, n] of rows) byProduct.set(p, (byProduct.get(p) ?? new Map()).set(i, n));
+    let top = 0;
+    let strict = 0;
+    for (const [p, m] of byProduct) {
+      const dominant = truth.productDominantIssue.get(p)!;
+      const max = Math.max(...m.values());
+      if ((m.get(dominant) ?? 0) === max) {
+        top++;
+        if ([...m.values()].filter((v) => v === max).length === 1) strict++;
+      }
+    }
+    expect(byProduct.size).toBeGreaterThan(250);
+    expect(top / byProduct.size).toBeGreaterThanOrEqual(0.8);
+    expect(strict / byProduct.size).toBeGreaterThanOrEqual(0.75);
+  });
+
+  it('shopping habits: case counts per month peak in December and November is above the median', () => {
+    const rows = store.allRaw(`SELECT substr("CreatedDate", 6, 2), COUNT(*) FROM "Case" GROUP BY 1 ORDER BY 1`) as [string, number][];
+    const counts = new Map(rows);
+    const sorted = [...counts.values()].sort((a, b) => a - b);
+    const median = (sorted[5]! + sorted[6]!) / 2;
+    expect(counts.get('12')).toBe(sorted.at(-1));
+    expect(counts.get('11')!).toBeGreaterThan(median);
+    expect(counts.get('03')!).toBeGreaterThan(median);
+  });
+
+  it('issue expertise: the agent with most Closed cases of each issue is unique and is an expert of it', () => {
+    const rows = store.allRaw(`SELECT "IssueId__c", "OwnerId", COUNT(*) FROM "Case" WHERE "Status" = 'Closed' GROUP BY 1, 2`) as [string, string, number][];
+    const byIssue = new Map<string, [string, number][]>();
+    for (const [i, o, n] of rows) byIssue.set(i, [...(byIssue.get(i) ?? []), [o, n]]);
+    expect(byIssue.size).toBe(10);
+    for (const [issue, list] of byIssue) {
+      list.sort((a, b) => b[1] - a[1]);
+      expect(list[0]![1], issue).toBeGreaterThan(list[1]![1]);
+      expect(truth.issueExperts.get(issue)).toContain(list[0]![0]);
+    }
+  });
+
+  it('agent skill: average handle time differs widely between agents', () => {
+    const rows = store.allRaw(
+      `SELECT "OwnerId", AVG((julianday("ClosedDate") - julianday("CreatedDate")) * 24), COUNT(*) FROM "Case" WHERE "IsClosed" = 1 GROUP BY 1 HAVING COUNT(*) >= 5`,
+    ) as [string, number, number][];
+    const avgs = rows.map((r) => r[1]).sort((a, b) => a - b);
+    expect(avgs.at(-1)! / avgs[0]!).toBeGreaterThan(3);
+  });
+
+  it('regional speed: average closure time differs between states', () => {
+    const rows = store.allRaw(
+      `SELECT a."ShippingState", AVG((julianday(c."ClosedDate") - julianday(c."CreatedDate")) * 24) FROM "Case" c JOIN "Account" a ON a."Id" = c."AccountId"
+        WHERE c."IsClosed" = 1 GROUP BY 1 HAVING COUNT(*) >= 10`,
+    ) as [string, number][];
+    expect(rows.length).toBeGreaterThan(10);
+    const avgs = rows.map((r) => r[1]).sort((a, b) => a - b);
+    expect(avgs.at(-1)! / avgs[0]!).toBeGreaterThan(1.5);
+  });
+});
+
+describe('recoverTruth', () => {
+  it('is fast and reads seed/scale from the meta table', () => {
+    expect(truthMs).toBeLessThan(1500);
+    expect(truth.seed).toBe(1);
+    expect(truth.scale).toBe(1);
+  });
+
+  it('finds violations in a third to a half of the cases with a thread; every violated article is a policy article', () => {
+    const threadCases = store.allRaw(
+      `SELECT COUNT(*) FROM "Case" c WHERE EXISTS (SELECT 1 FROM "EmailMessage" e WHERE e."ParentId" = c."Id") OR EXISTS (SELECT 1 FROM "LiveChatTranscript" t WHERE t."CaseId" = c."Id")`,
+    )[0]![0] as number;
+    const share = truth.violations.size / threadCases;
+    expect(share).toBeGreaterThan(0.33);
+    expect(share).toBeLessThan(0.5);
+    expect(truth.violations.size + truth.compliantThreadCaseIds.length).toBe(threadCases);
+    const policyIds = new Set(truth.policyArticleIds.values());
+    expect(policyIds.size).toBe(10);
+    const articles = new Set(truth.violations.values());
+    for (const a of articles) expect(policyIds.has(a)).toBe(true);
+    expect(articles.size).toBe(10);
+    for (const id of truth.compliantThreadCaseIds) expect(truth.violations.has(id)).toBe(false);
+  });
+
+  it('violations are decidable from data: days since purchase or the stated amount break the rule; compliant ones do not', () => {
+    const rules = new Map(POLICY_ARTICLES.map((p) => [p.key, p.rules[0]!]));
+    for (const [caseId, t] of truth.threads) {
+      const rule = rules.get(t.policyKey)!;
+      expect(t.action).toBe(rule.action);
+      const overDays = rule.maxDaysSincePurchase !== undefined && t.daysSincePurchase > rule.maxDaysSincePurchase;
+      const overAmount = rule.maxDaysSincePurchase === undefined && rule.maxAmount !== undefined && t.amount! > rule.maxAmount;
+      const over = overDays || overAmount;
+      if (t.outcome === 'violate') expect(over, caseId).toBe(true);
+      if (t.outcome === 'allowed') expect(over, caseId).toBe(false);
+      if (t.outcome === 'refuse') expect(over, caseId).toBe(true);
+    }
+  });
+
+  it("the violating agent's words are in the case's chat or email thread", () => {
+    const sample = [...truth.violations.keys()].slice(0, 60);
+    for (const caseId of sample) {
+      const t = truth.threads.get(caseId)!;
+      const text = [
+        ...store.allRaw(`SELECT "Body" FROM "LiveChatTranscript" WHERE "CaseId" = ?`, [caseId]).map((r) => r[0] as string),
+        ...store.allRaw(`SELECT "TextBody" FROM "EmailMessage" WHERE "ParentId" = ? AND "Incoming" = 0`, [caseId]).map((r) => r[0] as string),
+      ].join('\n');
+      if (t.amount !== null) expect(text).toContain(t.action === 'loyalty_points' ? String(t.amount) : `$${t.amount.toFixed(2)}`);
+      expect(text.length).toBeGreaterThan(100);
+    }
+  });
+});
