@@ -42,11 +42,11 @@ export function drawLoop(
       const isNone = d.answer.length === 1 && d.answer[0] === NO_ANSWER;
       if (isNone !== wantNone) continue;
       // Prefer distinct instances; allow repeats only late in the search.
-      if (seen.has(d.query) && t < maxTries / 2) continue;
+      if (seen.has(JSON.stringify(d.params)) && t < maxTries / 2) continue;
       got = d;
     }
     if (!got) throw new Error(`could not draw instance ${i} (wantNone=${wantNone}) after ${maxTries} tries`);
-    seen.add(got.query);
+    seen.add(JSON.stringify(got.params));
     out.push(got);
   }
   return out;
@@ -190,5 +190,7 @@ export function fill(template: string, vars: Readonly<Record<string, string | nu
     if (v === undefined) throw new Error(`template variable {${k}} missing`);
     return String(v);
   });
-  return s.charAt(0).toUpperCase() + s.slice(1);
+  // "more than 1 cases" → "more than 1 case"
+  const t = s.replace(/\b(more than (?:1|one)) cases\b/g, '$1 case');
+  return t.charAt(0).toUpperCase() + t.slice(1);
 }
