@@ -5,7 +5,7 @@
 import type { FieldDef, ObjectDef, ObjectInfo } from '../../schema/index.js';
 import { makeId, normalizeId } from '../../schema/index.js';
 import { SalesforceError } from '../soql/errors.js';
-import { decodeValue, q, type SqlValue } from '../store/index.js';
+import { decodeValue, formatDatetime, q, type SqlValue } from '../store/index.js';
 import type { OrgDeps } from './deps.js';
 
 export type RecordBody = Readonly<Record<string, unknown>>;
@@ -251,6 +251,57 @@ export class RecordService {
 
   private loadRow(o: ObjectDef, id: string): Row | undefined {
     return this.store.get(`SELECT * FROM ${q(o.name)} WHERE "Id" = ?`, [id]) as Row | undefined;
+  }
+
+  // --- replication: sobjects/T/updated and sobjects/T/deleted ---------------------------------------
+
+  private replicationWindow(start: string | undefined, end: string | undefined): { from: string; to: string } {
+    if (start === undefined || start === '') throw new SalesforceError('MISSING_ARGUMENT', 'Missing parameter: start', 400);
+    if (end === undefined || end === '') throw new SalesforceError('MISSING_ARGUMENT', 'Missing parameter: end', 400);
+    const from = parseDatetime(start);
+    const to = parseDatetime(end);
+    if (from === null) throw new SalesforceError('INVALID_REPLICATION_DATE', `Invalid start date: ${start}`, 400);
+    if (to === null) throw new SalesforceError('INVALID_REPLICATION_DATE', `Invalid end date: ${end}`, 400);
+    if (to < from) throw new SalesforceError('INVALID_REPLICATION_DATE', 'endDate before startDate', 400);
+    return { from, to };
+  }
+
+  /** The covered end: min(end, now), truncated to the minute (Salesforce reports whole minutes). */
+  private latestCovered(to: string): string {
+    const now = this.nowText();
+    const t = to < now ? to : now;
+    return formatDatetime(`${t.slice(0, 16)}:00.000Z`);
+  }
+
+  /** `GET /sobjects/T/updated?start=&end=`: ids of live records modified in the window. */
+  updated(type: string, start: string | undefined, end: string | undefined): { ids: string[]; latestDateCovered: string } {
+    const info = this.objectInfo(type);
+    const { from, to } = this.replicationWindow(start, end);
+    const ids = this.store
+      .all(`SELECT "Id" FROM ${q(info.def.name)} WHERE "IsDeleted" = 0 AND "SystemModstamp" >= ? AND "SystemModstamp" <= ? ORDER BY "Id"`, [from, to])
+      .map((r) => String(r.Id));
+    return { ids, latestDateCovered: this.latestCovered(to) };
+  }
+
+  /** `GET /sobjects/T/deleted?start=&end=`: soft-deleted records (deletion time = SystemModstamp). */
+  deleted(type: string, start: string | undefined, end: string | undefined): {
+    deletedRecords: { id: string; deletedDate: string }[];
+    earliestDateAvailable: string;
+    latestDateCovered: string;
+  } {
+    const info = this.objectInfo(type);
+    const { from, to } = this.replicationWindow(start, end);
+    const rows = this.store.all(
+      `SELECT "Id", "SystemModstamp" FROM ${q(info.def.name)} WHERE "IsDeleted" = 1 AND "SystemModstamp" >= ? AND "SystemModstamp" <= ? ORDER BY "SystemModstamp", "Id"`,
+      [from, to],
+    );
+    const earliest = this.store.get(`SELECT MIN("SystemModstamp") AS t FROM ${q(info.def.name)} WHERE "IsDeleted" = 1`);
+    const earliestText = earliest && typeof earliest.t === 'string' ? earliest.t : from;
+    return {
+      deletedRecords: rows.map((r) => ({ id: String(r.Id), deletedDate: formatDatetime(String(r.SystemModstamp)) })),
+      earliestDateAvailable: formatDatetime(`${earliestText.slice(0, 16)}:00.000Z`),
+      latestDateCovered: this.latestCovered(to),
+    };
   }
 
   // --- external ids ----------------------------------------------------------------------------

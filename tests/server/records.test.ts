@@ -359,3 +359,30 @@ describe('upsert (PATCH sobjects/T/{ExtField}/{value})', () => {
     expect(row('Account', IDS.acc2)!.Name).toBe('Bob B.');
   });
 });
+
+describe('replication and method override', () => {
+  it('GET sobjects/T/updated and /deleted over a window', async () => {
+    const c = await api().post(`${V}/sobjects/Account`).send({ Name: 'New one' });
+    await api().delete(`${V}/sobjects/Account/${IDS.acc3}`).expect(204);
+    const start = encodeURIComponent('2024-12-31T00:00:00+00:00');
+    const end = encodeURIComponent('2025-01-02T00:00:00Z');
+    const u = await api().get(`${V}/sobjects/Account/updated/?start=${start}&end=${end}`);
+    expect(u.status).toBe(200);
+    expect(u.body).toEqual({ ids: [c.body.id], latestDateCovered: NOW_WIRE });
+    const d = await api().get(`${V}/sobjects/Account/deleted/?start=${start}&end=${end}`);
+    expect(d.body).toEqual({
+      deletedRecords: [{ id: IDS.acc3, deletedDate: NOW_WIRE }],
+      earliestDateAvailable: NOW_WIRE,
+      latestDateCovered: NOW_WIRE,
+    });
+    const missing = await api().get(`${V}/sobjects/Account/updated?end=${end}`);
+    expect(missing.status).toBe(400);
+    expect(missing.body).toEqual([{ message: 'Missing parameter: start', errorCode: 'MISSING_ARGUMENT' }]);
+  });
+
+  it('POST with ?_HttpMethod=PATCH updates', async () => {
+    const r = await api().post(`${V}/sobjects/Account/${IDS.acc2}?_HttpMethod=PATCH`).send({ Name: 'Over Ride' });
+    expect(r.status).toBe(204);
+    expect(row('Account', IDS.acc2)!.Name).toBe('Over Ride');
+  });
+});

@@ -55,6 +55,12 @@ function catchMultiple(h: (req: Request, res: Response) => void): RequestHandler
 
 export function sobjectsRouter(deps: OrgDeps): Router {
   const router = express.Router({ mergeParams: true });
+  // `POST …?_HttpMethod=PATCH` (for clients that cannot send PATCH) acts as the named verb.
+  router.use((req, _res, next) => {
+    const override = (req.query as Record<string, unknown>)._HttpMethod;
+    if (req.method === 'POST' && typeof override === 'string' && /^(PATCH|DELETE)$/i.test(override)) req.method = override.toUpperCase();
+    next();
+  });
   const describe = new DescribeService(deps);
   const records = new RecordService(deps);
   const p = (req: Request, name: string) => String(req.params[name]);
@@ -86,6 +92,14 @@ export function sobjectsRouter(deps: OrgDeps): Router {
   // ── full describe ────────────────────────────────────────────────────────────────────────
   router.get('/:type/describe', (req, res) => sendJson(req, res, 200, describe.describe(p(req, 'type'), apiVersion(res))));
   router.all('/:type/describe', methodNotAllowed(['GET', 'HEAD']));
+
+  // ── replication ──────────────────────────────────────────────────────────────────────────
+  const qp = (req: Request, name: string) => {
+    const v = (req.query as Record<string, unknown>)[name];
+    return typeof v === 'string' ? v : undefined;
+  };
+  router.get('/:type/updated', (req, res) => sendJson(req, res, 200, records.updated(p(req, 'type'), qp(req, 'start'), qp(req, 'end'))));
+  router.get('/:type/deleted', (req, res) => sendJson(req, res, 200, records.deleted(p(req, 'type'), qp(req, 'start'), qp(req, 'end'))));
 
   // ── one record by id ─────────────────────────────────────────────────────────────────────
   router.get('/:type/:id', (req, res) => {
