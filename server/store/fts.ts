@@ -293,7 +293,7 @@ export class FtsIndex {
       case 'phrase': {
         const toks = tokenize(e.text);
         if (toks.length === 0) return null;
-        return filter(cols, 's', phrase(toks.map(stem)));
+        return exactOrStem(cols, toks);
       }
       case 'and': {
         const parts = e.items.map((x) => this.compile(l, x, cols));
@@ -320,7 +320,7 @@ export class FtsIndex {
     if (!/[*?]/.test(text)) {
       const toks = tokenize(text);
       if (toks.length === 0) return null;
-      return filter(cols, 's', phrase(toks.map(stem)));
+      return exactOrStem(cols, toks);
     }
     // Wildcards match raw (unstemmed) tokens. Split the word into tokens, keeping wildcard marks.
     const pieces = wildcardTokens(text);
@@ -383,6 +383,16 @@ function collectLeaves(e: FtsExpr): FtsExpr[] {
     default:
       return assertNever(e);
   }
+}
+
+/**
+ * Stems match; the exact (unstemmed) form is OR-ed in only to score higher in bm25: "sealed" ranks
+ * records saying "sealed" above those saying "seals". The match set is the stem match set.
+ */
+function exactOrStem(cols: readonly number[], toks: readonly string[]): string {
+  const stems = toks.map(stem);
+  const s = filter(cols, 's', phrase(stems));
+  return stems.every((x, i) => x === toks[i]) ? s : `${s} OR ${filter(cols, 'r', phrase(toks))}`;
 }
 
 function phrase(tokens: readonly string[]): string {
