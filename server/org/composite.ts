@@ -322,6 +322,110 @@ export class CompositeService {
     return { compositeResponse: responses };
   }
 
+  // ── POST /composite/tree/T ───────────────────────────────────────────────────────────────────
+
+  /**
+   * Creates record trees (parents with nested child-relationship records) in one transaction.
+   * Any failure rolls back everything; the result lists the failing references only.
+   * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobject_tree.htm
+   */
+  tree(type: string, records: readonly RecordBody[]): { status: number; body: TreeResponse } {
+    const root = this.records.objectInfo(type);
+    const results: { referenceId: string; id: string }[] = [];
+    const failures: { referenceId: string; errors: CollectionError[] }[] = [];
+    const seen = new Set<string>();
+    let count = 0;
+    const insert = (rec: RecordBody, expected: string, parent?: { field: string; id: string }): void => {
+      count++;
+      if (count > MAX_COLLECTION_RECORDS) {
+        throw new SalesforceError('EXCEEDED_ID_LIMIT', `record limit reached. cannot submit more than ${MAX_COLLECTION_RECORDS} records into this call`, 400);
+      }
+      const attrs = (rec.attributes ?? {}) as { type?: unknown; referenceId?: unknown };
+      const referenceId = typeof attrs.referenceId === 'string' ? attrs.referenceId : '';
+      const fail = (e: CollectionError) => failures.push({ referenceId, errors: [e] });
+      if (referenceId === '' || seen.has(referenceId)) {
+        fail({ statusCode: 'INVALID_INPUT', message: referenceId === '' ? 'Include a reference ID for each record in the request.' : `Duplicate ReferenceId provided in the request: ${referenceId}`, fields: [] });
+        return;
+      }
+      seen.add(referenceId);
+      const t = typeof attrs.type === 'string' ? attrs.type : '';
+      const info = this.deps.store.registry.object(t);
+      if (!info || info.def.name !== expected) {
+        fail({ statusCode: 'INVALID_TYPE', message: `sObject type '${t}' is not the expected type ${expected}`, fields: [] });
+        return;
+      }
+      const fields: Record<string, unknown> = {};
+      const children: [string, unknown][] = [];
+      for (const [k, v] of Object.entries(rec)) {
+        if (k === 'attributes') continue;
+        if (info.childrenByLower.has(k.toLowerCase())) children.push([k, v]);
+        else fields[k] = v;
+      }
+      if (parent) fields[parent.field] = parent.id;
+      let id: string;
+      try {
+        id = this.deps.store.transaction(() => this.records.create(info.def.name, fields));
+      } catch (e) {
+        const err = toCollectionError(e);
+        if (!err) throw e;
+        fail(err);
+        return;
+      }
+      results.push({ referenceId, id });
+      for (const [k, v] of children) {
+        const rel = info.childrenByLower.get(k.toLowerCase())!;
+        const nested = (v as { records?: unknown } | null)?.records;
+        if (!Array.isArray(nested)) {
+          fail({ statusCode: 'INVALID_INPUT', message: `${k} must be an object with a records array`, fields: [] });
+          continue;
+        }
+        for (const child of nested) insert(child as RecordBody, rel.childSObject, { field: rel.field, id });
+      }
+    };
+    try {
+      this.deps.store.transaction(() => {
+        for (const rec of records) insert(rec, root.def.name);
+        if (failures.length > 0) throw new Rollback();
+      });
+    } catch (e) {
+      if (!(e instanceof Rollback)) throw e;
+      return { status: 400, body: { hasErrors: true, results: failures } };
+    }
+    return { status: 201, body: { hasErrors: false, results } };
+  }
+
+  // ── POST /composite/batch ────────────────────────────────────────────────────────────────────
+
+  /**
+   * Independent sub-requests (no references, no transaction); `haltOnError` stops after a failure.
+   * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_batch.htm
+   */
+  async batch(requests: readonly { method: string; url: string; richInput?: unknown }[], haltOnError: boolean): Promise<BatchResponse> {
+    if (requests.length > MAX_SUBREQUESTS) {
+      throw new SalesforceError('INVALID_FIELD', `Batch request limit exceeded: at most ${MAX_SUBREQUESTS} subrequests are allowed`, 400);
+    }
+    const results: { statusCode: number; result: unknown }[] = [];
+    let halted = false;
+    for (const r of requests) {
+      if (halted) {
+        results.push({ statusCode: 412, result: [{ errorCode: 'BATCH_PROCESSING_HALTED', message: 'Batch processing halted per request' }] });
+        continue;
+      }
+      const url = r.url.startsWith('/') ? r.url : `/services/data/${r.url}`;
+      const method = r.method.toUpperCase();
+      let out = this.execute(method, url, r.richInput);
+      if (out === null) {
+        if (this.opts.external) {
+          const x = await this.opts.external({ method, url, body: r.richInput });
+          out = { status: x.status, body: x.body, headers: {} };
+        } else out = errorOutcome(new SalesforceError('NOT_FOUND', 'The requested resource does not exist', 404));
+      }
+      results.push({ statusCode: out.status, result: out.body });
+      if (out.status >= 400 && haltOnError) halted = true;
+    }
+    return { hasErrors: results.some((r) => r.statusCode >= 400), results };
+  }
+
   // ── references ───────────────────────────────────────────────────────────────────────────────
 
   private lookup(expr: string, outcomes: ReadonlyMap<string, Outcome>): unknown {
@@ -483,6 +587,16 @@ export class CompositeService {
     }
     return null;
   }
+}
+
+export interface TreeResponse {
+  readonly hasErrors: boolean;
+  readonly results: readonly ({ referenceId: string; id: string } | { referenceId: string; errors: readonly CollectionError[] })[];
+}
+
+export interface BatchResponse {
+  readonly hasErrors: boolean;
+  readonly results: readonly { statusCode: number; result: unknown }[];
 }
 
 class ReferenceError_ extends Error {}

@@ -269,3 +269,68 @@ describe('POST /composite', () => {
     expect(r.body[0].errorCode).toBe('JSON_PARSER_ERROR');
   });
 });
+
+describe('POST /composite/tree/T', () => {
+  it('creates parents with nested children in one transaction', async () => {
+    const r = await api()
+      .post(`${V}/composite/tree/Account`)
+      .send({
+        records: [
+          {
+            attributes: { type: 'Account', referenceId: 'acc' },
+            Name: 'Tree Co',
+            Contacts: { records: [{ attributes: { type: 'Contact', referenceId: 'c1' }, LastName: 'Leaf' }] },
+          },
+        ],
+      });
+    expect(r.status).toBe(201);
+    const acc = makeId('001', 4);
+    const con = makeId('003', 3);
+    expect(r.body).toEqual({ hasErrors: false, results: [{ referenceId: 'acc', id: acc }, { referenceId: 'c1', id: con }] });
+    expect(row('Contact', con)).toMatchObject({ LastName: 'Leaf', AccountId: acc });
+  });
+
+  it('a failing child rolls back the whole tree', async () => {
+    const before = ctx.store.contentHash();
+    const r = await api()
+      .post(`${V}/composite/tree/Account`)
+      .send({
+        records: [
+          {
+            attributes: { type: 'Account', referenceId: 'acc' },
+            Name: 'Tree Co',
+            Contacts: { records: [{ attributes: { type: 'Contact', referenceId: 'bad' }, FirstName: 'No last name' }] },
+          },
+        ],
+      });
+    expect(r.status).toBe(400);
+    expect(r.body).toEqual({
+      hasErrors: true,
+      results: [{ referenceId: 'bad', errors: [{ statusCode: 'REQUIRED_FIELD_MISSING', message: 'Required fields are missing: [LastName]', fields: ['LastName'] }] }],
+    });
+    expect(ctx.store.contentHash()).toBe(before);
+  });
+});
+
+describe('POST /composite/batch', () => {
+  it('independent sub-requests with relative urls; haltOnError', async () => {
+    const r = await api()
+      .post(`${V}/composite/batch`)
+      .send({
+        haltOnError: true,
+        batchRequests: [
+          { method: 'GET', url: `v59.0/sobjects/Account/${IDS.acc1}?fields=Name` },
+          { method: 'PATCH', url: `v59.0/sobjects/Account/${IDS.acc1}`, richInput: { Name: 'Batch' } },
+          { method: 'GET', url: 'v59.0/sobjects/Account/xyz' },
+          { method: 'GET', url: `v59.0/sobjects/Account/${IDS.acc1}` },
+        ],
+      });
+    expect(r.status).toBe(200);
+    expect(r.body.hasErrors).toBe(true);
+    expect(r.body.results.map((x: { statusCode: number }) => x.statusCode)).toEqual([200, 204, 404, 412]);
+    expect(r.body.results[0].result.Name).toBe('Ann Archer');
+    expect(r.body.results[1].result).toBeNull();
+    expect(r.body.results[3].result).toEqual([{ errorCode: 'BATCH_PROCESSING_HALTED', message: 'Batch processing halted per request' }]);
+    expect(row('Account', IDS.acc1)!.Name).toBe('Batch');
+  });
+});

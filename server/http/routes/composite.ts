@@ -22,6 +22,13 @@ const retrieveBody = z.object({
   fields: z.array(z.string()).optional(),
 });
 
+const treeBody = z.object({ records: z.array(z.record(z.string(), z.unknown())) });
+
+const batchBody = z.object({
+  haltOnError: z.boolean().optional(),
+  batchRequests: z.array(z.object({ method: z.string(), url: z.string(), richInput: z.unknown().optional() })),
+});
+
 const compositeBody = z.object({
   allOrNone: z.boolean().optional(),
   collateSubrequests: z.boolean().optional(),
@@ -100,6 +107,22 @@ export function compositeRouter(deps: OrgDeps, dispatch?: Dispatcher, query?: Qu
     sendJson(req, res, 200, plain.upsertMany(String(req.params.type), String(req.params.field), b.records, b.allOrNone ?? false, apiVersion(res)));
   });
   router.all('/sobjects/:type/:field', methodNotAllowed(['PATCH']));
+
+  // ── tree and batch ───────────────────────────────────────────────────────────────────────
+  router.post('/tree/:type', (req, res) => {
+    const b = parse(treeBody, req.body);
+    const r = plain.tree(String(req.params.type), b.records);
+    sendJson(req, res, r.status, r.body);
+  });
+  router.all('/tree/:type', methodNotAllowed(['POST']));
+  router.post('/batch', async (req, res) => {
+    const b = parse(batchBody, req.body);
+    const headers = inherited(req);
+    const external: ExternalDispatch | undefined = dispatch ? async (r) => dispatch({ method: r.method, url: r.url, body: r.body, headers }) : undefined;
+    const service = new CompositeService(deps, { ...(runQuery ? { query: runQuery } : {}), ...(external ? { external } : {}) });
+    sendJson(req, res, 200, await service.batch(b.batchRequests, b.haltOnError ?? false));
+  });
+  router.all('/batch', methodNotAllowed(['POST']));
 
   // ── composite ────────────────────────────────────────────────────────────────────────────
   router.post('/', async (req, res) => {
