@@ -1,6 +1,7 @@
 // Reference solutions of PVI (read the case's chat and emails, detect the agent's policy action
 // with the conversation phrase banks, check it against the policy articles' rules) and KQA.
 import { CONVERSATION } from '../../fixtures/conversations.js';
+import { FACTS } from '../../fixtures/facts.js';
 import { POLICY_ARTICLES } from '../../fixtures/policies.js';
 import type { PolicyAction, PolicyRule } from '../../fixtures/types.js';
 import { lit, type RestClient } from './client.js';
@@ -103,6 +104,51 @@ export async function solvePolicyViolation(api: RestClient, t: TaskText): Promis
   return ids.length ? ids.join(', ') : NONE;
 }
 
-export async function solveKnowledgeQa(_api: RestClient, _t: TaskText): Promise<string> {
-  throw new Error('knowledge_qa: solver not available yet');
+// ── Knowledge QA ─────────────────────────────────────────────────────────────────────────────
+
+const QA_STOP = new Set(
+  ('a an the and or but to of in on for with from at by my me i it is was be been this that these those have has had not no can could would ' +
+    'should will please you your we our us they them their there here what when which who whom how do does did just also so as if than then about ' +
+    'into out up any some many much long does get got am are were being its it\'s i\'m i\'ve summit outfitters customer question answer asks ' +
+    'concisely short briefly using knowledge articles base look reply only key fact tell them keep following return shopper line quick').split(' '),
+);
+
+/** Content words of a question, safe for SOSL (letters and digits only). */
+export function keyTerms(question: string): string[] {
+  const words = question
+    .toLowerCase()
+    .replace(/[^a-z0-9 ]+/g, ' ')
+    .split(/\s+/)
+    .filter((w) => w.length > 2 && !QA_STOP.has(w));
+  return [...new Set(words)];
+}
+
+const normText = (s: string) =>
+  s.toLowerCase().replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+
+/**
+ * Retrieves articles by SOSL on the question's key terms, then reads the answer span out of the
+ * retrieved text: the fact table says what kind of span answers this question, and the span is
+ * accepted only if a retrieved article states it.
+ */
+export async function solveKnowledgeQa(api: RestClient, t: TaskText): Promise<string> {
+  const facts = FACTS.filter((f) => f.questions.some((q) => t.query.includes(q)));
+  const question = facts[0]?.questions.find((q) => t.query.includes(q)) ?? t.query;
+  const terms = keyTerms(question);
+  if (terms.length === 0) return '';
+  const found = await api.search(
+    `FIND {${terms.join(' OR ')}} IN ALL FIELDS RETURNING Knowledge__kav(Id, Title, FAQ_Answer__c WHERE PublishStatus = 'Online' AND Language = 'en_US')`,
+  );
+  const texts = found.map((r) => normText(`${r.Title ?? ''} ${r.FAQ_Answer__c ?? ''}`));
+  for (const f of facts) if (texts.some((x) => x.includes(normText(f.answer)))) return f.answer;
+  // Not retrieved by the question's words: fall back to the fact's own search terms.
+  for (const f of facts) {
+    for (const term of f.searchTerms) {
+      const more = await api.search(
+        `FIND {${term}} IN ALL FIELDS RETURNING Knowledge__kav(Id, Title, FAQ_Answer__c WHERE PublishStatus = 'Online' AND Language = 'en_US')`,
+      );
+      if (more.some((r) => normText(`${r.Title ?? ''} ${r.FAQ_Answer__c ?? ''}`).includes(normText(f.answer)))) return f.answer;
+    }
+  }
+  return '';
 }

@@ -112,9 +112,11 @@ export async function solveCaseRouting(api: RestClient, t: TaskText, index: Rout
       return { issue: c.issue, sim: dot / (qn * (c.norm || 1)) };
     })
     .sort((a, b) => b.sim - a.sim)
-    .slice(0, 9);
+    .slice(0, 15);
+  // Cubed similarity: past cases written from the same template (similarity near 1) outvote many
+  // loosely similar cases of other issues.
   const votes = new Map<string, number>();
-  for (const s of scored) votes.set(s.issue, (votes.get(s.issue) ?? 0) + s.sim);
+  for (const s of scored) votes.set(s.issue, (votes.get(s.issue) ?? 0) + s.sim ** 3);
   const issueId = [...votes].sort((a, b) => b[1] - a[1])[0]?.[0];
   if (!issueId) return NONE;
 
