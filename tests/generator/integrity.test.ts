@@ -74,6 +74,22 @@ describe('generated org: integrity', () => {
     }
   }
 
+  it('values have the stored type of their field (booleans 0/1, numbers REAL/INTEGER, text TEXT)', () => {
+    const bad: string[] = [];
+    for (const o of OBJECTS) {
+      for (const f of o.fields) {
+        const want = f.type === 'boolean' || f.type === 'int' ? ['integer'] : f.type === 'double' || f.type === 'currency' || f.type === 'percent' ? ['real', 'integer'] : ['text'];
+        const rows = store.allRaw(`SELECT DISTINCT typeof(${q(f.name)}) FROM ${q(o.name)} WHERE ${q(f.name)} IS NOT NULL`).map((r) => r[0] as string);
+        for (const t of rows) if (!want.includes(t)) bad.push(`${o.name}.${f.name}: ${t}`);
+        if (f.type === 'boolean') {
+          const n = store.allRaw(`SELECT COUNT(*) FROM ${q(o.name)} WHERE ${q(f.name)} NOT IN (0, 1)`)[0]![0] as number;
+          if (n > 0) bad.push(`${o.name}.${f.name}: ${n} non-0/1`);
+        }
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
   it('required (non-nillable, createable) fields are set', () => {
     const missing: string[] = [];
     for (const o of OBJECTS) {
@@ -89,13 +105,13 @@ describe('generated org: integrity', () => {
     const bad: string[] = [];
     for (const o of OBJECTS) {
       for (const f of o.fields.filter((f) => f.type === 'date' || f.type === 'datetime')) {
-        const re = f.type === 'date' ? '^\\d{4}-\\d{2}-\\d{2}$' : '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$';
         const rows = store.allRaw(`SELECT MIN(${q(f.name)}), MAX(${q(f.name)}) FROM ${q(o.name)}`)[0] as (string | null)[];
         const [min, max] = rows;
         if (min === null || max === null) continue;
         if (min < '2020-01-01' || max > '2024-12-31T23:59:59.999Z') bad.push(`${o.name}.${f.name}: ${min} .. ${max}`);
-        const sample = store.allRaw(`SELECT ${q(f.name)} FROM ${q(o.name)} WHERE ${q(f.name)} IS NOT NULL LIMIT 200`).map((r) => r[0] as string);
-        for (const v of sample) if (!new RegExp(re).test(v)) bad.push(`${o.name}.${f.name}: ${v}`);
+        const glob = f.type === 'date' ? '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' : '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z';
+        const malformed = store.allRaw(`SELECT ${q(f.name)} FROM ${q(o.name)} WHERE ${q(f.name)} IS NOT NULL AND (typeof(${q(f.name)}) <> 'text' OR ${q(f.name)} NOT GLOB '${glob}') LIMIT 3`);
+        for (const [v] of malformed) bad.push(`${o.name}.${f.name}: ${String(v)}`);
       }
     }
     expect(bad).toEqual([]);
