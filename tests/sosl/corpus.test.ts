@@ -73,3 +73,17 @@ function stripSpans(x: unknown): unknown {
   }
   return x;
 }
+
+describe('typed AST', () => {
+  it('carries SOQL ASTs (absolute spans) for the field list, WHERE and ORDER BY', () => {
+    const q = "FIND {shoes} RETURNING Product2(Id, Name WHERE Family = 'Footwear' AND IsActive = true ORDER BY Name DESC NULLS LAST, Id LIMIT 5 OFFSET 2)";
+    const o = parseSosl(q).returning![0]!;
+    expect(o.fields!.map((f) => f.ast.kind)).toEqual(['selectField', 'selectField']);
+    expect(o.where!.ast.kind).toBe('and');
+    expect(q.slice(o.where!.ast.span.start, o.where!.ast.span.end)).toBe("Family = 'Footwear' AND IsActive = true");
+    expect(o.orderBy!.ast.map((i) => [i.direction, i.nulls])).toEqual([['DESC', 'LAST'], [undefined, undefined]]);
+    expect([o.limit!.value, o.offset!.value]).toEqual([5, 2]);
+    const t = parseSosl('FIND {a1 "b c" OR (d* AND NOT e?)}').search.terms;
+    expect(t.kind).toBe('or');
+  });
+});

@@ -1,6 +1,8 @@
 // SOSL syntax tree: plain data tagged by `kind`, a source span on every node (offsets into the query).
-// The SOQL parts of a RETURNING object (field list, WHERE, ORDER BY) are kept as source fragments with
-// spans: they are compiled and checked by the SOQL engine, which reports errors at their positions.
+// The SOQL parts of a RETURNING object (field list, WHERE, ORDER BY) are parsed by the SOQL parser at
+// their absolute offsets (typed SOQL AST) and also kept as source text: SearchService runs them through
+// the SOQL engine, which checks and compiles them.
+import type { Condition, OrderByItem, SelectItem } from '../ast.js';
 
 export interface Span {
   readonly start: number;
@@ -27,11 +29,12 @@ export type TermExpr =
   | { readonly kind: 'andNot'; readonly left: TermExpr; readonly right: TermExpr; readonly span: Span }
   | { readonly kind: 'group'; readonly inner: TermExpr; readonly span: Span };
 
-/** A piece of SOQL inside RETURNING, kept verbatim. */
-export interface SoqlFragment {
+/** A piece of SOQL inside RETURNING: its source text and its SOQL AST. */
+export interface SoqlFragment<T> {
   readonly kind: 'soqlFragment';
   readonly text: string;
   readonly span: Span;
+  readonly ast: T;
 }
 
 export interface ReturningObject {
@@ -39,9 +42,9 @@ export interface ReturningObject {
   readonly name: string;
   readonly nameSpan: Span;
   /** null: no parentheses (only Id is returned) */
-  readonly fields: readonly SoqlFragment[] | null;
-  readonly where: SoqlFragment | null;
-  readonly orderBy: SoqlFragment | null;
+  readonly fields: readonly SoqlFragment<SelectItem>[] | null;
+  readonly where: SoqlFragment<Condition> | null;
+  readonly orderBy: SoqlFragment<readonly OrderByItem[]> | null;
   readonly limit: NumberClause | null;
   readonly offset: NumberClause | null;
   readonly span: Span;

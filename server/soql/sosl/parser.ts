@@ -6,7 +6,9 @@
 //
 // REST requires the braces: `FIND 'x'` (Apex syntax) is rejected with Salesforce's MALFORMED_SEARCH text.
 import { SalesforceError } from '../errors.js';
+import type { Condition, OrderByItem, SelectItem } from '../ast.js';
 import { caretMessage } from '../excerpt.js';
+import { SoqlParser } from '../parser.js';
 import type { NumberClause, ReturningObject, SearchGroup, SoqlFragment, SoslQuery, Span, UpdateClause, WithClause } from './ast.js';
 import { SEARCH_GROUPS } from './ast.js';
 import { lexOuter, type OuterToken } from './lexer.js';
@@ -96,18 +98,19 @@ class Parser {
       return { ...base, fields: null, where: null, orderBy: null, limit: null, offset: null, span: name.span };
     }
     this.pos++;
-    const fields: SoqlFragment[] = [this.fragment(new Set(['COMMA', ...OBJECT_CLAUSES]))];
+    const fieldStops = new Set(['COMMA', ...OBJECT_CLAUSES]);
+    const fields: SoqlFragment<SelectItem>[] = [this.fragment(fieldStops, (p) => p.selectItem())];
     while (this.peek()?.kind === 'comma') {
       this.pos++;
-      fields.push(this.fragment(new Set(['COMMA', ...OBJECT_CLAUSES])));
+      fields.push(this.fragment(fieldStops, (p) => p.selectItem()));
     }
-    let where: SoqlFragment | null = null;
-    let orderBy: SoqlFragment | null = null;
+    let where: SoqlFragment<Condition> | null = null;
+    let orderBy: SoqlFragment<readonly OrderByItem[]> | null = null;
     let limit: NumberClause | null = null;
     let offset: NumberClause | null = null;
     if (this.isWord('WHERE')) {
       this.pos++;
-      where = this.fragment(OBJECT_CLAUSES);
+      where = this.fragment(OBJECT_CLAUSES, (p) => p.condition());
     }
     if (this.isWord('USING')) {
       throw new SalesforceError('NOT_EMULATED', 'Localforce does not emulate USING LISTVIEW in SOSL RETURNING');
@@ -116,7 +119,14 @@ class Parser {
       this.pos++;
       if (!this.isWord('BY')) throw this.unexpected(this.peek());
       this.pos++;
-      orderBy = this.fragment(new Set(['LIMIT', 'OFFSET']));
+      orderBy = this.fragment(new Set(['LIMIT', 'OFFSET']), (p) => {
+        const items = [p.orderByItem()];
+        while (p.isPunct(',')) {
+          p.next();
+          items.push(p.orderByItem());
+        }
+        return items;
+      });
     }
     if (this.isWord('LIMIT')) limit = this.number();
     if (this.isWord('OFFSET')) offset = this.number();
@@ -128,9 +138,10 @@ class Parser {
 
   /**
    * Tokens up to a stop keyword (or a comma, when 'COMMA' is a stop) at depth 0, or the closing
-   * parenthesis of the object; at least one token.
+   * parenthesis of the object; at least one token. The text is then parsed by the SOQL parser rule
+   * `rule` at its absolute offset, which must consume exactly the fragment.
    */
-  private fragment(stops: ReadonlySet<string>): SoqlFragment {
+  private fragment<T>(stops: ReadonlySet<string>, rule: (p: SoqlParser) => T): SoqlFragment<T> {
     const first = this.peek();
     let depth = 0;
     let last: OuterToken | undefined;
@@ -149,7 +160,20 @@ class Parser {
     }
     if (!first || !last) throw this.unexpected(this.peek());
     const span: Span = { start: first.span.start, end: last.span.end };
-    return { kind: 'soqlFragment', text: this.text.slice(span.start, span.end), span };
+    return { kind: 'soqlFragment', text: this.text.slice(span.start, span.end), span, ast: this.soql(span, rule) };
+  }
+
+  /** Runs a SOQL parser rule over `span`; SOQL syntax errors become MALFORMED_SEARCH (same caret). */
+  private soql<T>(span: Span, rule: (p: SoqlParser) => T): T {
+    try {
+      const p = new SoqlParser(this.text, span.start);
+      const ast = rule(p);
+      if (p.peek().start < span.end) p.fail(p.peek());
+      return ast;
+    } catch (e) {
+      if (e instanceof SalesforceError && e.errorCode === 'MALFORMED_QUERY') throw new SalesforceError('MALFORMED_SEARCH', e.message);
+      throw e;
+    }
   }
 
   private number(): NumberClause {
