@@ -13,7 +13,7 @@ export const REGION_POLICY = [
   '- The state with the quickest case closures is the state with the lowest average closure time.',
 ].join('\n');
 
-const TEMPLATES = [
+export const TEMPLATES = [
   'Which state has the quickest case closures {when}? Return only the two-letter abbreviation of the state (e.g. CA).',
   '{when}, in which state were cases closed the fastest on average? Return only the two-letter abbreviation of the state (e.g. CA).',
   'Identify the region with the lowest average case closure time {when}. Return only the two-letter abbreviation of the state (e.g. CA).',

@@ -16,7 +16,7 @@ export const ROUTING_POLICY = [
   "4. If they still tie, it goes to the one among them with the fewest cases whose Status is not 'Closed'.",
 ].join('\n');
 
-const LEADS = [
+export const TEMPLATES = [
   'Use the case routing policy to determine the most suitable agent for the given case. Return only the Id of the agent.',
   'A new case just came in. Following the case routing policy, which agent should handle it? Return only the Id of the agent.',
   'Apply our case routing policy to the case below and tell me which agent to assign it to. Return only the Id of the agent.',
@@ -73,7 +73,9 @@ export const caseRouting: Family = {
       const decided = route(store, issue.id, product.id);
       if (!decided) return undefined;
       const text = caseText(rng.fork('text'), key, product.name);
-      const query = `${fill(rng.pick(LEADS), {})}\n\n## Given Case\n- Case Subject: ${text.subject}\n- Case Description: ${text.description}`;
+      // The new case must be new: no past case reads exactly the same.
+      if (store.get(`SELECT 1 AS x FROM "Case" WHERE "Subject" = ? AND "Description" = ?`, [text.subject, text.description])) return undefined;
+      const query = `${fill(rng.pick(TEMPLATES), {})}\n\n## Given Case\n- Case Subject: ${text.subject}\n- Case Description: ${text.description}`;
       return {
         query,
         metadata: { required: ROUTING_POLICY, optional: DOMAIN_DETAILS },

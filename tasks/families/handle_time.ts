@@ -18,7 +18,7 @@ export const HANDLE_TIME_POLICY = [
   '- If no agent is considered or no case is left, the answer is None.',
 ].join('\n');
 
-const TEMPLATES = [
+export const TEMPLATES = [
   'Which agent had the {ext} average handle time {when}, among agents who managed more than {n} cases? Return only the Id of the agent.',
   '{when}, identify the agent who managed more than {n} cases and had the {ext} handle time. Return only the Id of the agent.',
   'Find the agent with the {ext} handle time who handled more than {nWord} cases {when}. Return only the Id of the agent.',

@@ -10,7 +10,7 @@ import { DOMAIN_DETAILS, drawLoop, fill, type Family, type FamilyContext } from 
 
 export const KQA_CONTEXT = '- Use the information retrieved from the knowledge articles to answer the question in a concise manner.';
 
-const TEMPLATES = [
+export const TEMPLATES = [
   '{q} Answer concisely, using the knowledge articles.',
   'A customer asks: "{q}" Give a short answer based on the knowledge articles.',
   '{q}',

@@ -13,7 +13,7 @@ export const MONTHLY_TREND_POLICY = [
   '- The month with significantly more cases is the month whose count is strictly larger than the count of every other month.',
 ].join('\n');
 
-const TEMPLATES = [
+export const TEMPLATES = [
   'Is there a specific month {when} when the {product} cases we received were significantly higher than in other months? The associated product Id is {pid}. Return only the month name.',
   '{when}, in which month did we receive significantly more cases about the {product} than in any other month? The associated product Id is {pid}. Return only the month name.',
   'Which month shows a spike in cases for the {product} {when}? The product Id is {pid}. Return only the month name.',

@@ -17,7 +17,7 @@ export const NED_POLICY = [
   "- The answer is the matching product bought by the contact's account on an order with Status 'Activated' whose EffectiveDate is the purchase date. If there is none, the answer is None.",
 ].join('\n');
 
-const TEMPLATES = [
+export const TEMPLATES = [
   'Can you show me the {para} I bought {ago}? Return only the Id of the product from the contact\'s relevant past transaction.',
   "I'm looking for the {para} I purchased {ago}. Return only the Id of the product from the contact's relevant past transaction.",
   "Show me the {para} that I ordered {ago}. Return only the Id of the product from the contact's relevant past transaction.",

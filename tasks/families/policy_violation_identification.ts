@@ -13,10 +13,10 @@ export const PVI_CONTEXT = [
   '- Refusing a request, or granting it within the limits, is not a breach. If there is no breach, the answer is None.',
 ].join('\n');
 
-const TEMPLATES = [
+export const TEMPLATES = [
   'Did the agent breach the policy in this situation? If yes, which knowledge article was breached? Return only the Id of the knowledge article or None if no violation is found.',
   'Review the chat and emails of this case: did the agent violate any company policy? Return only the Id of the violated knowledge article, or None if no violation is found.',
-  'Check whether the agent handling this case followed our policies. If a policy was broken, return only the Id of that knowledge article; otherwise return None.',
+  'Check whether the agent handling this case followed our policies. Return only the Id of the knowledge article that was broken, or None if the agent followed every policy.',
   'Was any policy violated by the agent while resolving this case? Return only the Id of the knowledge article that was breached, or None if no violation is found.',
   'I am auditing this case. Did the agent go against a policy? Return only the knowledge article Id of the breached policy, or None if there was no breach.',
   'Determine whether the agent on this case breached a policy article, and if so which one. Return only the Id of the knowledge article or None if no violation is found.',

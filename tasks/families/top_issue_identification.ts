@@ -15,7 +15,7 @@ export const TOP_ISSUE_POLICY = [
   '- If the product has no case in the period, the answer is None.',
 ].join('\n');
 
-const TEMPLATES = [
+export const TEMPLATES = [
   'What is the most common issue reported for the {product} {when}? The associated product Id is {pid}. Return only the Id of the issue.',
   '{when}, which issue came up most often in cases about the {product}? The associated product Id is {pid}. Return only the issue Id of the most reported issue for this product.',
   'For the {product} (product Id {pid}), what was the most reported issue {when}? Return only the Id of the issue.',

@@ -18,7 +18,7 @@ export const TRANSFER_POLICY = [
   '- If no considered agent transferred a case, the answer is None.',
 ].join('\n');
 
-const TEMPLATES = [
+export const TEMPLATES = [
   'Which agent transferred the {fewMost} cases {when}, among agents who managed more than {n} cases? Return only the Id of the agent.',
   '{when}, identify the agent who managed more than {n} cases and had the {lowHigh} transfer count. Return only the Id of the agent.',
   'Find the agent with the {lowHigh} number of case transfers {when}, considering agents who handled more than {nWord} cases. Return only the Id of the agent.',
