@@ -16,9 +16,13 @@ function errorOf(soql: string): SalesforceError {
   throw new Error(`parsed without error: ${soql}`);
 }
 
-/** The message Salesforce gives for a one-row query with the problem at `column`. */
-function oneRow(soql: string, column: number, text: string): string {
-  return `\n${soql}\n${' '.repeat(column - 1)}^\nERROR at Row:1:Column:${column}\n${text}`;
+/**
+ * The message for a one-row query with the problem at `column`. The excerpt is the whole row unless
+ * given: from about 43 characters before the caret to about 35 after, snapped to tokens (excerpt.ts).
+ */
+function oneRow(soql: string, column: number, text: string, excerpt = soql): string {
+  const from = soql.indexOf(excerpt);
+  return `\n${excerpt}\n${' '.repeat(column - 1 - from)}^\nERROR at Row:1:Column:${column}\n${text}`;
 }
 
 describe('golden messages written out in full', () => {
@@ -31,11 +35,21 @@ describe('golden messages written out in full', () => {
     );
   });
 
-  it('AND/OR mixing: caret at the second operator (§7 #21)', () => {
+  it('AND/OR mixing: caret at the second operator (§7 #21); the excerpt starts ~43 characters before it', () => {
     expect(errorOf("SELECT Id FROM Account WHERE Name = 'a' AND Type = 'b' OR Industry = 'c'").message).toBe(
-      "\nSELECT Id FROM Account WHERE Name = 'a' AND Type = 'b' OR Industry = 'c'\n" +
-        ' '.repeat(55) +
+      "\nAccount WHERE Name = 'a' AND Type = 'b' OR Industry = 'c'\n" +
+        ' '.repeat(40) +
         "^\nERROR at Row:1:Column:56\nunexpected token: 'OR'",
+    );
+  });
+
+  it('the published Stack Exchange sample (row 3, column 61)', () => {
+    const soql =
+      "SELECT Id, Email, Name\nFROM Contact\nWHERE AccountId ='0014000000p6XlS' AND LastName LIKE 'test' OR email LIKE 'test'"; // one space fewer than the post shows: its column is 61
+    expect(errorOf(soql).message).toBe(
+      "\n'0014000000p6XlS' AND LastName LIKE 'test' OR email LIKE 'test'\n" +
+        ' '.repeat(43) +
+        "^\nERROR at Row:3:Column:61\nunexpected token: 'OR'",
     );
   });
 
@@ -69,15 +83,15 @@ describe('golden messages written out in full', () => {
   });
 });
 
-// [query, column, text]
-const GOLDEN: Array<[string, number, string]> = [
-  ["SELECT Id FROM Account WHERE Name = 'a' OR Type = 'b' AND Industry = 'c'", 55, "unexpected token: 'AND'"],
-  ["SELECT Id FROM Account WHERE Name = 'a' and Type = 'b' or Industry = 'c'", 56, "unexpected token: 'or'"],
-  ['SELECT AnnualRevenue FROM Account WHERE Name <> NULL AND NOT (AnnualRevenue > 0)', 58, "unexpected token: 'NOT'"],
-  ["SELECT Id FROM Account WHERE NOT Name = 'x' AND Type = 'y'", 45, "unexpected token: 'AND'"],
-  ["SELECT Id FROM Account WHERE NOT (NOT Name LIKE '%1%' AND Id = null)", 55, "unexpected token: 'AND'"],
+// [query, column, text, excerpt if not the whole row]
+const GOLDEN: Array<[string, number, string, string?]> = [
+  ["SELECT Id FROM Account WHERE Name = 'a' OR Type = 'b' AND Industry = 'c'", 55, "unexpected token: 'AND'", "Account WHERE Name = 'a' OR Type = 'b' AND Industry = 'c'"],
+  ["SELECT Id FROM Account WHERE Name = 'a' and Type = 'b' or Industry = 'c'", 56, "unexpected token: 'or'", "Account WHERE Name = 'a' and Type = 'b' or Industry = 'c'"],
+  ['SELECT AnnualRevenue FROM Account WHERE Name <> NULL AND NOT (AnnualRevenue > 0)', 58, "unexpected token: 'NOT'", "FROM Account WHERE Name <> NULL AND NOT (AnnualRevenue > 0)"],
+  ["SELECT Id FROM Account WHERE NOT Name = 'x' AND Type = 'y'", 45, "unexpected token: 'AND'", "Id FROM Account WHERE NOT Name = 'x' AND Type = 'y'"],
+  ["SELECT Id FROM Account WHERE NOT (NOT Name LIKE '%1%' AND Id = null)", 55, "unexpected token: 'AND'", "Account WHERE NOT (NOT Name LIKE '%1%' AND Id = null)"],
   ['SELECT DISTINCT Name FROM Account', 17, 'only aggregate expressions use field aliasing'],
-  ['SELECT Id, Name n, (SELECT Id FROM Contacts) FROM Account', 17, 'only aggregate expressions use field aliasing'],
+  ['SELECT Id, Name n, (SELECT Id FROM Contacts) FROM Account', 17, 'only aggregate expressions use field aliasing', "SELECT Id, Name n, (SELECT Id FROM Contacts) FROM"],
   ['SELECT Id FROM Account WHERE Id IN ()', 37, "unexpected token: ')'"],
   ["SELECT Id FROM Account WHERE Name IN ('a',)", 43, "unexpected token: ')'"],
   ['SELECT * FROM Account', 8, "unexpected token: '*'"],
@@ -99,7 +113,7 @@ const GOLDEN: Array<[string, number, string]> = [
   ['SELECT Id FROM', 15, "unexpected token: '<EOF>'"],
   ['SELECT Id Account', 18, "unexpected token: '<EOF>'"],
   ['Id FROM Account', 1, "unexpected token: 'Id'"],
-  ['SELECT Id FROM Account a JOIN Contact c ON a.Id = c.AccountId', 26, "unexpected token: 'JOIN'"],
+  ['SELECT Id FROM Account a JOIN Contact c ON a.Id = c.AccountId', 26, "unexpected token: 'JOIN'", "SELECT Id FROM Account a JOIN Contact c ON a.Id ="],
   ['SELECT Id FROM Account UNION SELECT Id FROM Contact', 30, "unexpected token: 'SELECT'"],
   ['SELECT Id FROM Account WHERE Name IS NULL', 35, "unexpected token: 'IS'"],
   ['SELECT Id FROM Opportunity WHERE Amount BETWEEN 1 AND 5', 41, "unexpected token: 'BETWEEN'"],
@@ -114,9 +128,9 @@ const GOLDEN: Array<[string, number, string]> = [
   ["SELECT Id FROM Account WHERE (Name = 'x'", 41, "unexpected token: '<EOF>'"],
   ["SELECT Id FROM Account WHERE Name = 'x')", 40, "unexpected token: ')'"],
   ["SELECT Id FROM Account WHERE Name = 'x' AND", 44, "unexpected token: '<EOF>'"],
-  ['SELECT Id FROM Account WHERE CreatedDate = LAST_N_DAYS', 55, "unexpected token: '<EOF>'"],
-  ['SELECT Id FROM Account WHERE CreatedDate = LAST_N_DAYS:x', 56, "unexpected token: 'x'"],
-  ['SELECT Id FROM Account WHERE CreatedDate = TODAY:3', 49, "unexpected token: ':'"],
+  ['SELECT Id FROM Account WHERE CreatedDate = LAST_N_DAYS', 55, "unexpected token: '<EOF>'", "Account WHERE CreatedDate = LAST_N_DAYS"],
+  ['SELECT Id FROM Account WHERE CreatedDate = LAST_N_DAYS:x', 56, "unexpected token: 'x'", "Account WHERE CreatedDate = LAST_N_DAYS:x"],
+  ['SELECT Id FROM Account WHERE CreatedDate = TODAY:3', 49, "unexpected token: ':'", "Id FROM Account WHERE CreatedDate = TODAY:3"],
   ['SELECT Id FROM Account WHERE Name = Acme', 37, "unexpected token: 'Acme'"],
   ["SELECT Id FROM Account WHERE 'x' = Name", 30, "unexpected token: ''x''"],
   ["SELECT Id FROM Account WHERE Name = ('a')", 37, "unexpected token: '('"],
@@ -128,13 +142,13 @@ const GOLDEN: Array<[string, number, string]> = [
   ['SELECT Id FROM Account LIMIT 1.5', 30, "unexpected token: '1.5'"],
   ['SELECT Id FROM Account OFFSET', 30, "unexpected token: '<EOF>'"],
   ['SELECT COUNT(Id) FROM Account HAVING COUNT(Id) > 1', 31, "unexpected token: 'HAVING'"],
-  ['SELECT Id FROM Account WHERE Id IN (SELECT Id FROM Contact', 59, "unexpected token: '<EOF>'"],
-  ['SELECT Name, (SELECT LastName FROM Contacts) c FROM Account', 46, "unexpected token: 'c'"],
+  ['SELECT Id FROM Account WHERE Id IN (SELECT Id FROM Contact', 59, "unexpected token: '<EOF>'", "Account WHERE Id IN (SELECT Id FROM Contact"],
+  ['SELECT Name, (SELECT LastName FROM Contacts) c FROM Account', 46, "unexpected token: 'c'", "Name, (SELECT LastName FROM Contacts) c FROM Account"],
   ['SELECT FIELDS(SOME) FROM Account', 15, "unexpected token: 'SOME'"],
   ['SELECT Id FROM Account WITH FOO', 29, "unexpected token: 'FOO'"],
   ['SELECT Id FROM Account FOR LOCK', 28, "unexpected token: 'LOCK'"],
   ['SELECT Id FROM Account GROUP Name', 30, "unexpected token: 'Name'"],
-  ['SELECT Id FROM Account WHERE CreatedDate > 2024-01-01 00:00:00', 55, "unexpected token: '00'"],
+  ['SELECT Id FROM Account WHERE CreatedDate > 2024-01-01 00:00:00', 55, "unexpected token: '00'", "Account WHERE CreatedDate > 2024-01-01 00:00:00"],
   ['SELECT Id FROM Account USING Mine', 30, "unexpected token: 'Mine'"],
   ['SELECT TYPEOF What WHEN Account THEN Phone FROM Event', 44, "unexpected token: 'FROM'"],
   ['SELECT Id FROM Account WHERE Id = : x', 37, "unexpected token: 'x'"],
@@ -150,10 +164,10 @@ describe('golden syntax errors', () => {
     expect(GOLDEN.length + 6).toBeGreaterThanOrEqual(35);
   });
 
-  it.each(GOLDEN)('%s', (soql, column, text) => {
+  it.each(GOLDEN)('%s', (soql, column, text, excerpt) => {
     const e = errorOf(soql);
     expect(e.errorCode).toBe('MALFORMED_QUERY');
-    expect(e.message).toBe(oneRow(soql, column, text));
+    expect(e.message).toBe(oneRow(soql, column, text, excerpt));
   });
 });
 
