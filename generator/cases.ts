@@ -8,7 +8,7 @@ import type { AccountPlan, ContactPlan, OrderHeader } from './customers.js';
 import { PRIMARY_EXPERT_SHARE, SECONDARY_EXPERT_SHARE, type Latent } from './latent.js';
 import { threadPlan, type ThreadPlan } from './policy.js';
 import type { Rng } from './rng.js';
-import { DAY_MS, HOUR_MS, LAST_CASE_DAY, MINUTE_MS } from './time.js';
+import { DAY_MS, LAST_CASE_DAY, MINUTE_MS } from './time.js';
 
 /** Base probability that an eligible order item gets a case (× the product's defect rate). */
 export const CASE_RATE = 0.178;
@@ -60,7 +60,9 @@ export function maybeCase(
   const plan = threadPlan(seed, item.itemCounter, ISSUES[issueIndex]!.key);
   const day = order.day + plan.offsetDays;
   if (day > LAST_CASE_DAY) return null;
-  const createdMs = day * DAY_MS + r.int(8, 21) * HOUR_MS + r.pick([0, 15, 30, 45]) * MINUTE_MS;
+  // Same-day cases open after the purchase (orders are placed 06:00–20:59); all on quarter-hours.
+  const firstSlot = plan.offsetDays === 0 ? Math.ceil((order.minuteOfDay + 15) / 15) : 8 * 4;
+  const createdMs = day * DAY_MS + r.int(Math.max(firstSlot, 8 * 4), 23 * 4 + 3) * 15 * MINUTE_MS;
   return { ...item, orderIndex: order.index, orderDay: order.day, accountIndex: order.accountIndex, issueIndex, plan, createdMs };
 }
 

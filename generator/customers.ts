@@ -141,7 +141,7 @@ export function buildOrderHeaders(root: Rng, scale: number, accounts: AccountPla
       let pricebook = standard;
       if (covering.length > 0 && r.chance(0.7)) pricebook = r.pick(covering).index;
       else if (standing.length > 0 && r.chance(0.12)) pricebook = r.pick(standing);
-      raw.push({ accountIndex: a.index, day, minuteOfDay: r.int(6 * 60, 23 * 60 + 59), activated: !r.chance(0.04), pricebook });
+      raw.push({ accountIndex: a.index, day, minuteOfDay: r.int(6 * 60, 20 * 60 + 59), activated: !r.chance(0.04), pricebook });
       if (day < a.firstOrderDay) a.firstOrderDay = day;
     }
   }

@@ -47,6 +47,7 @@ describe('cases', () => {
   });
   it('case is created on or after its order date, on a round quarter-hour', () => {
     none(`SELECT c."Id" FROM "Case" c JOIN "OrderItem" oi ON oi."Id" = c."OrderItemId__c" JOIN "Order" o ON o."Id" = oi."OrderId" WHERE substr(c."CreatedDate", 1, 10) < o."EffectiveDate"`);
+    none(`SELECT c."Id" FROM "Case" c JOIN "OrderItem" oi ON oi."Id" = c."OrderItemId__c" JOIN "Order" o ON o."Id" = oi."OrderId" WHERE c."CreatedDate" <= o."CreatedDate"`);
     none(`SELECT "Id" FROM "Case" WHERE substr("CreatedDate", 15, 2) NOT IN ('00', '15', '30', '45') OR substr("CreatedDate", 18) <> '00.000Z'`);
     const sameDay = scalar(
       `SELECT COUNT(*) FROM "Case" c JOIN "OrderItem" oi ON oi."Id" = c."OrderItemId__c" JOIN "Order" o ON o."Id" = oi."OrderId" WHERE substr(c."CreatedDate", 1, 10) = o."EffectiveDate"`,
