@@ -529,6 +529,137 @@ export type Node =
 
 export type NodeKind = Node['kind'];
 
+/** Every node kind (the tags of `Node`), for coverage tests. */
+export const NODE_KINDS = [
+  'ident',
+  'query',
+  'field',
+  'call',
+  'selectField',
+  'selectCall',
+  'selectSubquery',
+  'selectTypeof',
+  'selectFields',
+  'typeofWhen',
+  'typeofElse',
+  'from',
+  'usingScope',
+  'and',
+  'or',
+  'not',
+  'comparison',
+  'list',
+  'subquery',
+  'bind',
+  'string',
+  'integer',
+  'decimal',
+  'boolean',
+  'null',
+  'date',
+  'datetime',
+  'dateLiteral',
+  'currency',
+  'withMode',
+  'withDataCategory',
+  'dataCategoryCondition',
+  'groupBy',
+  'orderByItem',
+  'limit',
+  'offset',
+  'for',
+  'update',
+] as const satisfies readonly NodeKind[];
+
+/** Compile-time proof that NODE_KINDS lists every kind: this type must be `true`. */
+export type NodeKindsComplete = Exclude<NodeKind, (typeof NODE_KINDS)[number]> extends never ? true : false;
+const nodeKindsComplete: NodeKindsComplete = true;
+void nodeKindsComplete;
+
+/** The direct child nodes of `node`, in source order. */
+export function childrenOf(node: Node): Node[] {
+  switch (node.kind) {
+    case 'query': {
+      const out: Node[] = [...node.select, node.from];
+      if (node.usingScope) out.push(node.usingScope);
+      if (node.where) out.push(node.where);
+      if (node.with) out.push(node.with);
+      if (node.groupBy) out.push(node.groupBy);
+      if (node.having) out.push(node.having);
+      if (node.orderBy) out.push(...node.orderBy);
+      if (node.limit) out.push(node.limit);
+      if (node.offset) out.push(node.offset);
+      if (node.for) out.push(node.for);
+      if (node.update) out.push(node.update);
+      return out;
+    }
+    case 'call':
+      return [...node.args];
+    case 'selectField':
+      return node.alias ? [node.field, node.alias] : [node.field];
+    case 'selectCall':
+      return node.alias ? [node.call, node.alias] : [node.call];
+    case 'selectSubquery':
+    case 'subquery':
+      return [node.query];
+    case 'selectTypeof':
+      return node.else ? [node.field, ...node.whens, node.else] : [node.field, ...node.whens];
+    case 'typeofWhen':
+      return [node.objectType, ...node.fields];
+    case 'typeofElse':
+      return [...node.fields];
+    case 'from':
+      return node.alias ? [node.name, node.alias] : [node.name];
+    case 'usingScope':
+      return [node.scope];
+    case 'and':
+    case 'or':
+      return [...node.operands];
+    case 'not':
+      return [node.operand];
+    case 'comparison':
+      return [node.left, node.right];
+    case 'list':
+      return [...node.items];
+    case 'withDataCategory':
+      return [...node.conditions];
+    case 'dataCategoryCondition':
+      return [node.group, ...node.categories];
+    case 'groupBy':
+      return [...node.items];
+    case 'orderByItem':
+      return [node.expr];
+    case 'limit':
+    case 'offset':
+      return [node.value];
+    case 'ident':
+    case 'field':
+    case 'selectFields':
+    case 'bind':
+    case 'string':
+    case 'integer':
+    case 'decimal':
+    case 'boolean':
+    case 'null':
+    case 'date':
+    case 'datetime':
+    case 'dateLiteral':
+    case 'currency':
+    case 'withMode':
+    case 'for':
+    case 'update':
+      return [];
+    default:
+      return assertNever(node);
+  }
+}
+
+/** Calls `visit` on `node` and every descendant, depth first, parents before children. */
+export function walk(node: Node, visit: (n: Node) => void): void {
+  visit(node);
+  for (const c of childrenOf(node)) walk(c, visit);
+}
+
 export function isAggregateFunction(fn: FunctionName): fn is AggregateFunction {
   return (AGGREGATE_FUNCTIONS as readonly string[]).includes(fn);
 }

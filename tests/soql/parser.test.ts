@@ -3,6 +3,14 @@
 import { isQueryValid } from '@jetstreamapp/soql-parser-js';
 import { describe, expect, it } from 'vitest';
 import type { Comparison, Condition, SoqlQuery } from '../../server/soql/ast.js';
+import {
+  COMPARISON_OPERATORS,
+  DATE_LITERALS,
+  DATE_N_LITERALS,
+  FUNCTION_NAMES,
+  NODE_KINDS,
+  walk,
+} from '../../server/soql/ast.js';
 import { SalesforceError } from '../../server/soql/errors.js';
 import { parseSoql, parseWhere, SoqlParser } from '../../server/soql/parser.js';
 import { printSoql } from '../../server/soql/printer.js';
@@ -18,6 +26,39 @@ function where(soql: string): Condition {
 describe('syntax corpus', () => {
   it('has at least 150 queries', () => {
     expect(SYNTAX_CORPUS.length).toBeGreaterThanOrEqual(150);
+  });
+
+  it('covers every AST node kind, operator, function, date literal and clause variant', () => {
+    const seen = new Set<string>();
+    for (const e of SYNTAX_CORPUS) {
+      walk(parseSoql(e.soql), (n) => {
+        seen.add(n.kind);
+        if (n.kind === 'comparison') seen.add(`op:${n.operator}`);
+        if (n.kind === 'call') seen.add(`fn:${n.fn}`);
+        if (n.kind === 'dateLiteral') seen.add(`dl:${n.name}`);
+        if (n.kind === 'groupBy') seen.add(`group:${n.mode}`);
+        if (n.kind === 'withMode') seen.add(`with:${n.mode}`);
+        if (n.kind === 'for') seen.add(`for:${n.mode}`);
+        if (n.kind === 'update') seen.add(`update:${n.mode}`);
+        if (n.kind === 'selectFields') seen.add(`fields:${n.which}`);
+        if (n.kind === 'dataCategoryCondition') seen.add(`dc:${n.selector}`);
+        if (n.kind === 'orderByItem') seen.add(`order:${n.direction ?? '-'}:${n.nulls ?? '-'}`);
+      });
+    }
+    const missing = [
+      ...NODE_KINDS,
+      ...COMPARISON_OPERATORS.map((o) => `op:${o}`),
+      ...FUNCTION_NAMES.map((f) => `fn:${f}`),
+      ...DATE_LITERALS.map((d) => `dl:${d}`),
+      ...DATE_N_LITERALS.map((d) => `dl:${d}`),
+      'group:plain', 'group:rollup', 'group:cube',
+      'with:SECURITY_ENFORCED', 'with:USER_MODE', 'with:SYSTEM_MODE',
+      'for:VIEW', 'for:REFERENCE', 'for:UPDATE', 'update:TRACKING', 'update:VIEWSTAT',
+      'fields:ALL', 'fields:STANDARD', 'fields:CUSTOM',
+      'dc:AT', 'dc:ABOVE', 'dc:BELOW', 'dc:ABOVE_OR_BELOW',
+      'order:-:-', 'order:ASC:-', 'order:DESC:-', 'order:-:FIRST', 'order:DESC:LAST', 'order:ASC:LAST',
+    ].filter((k) => !seen.has(k));
+    expect(missing).toEqual([]);
   });
 
   describe.each(SYNTAX_CORPUS.map((e) => [e.id, e] as const))('#%i', (_id, entry) => {
