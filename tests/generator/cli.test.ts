@@ -64,3 +64,20 @@ describe('localforce generate', () => {
     expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
 });
+
+// The built binary, as users run it (`npm test` builds first; skipped when dist/ is absent).
+describe('node dist/cli/index.js generate', () => {
+  const bin = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'index.js');
+  it.skipIf(!existsSync(bin))('exits non-zero with a one-line reason on bad input, 0 with a summary line on good input', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const bad = spawnSync(process.execPath, [bin, 'generate', '--seed', 'x', '--out', join(dir, 'bin.db')], { encoding: 'utf8' });
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/--seed/);
+    const good = spawnSync(process.execPath, [bin, 'generate', '--seed', '4', '--scale', '0.05', '--out', join(dir, 'bin.db')], { encoding: 'utf8' });
+    expect(good.status).toBe(0);
+    expect(good.stderr).toBe('');
+    expect(good.stdout).toMatch(/^generated .* hash [0-9a-f]{64}\n$/);
+    expect(existsSync(join(dir, 'bin.db'))).toBe(true);
+  });
+});
