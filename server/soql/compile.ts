@@ -529,14 +529,18 @@ class QueryCompiler {
   }
 
   /** A semi-join inner query: SELECT <one id field> FROM … WHERE … (non-null ids only). */
-  private innerSelect(q: CheckedQuery): Frag {
+  innerSelect(q: CheckedQuery): Frag {
     const level = this.level(q, `s${++this.innerCount}_`);
     const item = q.select[0];
     if (!item || item.kind !== 'field') throw new Error('internal: semi-join inner select');
     const col = level.column(item.expr);
     const where = this.where(level, q, [new Frag().add(`${col} IS NOT NULL`)]);
+    const order = orderFrag(level, q.orderBy);
+    const tail = new Frag();
+    if (!order.empty) tail.add(' ORDER BY ').append(order);
+    tail.append(limitFrag(q.limit, q.offset));
     this.collect(level);
-    return new Frag().add(`SELECT ${col}`).add(level.from()).append(where);
+    return new Frag().add(`SELECT ${col}`).add(level.from()).append(where).append(tail);
   }
 
   private collect(level: Level): void {
@@ -793,7 +797,7 @@ export function compileFilter(q: CheckedQuery, opts: CompileOptions): { from: st
   if (del) conds.push(new Frag().add(del));
   if (q.where) {
     const f = new Frag();
-    new ConditionCompiler(level, opts, (inner) => (c as unknown as { innerSelect(q: CheckedQuery): Frag }).innerSelect(inner)).cond(q.where, f);
+    new ConditionCompiler(level, opts, (inner) => c.innerSelect(inner)).cond(q.where, f);
     conds.push(f);
   }
   conds.forEach((x, i) => whereF.add(i === 0 ? ' WHERE ' : ' AND ').append(x));
