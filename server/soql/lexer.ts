@@ -114,6 +114,7 @@ export function tokenize(text: string, start = 0): Token[] {
   const tokens: Token[] = [];
   const n = text.length;
   let i = start;
+  let slash = text.indexOf('\\', start);
   for (;;) {
     while (i < n && isSpace(text.charCodeAt(i))) i++;
     if (i >= n) {
@@ -140,7 +141,8 @@ export function tokenize(text: string, start = 0): Token[] {
     }
 
     if (c === C.QUOTE) {
-      const tok = lexString(text, from);
+      if (slash !== -1 && slash < from) slash = text.indexOf('\\', from);
+      const tok = lexString(text, from, slash);
       tokens.push(tok);
       if (tok.kind === 'error') return tokens;
       i = tok.end;
@@ -346,8 +348,20 @@ function parseTime(
 
 // ────────────────────────────────────────────── strings ─────────────────────────────────────────────
 
-function lexString(text: string, from: number): Token {
+/**
+ * `slash` is the offset of the next backslash at or after `from` (or -1): the caller keeps it, so a
+ * query of many strings is not rescanned for each one.
+ */
+function lexString(text: string, from: number, slash: number): Token {
   const n = text.length;
+  // Fast path: no backslash before the closing quote (the common case), found with native indexOf.
+  const close = text.indexOf("'", from + 1);
+  if (close !== -1) {
+    if (slash === -1 || slash > close) {
+      const raw = text.slice(from, close + 1);
+      return { kind: 'string', text: raw, upper: raw, start: from, end: close + 1, value: text.slice(from + 1, close) };
+    }
+  }
   let i = from + 1;
   let value = '';
   let chunk = i;

@@ -143,8 +143,8 @@ export class SoqlParser {
   // ── token helpers ──
 
   peek(k = 0): Token {
-    const i = Math.min(this.pos + k, this.tokens.length - 1);
-    return this.tokens[i] as Token;
+    // The list ends with `eof` or `error`, and `pos` never passes it.
+    return this.tokens[this.pos + k] ?? (this.tokens[this.tokens.length - 1] as Token);
   }
 
   next(): Token {
