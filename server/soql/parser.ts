@@ -437,6 +437,7 @@ export class SoqlParser {
       return { kind: 'not', operand, span: span(t.start, operand.span.end) };
     }
     const first = this.simpleCondition();
+    const start = t.start; // includes an opening parenthesis of the first operand
     const op = this.peek();
     if (op.kind !== 'ident' || (op.upper !== 'AND' && op.upper !== 'OR')) return first;
     const operands = [first];
@@ -447,7 +448,7 @@ export class SoqlParser {
     const other = op.upper === 'AND' ? 'OR' : 'AND';
     if (this.isWord(other)) this.fail(this.peek());
     const kind = op.upper === 'AND' ? 'and' : 'or';
-    return { kind, operands, span: span(first.span.start, this.lastEnd) };
+    return { kind, operands, span: span(start, this.lastEnd) };
   }
 
   /** simpleCondition = "(" condition ")" | comparison */

@@ -357,3 +357,12 @@ describe('reuse entry points (SOSL)', () => {
     expect(toks[0]).toMatchObject({ text: 'WHERE', upper: 'WHERE', start: 3, end: 8 });
   });
 });
+
+describe('boolean node spans', () => {
+  it('an and/or span runs from its first operand (with its parenthesis) to its last', () => {
+    const text = "SELECT Id FROM A WHERE (a = 1 AND b = 2) OR c = 3";
+    const w = where(text);
+    expect(w.span).toEqual({ start: 23, end: text.length });
+    if (w.kind === 'or') expect(w.operands[0]?.span).toEqual({ start: 24, end: 39 });
+  });
+});
