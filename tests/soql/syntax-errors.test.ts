@@ -157,6 +157,18 @@ const GOLDEN: Array<[string, number, string, string?]> = [
   ["SELECT Name || 'x' FROM Account", 13, "line 1:12 unexpected token: '|'"],
   ['SELECT Id FROM Account -- comment', 24, "unexpected token: '-'"],
   ['SELECT Id FROM Account WHERE Name = \u00abx\u00bb', 37, "line 1:36 unexpected token: '\u00ab'"],
+  // mistakes LLM agents make (CRMArena free-form queries)
+  ['```sql SELECT Id FROM Case```', 1, "line 1:0 unexpected token: '`'"],
+  ['SELECT Id FROM Case WHERE Subject LIKE %refund%', 40, "line 1:39 unexpected token: '%'"],
+  ['SELECT TOP 10 Id FROM Case', 12, "unexpected token: '10'"],
+  ['SELECT Id FROM Case LIMIT 10, 20', 29, "unexpected token: ','"],
+  ['SELECT Id FROM Case WHERE CreatedDate > NOW()', 41, "unexpected token: 'NOW'"],
+  ['SELECT Id FROM Case WHERE CreatedDate > TODAY()', 46, "unexpected token: '('", 'Id FROM Case WHERE CreatedDate > TODAY()'],
+  ["SELECT Id FROM Case WHERE Status IN 'New', 'Closed'", 37, "unexpected token: ''New''"],
+  ["SELECT Id FROM Case WHERE OwnerId IN ('a', 'b'", 47, "unexpected token: '<EOF>'", "Id FROM Case WHERE OwnerId IN ('a', 'b'"],
+  ['SELECT Id FROM Case WHERE Id = 500Wt00000DDOsnIAH', 35, "unexpected token: 'Wt00000DDOsnIAH'"],
+  ['SELECT Id FROM Case ORDER BY CreatedDate DESC LIMIT', 52, "unexpected token: '<EOF>'", 'FROM Case ORDER BY CreatedDate DESC LIMIT'],
+  ['SELECT COUNT(Id) AS total FROM Case', 21, "unexpected token: 'total'"],
 ];
 
 describe('golden syntax errors', () => {
