@@ -7,9 +7,9 @@ import type { ObjectDef } from '../../schema/index.js';
 import { caretMessage } from '../soql/excerpt.js';
 import { SalesforceError } from '../soql/errors.js';
 import type { ReturningObject } from '../soql/sosl/ast.js';
-import { checkSosl, compileTerms, defaultOperatorFor, type CheckedObject } from '../soql/sosl/compile.js';
+import { checkSosl, compileSearch, defaultOperatorFor, type CheckedObject } from '../soql/sosl/compile.js';
 import { MAX_SOSL_LIMIT, NO_SEARCH_TERM, parseSosl } from '../soql/sosl/parser.js';
-import { FtsIndex, type FtsHit, type FtsScope } from '../store/fts.js';
+import { FtsIndex, FtsQueryError, type FtsHit, type FtsScope } from '../store/fts.js';
 import type { Store } from '../store/index.js';
 import type { OrgDeps } from './deps.js';
 import { QueryService } from './query.js';
@@ -74,12 +74,22 @@ export class SearchService {
     const out: SearchRecord[] = [];
     for (const obj of checked.objects) {
       if (out.length >= checked.limit) break;
-      const expr = compileTerms(ast.search.terms, defaultOperatorFor(obj.info.def.name));
-      const hits = this.fts.search(obj.info.def, expr, scope);
+      const expr = compileSearch(ast.search.raw, ast.search.terms, defaultOperatorFor(obj.info.def.name));
+      const hits = expr ? this.match(obj, expr, scope) : [];
       const rows = this.objectRecords(sosl, obj, hits, ctx, checked.limit - out.length);
       out.push(...rows);
     }
     return { searchRecords: out.slice(0, checked.limit) };
+  }
+
+  private match(obj: CheckedObject, expr: NonNullable<ReturnType<typeof compileSearch>>, scope: FtsScope): FtsHit[] {
+    try {
+      return this.fts.search(obj.info.def, expr, scope);
+    } catch (e) {
+      // Unverified wording: Salesforce has no documented error for an over-complex search expression.
+      if (e instanceof FtsQueryError) throw new SalesforceError('INVALID_SEARCH', 'search term is too complex');
+      throw e;
+    }
   }
 
   parameterizedSearch(params: ParameterizedSearchParams | unknown, ctx: SearchContext): { searchRecords: Array<Record<string, unknown>> } {

@@ -175,6 +175,14 @@ export function scopeColumns(l: FtsLayout, scope: FtsScope): number[] {
 
 // ───────────────────────────── the index ─────────────────────────────
 
+/** A search expression FTS5 cannot evaluate (too deep or too large); the org layer reports it. */
+export class FtsQueryError extends Error {
+  constructor(readonly detail: string) {
+    super(`search expression too complex: ${detail}`);
+    this.name = 'FtsQueryError';
+  }
+}
+
 /** Relevance weight of a name-field column relative to other columns. */
 const NAME_WEIGHT = 4;
 /** At most this many vocabulary terms stand in for one mid-word wildcard (`jo?n`, `m*r`). */
@@ -264,9 +272,9 @@ export class FtsIndex {
       const w = l.isName[i] ? NAME_WEIGHT : 1;
       return [w, w];
     });
-    const rows = this.store.all(
+    const rows = this.match(
       `SELECT t."Id" AS id, bm25(${q(l.table)}${weights.length ? `, ${weights.join(', ')}` : ''}) AS score FROM temp.${q(l.table)} JOIN main.${q(o.name)} t ON t.rowid = ${q(l.table)}.rowid WHERE ${q(l.table)} MATCH ? AND t."IsDeleted" = 0`,
-      [compiled],
+      compiled,
     ) as Array<{ id: string; score: number }>;
     const coverage = new Map<string, number>();
     const leaves = collectLeaves(expr);
@@ -274,13 +282,23 @@ export class FtsIndex {
       for (const leaf of leaves) {
         const m = this.compile(l, leaf, cols);
         if (m === null) continue;
-        const ids = this.store.all(`SELECT t."Id" AS id FROM temp.${q(l.table)} JOIN main.${q(o.name)} t ON t.rowid = ${q(l.table)}.rowid WHERE ${q(l.table)} MATCH ?`, [m]) as Array<{ id: string }>;
+        const ids = this.match(`SELECT t."Id" AS id FROM temp.${q(l.table)} JOIN main.${q(o.name)} t ON t.rowid = ${q(l.table)}.rowid WHERE ${q(l.table)} MATCH ?`, m) as Array<{ id: string }>;
         for (const r of ids) coverage.set(r.id, (coverage.get(r.id) ?? 0) + 1);
       }
     }
     const hits = rows.map((r) => ({ id: r.id, coverage: coverage.get(r.id) ?? 1, bm25: -r.score }));
     hits.sort((a, b) => b.coverage - a.coverage || b.bm25 - a.bm25 || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return hits;
+  }
+
+  /** Runs a MATCH query; FTS5's own limits (parser stack, expression depth) surface as FtsQueryError. */
+  private match(sql: string, expr: string): Array<Record<string, unknown>> {
+    try {
+      return this.store.all(sql, [expr]);
+    } catch (e) {
+      if (e instanceof Error && /fts5|expression tree/i.test(e.message)) throw new FtsQueryError(e.message);
+      throw e;
+    }
   }
 
   // ── expression → FTS5 MATCH text ──

@@ -21,6 +21,8 @@ const GOLDEN: Array<[string, string, string]> = [
   ['FIND {a{b}', 'MALFORMED_SEARCH', "line 1:7 mismatched character '{' expecting '}'"],
   ['FIND {(acme}', 'MALFORMED_SEARCH', "line 1:11 unexpected token in search term: '}'"],
   ['FIND {acme)}', 'MALFORMED_SEARCH', "line 1:10 unexpected token in search term: ')'"],
+  [`FIND {${'('.repeat(51)}acme${')'.repeat(51)}}`, 'MALFORMED_SEARCH', 'line 1:56 search term nested more than 50 levels deep'],
+  [`FIND {${'(shoe AND NOT '.repeat(50)}shoe${')'.repeat(50)}} RETURNING Product2`, 'INVALID_SEARCH', 'search term is too complex'],
   ['SELECT Id FROM Account', 'MALFORMED_SEARCH', caret('SELECT Id FROM Account', 1, "unexpected token: 'SELECT'")],
   ['FIND {acme} IN BOGUS FIELDS', 'MALFORMED_SEARCH', caret('FIND {acme} IN BOGUS FIELDS', 16, "unexpected token: 'BOGUS'")],
   ['FIND {acme} IN NAME', 'MALFORMED_SEARCH', caret('FIND {acme} IN NAME', 20, "unexpected token: '<EOF>'")],

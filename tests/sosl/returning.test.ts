@@ -76,6 +76,14 @@ describe('RETURNING', () => {
     expect(z.searchRecords).toEqual([]);
   });
 
+  it('search strings over 4,000 characters lose their operators (OR); over 10,000 return nothing (SOSL syntax docs)', () => {
+    const pad = ' zzqq'.repeat(800); // 4,000 characters of a word no record has
+    expect(ids(service.search('FIND {leggings AND yoga} RETURNING Product2', CTX))).toEqual([P(5)]);
+    expect(ids(service.search(`FIND {leggings AND yoga${pad}} RETURNING Product2`, CTX)).sort()).toEqual([P(5), P(6), P(7)]);
+    expect(ids(service.search(`FIND {leggings AND yoga${pad.repeat(3)}} RETURNING Product2`, CTX))).toEqual([]);
+    expect(ids(service.search(`FIND {leggings${' AND NOT yoga'.repeat(300)}} RETURNING Product2`, CTX))).toEqual([P(6)]);
+  });
+
   it('soft-deleted records are never returned', () => {
     const r = service.search('FIND {deleted trail runner} RETURNING Product2(Id, Name)', CTX);
     expect(r.searchRecords).toEqual([]);

@@ -37,6 +37,40 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
 
 const isStop = (e: SearchExpr) => e.kind === 'word' && STOP_WORDS.has(e.text.trim().toLowerCase());
 
+/**
+ * "If the SearchQuery string is longer than 10,000 characters, no result rows are returned. If
+ * SearchQuery is longer than 4,000 characters, any logical operators are removed" (SOSL syntax docs):
+ * the terms are then OR-ed.
+ */
+export const MAX_SEARCH_QUERY = 10_000;
+export const MAX_OPERATOR_QUERY = 4_000;
+
+/** The search expression for one object (null: the query is too long to return rows). */
+export function compileSearch(raw: string, e: TermExpr, op: DefaultOperator): SearchExpr | null {
+  if (raw.length > MAX_SEARCH_QUERY) return null;
+  if (raw.length > MAX_OPERATOR_QUERY) {
+    const leaves = compileLeaves(e, op);
+    return leaves.length === 1 ? leaves[0]! : { kind: 'or', items: leaves };
+  }
+  return compileTerms(e, op);
+}
+
+function compileLeaves(e: TermExpr, op: DefaultOperator): SearchExpr[] {
+  switch (e.kind) {
+    case 'word':
+    case 'phrase':
+      return [compileTerms(e, op)];
+    case 'group':
+      return compileLeaves(e.inner, op);
+    case 'and':
+    case 'or':
+    case 'andNot':
+      return [...compileLeaves(e.left, op), ...compileLeaves(e.right, op)];
+    default:
+      return assertNever(e);
+  }
+}
+
 export function compileTerms(e: TermExpr, op: DefaultOperator): SearchExpr {
   switch (e.kind) {
     case 'word':
@@ -45,8 +79,14 @@ export function compileTerms(e: TermExpr, op: DefaultOperator): SearchExpr {
       return { kind: 'phrase', text: e.text };
     case 'group':
       return compileTerms(e.inner, op);
-    case 'andNot':
-      return { kind: 'andNot', left: compileTerms(e.left, op), right: compileTerms(e.right, op) };
+    case 'andNot': {
+      // (a AND NOT b) AND NOT c = a AND NOT (b OR c): keeps long exclusion chains shallow.
+      const left = compileTerms(e.left, op);
+      const right = compileTerms(e.right, op);
+      if (left.kind !== 'andNot') return { kind: 'andNot', left, right };
+      const items = [...(left.right.kind === 'or' ? left.right.items : [left.right]), ...(right.kind === 'or' ? right.items : [right])];
+      return { kind: 'andNot', left: left.left, right: { kind: 'or', items } };
+    }
     case 'and':
     case 'or': {
       const kind = e.kind === 'or' || (e.implicit && op === 'OR') ? 'or' : 'and';

@@ -55,6 +55,8 @@ export function scanBraces(query: string, open: number): number {
 }
 
 const SPACE = /\s/;
+/** Parenthesis nesting limit of the search expression (a guard for the recursive parser). */
+export const MAX_TERM_NESTING = 50;
 const WILD_ESCAPED = new Set(['*', '?']);
 
 /** Tokens of the brace contents `query.slice(start, end)`; spans are offsets into `query`. */
@@ -115,6 +117,7 @@ export function parseTerms(query: string, start: number, end: number): TermExpr 
   if (alnum < 2) throw new SalesforceError('INVALID_SEARCH', `search term must be longer than one character: ${raw}`);
   const toks = lexTerms(query, start, end);
   let pos = 0;
+  let depth = 0;
 
   const peek = () => toks[pos];
   const isOp = (t: TermToken | undefined, op: string) => t?.kind === 'word' && t.raw.toUpperCase() === op;
@@ -132,7 +135,11 @@ export function parseTerms(query: string, start: number, end: number): TermExpr 
     if (!t || t.kind === 'rparen') return fail(t);
     pos++;
     if (t.kind === 'lparen') {
+      if (++depth > MAX_TERM_NESTING) {
+        throw new SalesforceError('MALFORMED_SEARCH', `${linePos(query, t.span.start)} search term nested more than ${MAX_TERM_NESTING} levels deep`);
+      }
       const inner = orExpr();
+      depth--;
       const close = peek();
       if (close?.kind !== 'rparen') return fail(close);
       pos++;
