@@ -109,7 +109,7 @@ const crmarena: CorpusEntry[] = [
   e('crm', `SELECT Product2Id FROM OrderItem WHERE OrderItem.Order.AccountId = '{{accountId}}' AND OrderItem.Order.EffectiveDate = {{purchaseDate}} AND Product2Id IN ({{purchaseProducts}}) AND OrderItem.Order.Status = 'Activated'`,
     `SELECT oi.Product2Id FROM OrderItem oi JOIN "Order" o ON o.Id = oi.OrderId WHERE o.AccountId = '{{accountId}}' AND o.EffectiveDate = '{{purchaseDate}}' AND oi.Product2Id IN ({{purchaseProducts}}) AND o.Status = 'Activated' ORDER BY oi.rowid`, ordered),
   e('crm', `SELECT Product2Id FROM OrderItem WHERE OrderItem.Order.AccountId = '{{accountId}}' AND OrderItem.Order.EffectiveDate = 2019-01-01 AND Product2Id IN ({{purchaseProducts}}) AND OrderItem.Order.Status = 'Activated'`,
-    `SELECT oi.Product2Id FROM OrderItem oi JOIN "Order" o ON o.Id = oi.OrderId WHERE 0`),
+    `SELECT oi.Product2Id FROM OrderItem oi JOIN "Order" o ON o.Id = oi.OrderId WHERE o.AccountId = '{{accountId}}' AND o.EffectiveDate = '2019-01-01' AND oi.Product2Id IN ({{purchaseProducts}}) AND o.Status = 'Activated' ORDER BY oi.rowid`, ordered),
   e('crm', `SELECT Id, Name FROM Issue__c`, `SELECT Id, Name FROM Issue__c ORDER BY rowid`, ordered),
   e('crm', `SELECT Subject, TextBody, FromAddress, ToAddress, MessageDate FROM EmailMessage WHERE ParentId = '{{caseId}}'`,
     `SELECT Subject, TextBody, FromAddress, ToAddress, MessageDate FROM EmailMessage WHERE ParentId = '{{caseId}}' ORDER BY rowid`, ordered),
