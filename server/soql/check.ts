@@ -638,11 +638,15 @@ class Checker {
         expr = s;
       }
       const text = expr.kind === 'field' ? compareTypeOf(expr.field) === 'text' : expr.kind === 'aggregate' && (expr.fn === 'MIN' || expr.fn === 'MAX') && expr.arg.kind === 'field' && compareTypeOf(expr.arg.field) === 'text';
+      // https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_orderby.htm
+      // "Picklist sorting is defined by the picklist sort determined during setup."
+      const picklistOrder = expr.kind === 'field' && expr.field.type === 'picklist' && expr.field.picklistValues.length > 0 ? expr.field.picklistValues.map((v) => v.value) : null;
       orderBy.push({
         expr,
         descending: o.direction === 'DESC',
         nulls: o.nulls === 'FIRST' ? 'first' : o.nulls === 'LAST' ? 'last' : null,
         text,
+        picklistOrder,
       });
     }
     if (mode === 'semi' && (aggregate || countOnlyItem)) {

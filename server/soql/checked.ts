@@ -96,6 +96,11 @@ export interface OrderItem {
   readonly nulls: 'first' | 'last' | null;
   /** Text ordering is case-insensitive. */
   readonly text: boolean;
+  /**
+   * Picklist fields sort by the order of their values in the schema, not alphabetically
+   * (values not in the list after them, alphabetically); null for other expressions.
+   */
+  readonly picklistOrder: readonly string[] | null;
 }
 
 export interface GroupBy {

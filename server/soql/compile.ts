@@ -391,15 +391,29 @@ class ConditionCompiler {
 // Query compilation
 // ---------------------------------------------------------------------------------------------
 
+/** `CASE WHEN x IS NULL THEN NULL WHEN x = ? THEN 0 … ELSE n END`: a picklist's rank in its value order. */
+function picklistRank(expr: Frag, values: readonly string[]): Frag {
+  const f = new Frag().add('CASE WHEN ').append(expr).add(' IS NULL THEN NULL');
+  values.forEach((v, i) => f.add(' WHEN ').append(expr).add(` = ? THEN ${i}`, v));
+  return f.add(` ELSE ${values.length} END`);
+}
+
+function orderTerm(expr: Frag, o: OrderItem, f: Frag): void {
+  const dir = o.descending ? ' DESC' : ' ASC';
+  const nulls = o.nulls === 'first' ? ' NULLS FIRST' : o.nulls === 'last' ? ' NULLS LAST' : '';
+  if (o.picklistOrder) f.append(picklistRank(expr, o.picklistOrder)).add(dir + nulls).add(', ');
+  f.append(expr);
+  if (o.text) f.add(NOCASE);
+  f.add(dir + nulls);
+}
+
 function orderFrag(level: Level, items: readonly OrderItem[]): Frag {
   const f = new Frag();
   items.forEach((o, i) => {
     if (i > 0) f.add(', ');
-    level.valueExpr(o.expr, f);
-    if (o.text) f.add(NOCASE);
-    f.add(o.descending ? ' DESC' : ' ASC');
-    if (o.nulls === 'first') f.add(' NULLS FIRST');
-    else if (o.nulls === 'last') f.add(' NULLS LAST');
+    const e = new Frag();
+    level.valueExpr(o.expr, e);
+    orderTerm(e, o, f);
   });
   return f;
 }
@@ -684,7 +698,8 @@ class QueryCompiler {
             400,
           );
         }
-        outer.add(`${outer.empty ? '' : ', '}c${c}${o.text ? NOCASE : ''} ${o.descending ? 'DESC' : 'ASC'}${o.nulls ? ` NULLS ${o.nulls.toUpperCase()}` : ''}`);
+        if (!outer.empty) outer.add(', ');
+        orderTerm(new Frag().add(`c${c}`), o, outer);
       });
       if (outer.empty) {
         // subtotal rows after their groups: grouped columns ascending, rolled-up (null) last

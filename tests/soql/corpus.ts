@@ -53,6 +53,13 @@ export const FACTS: ReadonlyArray<readonly [string, string]> = [
   ['categoryId', `SELECT Id FROM ProductCategory WHERE ParentCategoryId IS NULL ORDER BY Id LIMIT 1`],
 ];
 
+// Picklist fields sort in their value order (schema/objects.ts), not alphabetically.
+const rank = (col: string, values: readonly string[]) => `CASE ${values.map((v, i) => `WHEN ${col} = '${v}' THEN ${i}`).join(' ')} ELSE ${values.length} END`;
+const STATUS_RANK = rank('Status', ['New', 'Working', 'Escalated', 'Waiting on Customer', 'Closed']);
+const PRIORITY_RANK = rank('Priority', ['High', 'Medium', 'Low']);
+const ORIGIN_RANK = rank('Origin', ['Email', 'Phone', 'Web', 'Chat']);
+const FAMILY_RANK = rank('Family', ['Footwear', 'Apparel', 'Equipment', 'Accessories']);
+
 const e = (tag: string, soql: string, sql: string, opts: Partial<Pick<CorpusEntry, 'ordered' | 'count' | 'now' | 'tz'>> = {}): CorpusEntry => ({
   tag,
   soql,
@@ -380,7 +387,7 @@ const aggregates: CorpusEntry[] = [
   e('agg', `SELECT COUNT(Id), SUM(TotalAmount) FROM Order WHERE AccountId = '{{accountId}}'`, `SELECT COUNT(Id) AS expr0, SUM(TotalAmount) AS expr1 FROM "Order" WHERE AccountId = '{{accountId}}'`),
   e('agg', `SELECT COUNT(Id), SUM(UnitPrice), AVG(UnitPrice), MIN(UnitPrice) FROM OrderItem WHERE Quantity > 1000`, `SELECT 0 AS expr0, NULL AS expr1, NULL AS expr2, NULL AS expr3`),
   e('agg', `SELECT Status, COUNT(Id) FROM Case GROUP BY Status`, `SELECT Status, COUNT(Id) AS expr0 FROM "Case" GROUP BY Status`),
-  e('agg', `SELECT Status, COUNT(Id) cnt FROM Case GROUP BY Status ORDER BY Status`, `SELECT Status, COUNT(Id) AS cnt FROM "Case" GROUP BY Status ORDER BY Status COLLATE NOCASE`, ordered),
+  e('agg', `SELECT Status, COUNT(Id) cnt FROM Case GROUP BY Status ORDER BY Status`, `SELECT Status, COUNT(Id) AS cnt FROM "Case" GROUP BY Status ORDER BY ${STATUS_RANK}`, ordered),
   e('agg', `SELECT Status, Priority, COUNT(Id) FROM Case GROUP BY Status, Priority`, `SELECT Status, Priority, COUNT(Id) AS expr0 FROM "Case" GROUP BY Status, Priority`),
   e('agg', `SELECT OwnerId, COUNT(Id) FROM Case WHERE Status = 'Closed' GROUP BY OwnerId HAVING COUNT(Id) > 15`, `SELECT OwnerId, COUNT(Id) AS expr0 FROM "Case" WHERE Status = 'Closed' GROUP BY OwnerId HAVING COUNT(Id) > 15`),
   e('agg', `SELECT OwnerId, COUNT(Id) c FROM Case GROUP BY OwnerId HAVING COUNT(Id) >= 12 AND COUNT(Id) < 20`, `SELECT OwnerId, COUNT(Id) AS c FROM "Case" GROUP BY OwnerId HAVING COUNT(Id) >= 12 AND COUNT(Id) < 20`),
@@ -411,7 +418,8 @@ const aggregates: CorpusEntry[] = [
     `SELECT EffectiveDate, COUNT(Id) AS expr0 FROM "Order" WHERE EffectiveDate >= '2022-12-20' AND EffectiveDate <= '2022-12-31' GROUP BY EffectiveDate ORDER BY EffectiveDate`, ordered),
   e('agg', `SELECT Incoming, COUNT(Id) FROM EmailMessage GROUP BY Incoming`, `SELECT Incoming, COUNT(Id) AS expr0 FROM EmailMessage GROUP BY Incoming`),
   e('agg', `SELECT Priority p, Origin o, COUNT(Id) n FROM Case GROUP BY Priority, Origin ORDER BY Priority, Origin`,
-    `SELECT Priority AS p, Origin AS o, COUNT(Id) AS n FROM "Case" GROUP BY Priority, Origin ORDER BY Priority COLLATE NOCASE, Origin COLLATE NOCASE`, ordered),
+    `SELECT Priority AS p, Origin AS o, COUNT(Id) AS n FROM "Case" GROUP BY Priority, Origin ORDER BY ${PRIORITY_RANK}, ${ORIGIN_RANK}`, ordered),
+  e('agg', `SELECT Status, COUNT(Id) FROM Case GROUP BY Status ORDER BY Status DESC`, `SELECT Status, COUNT(Id) AS expr0 FROM "Case" GROUP BY Status ORDER BY ${STATUS_RANK} DESC`, ordered),
   e('agg', `SELECT Status, MIN(CreatedDate), MAX(ClosedDate) FROM Case GROUP BY Status`, `SELECT Status, MIN(CreatedDate) AS expr0, MAX(ClosedDate) AS expr1 FROM "Case" GROUP BY Status`),
   e('agg', `SELECT OwnerId, COUNT(Id) FROM Case GROUP BY OwnerId ORDER BY COUNT(Id) DESC, OwnerId LIMIT 3`,
     `SELECT OwnerId, COUNT(Id) AS expr0 FROM "Case" GROUP BY OwnerId ORDER BY COUNT(Id) DESC, OwnerId LIMIT 3`, ordered),
@@ -563,6 +571,9 @@ const dateLiterals: CorpusEntry[] = [
 
 // ───────────────────────────────────────── ORDER BY / LIMIT / OFFSET / misc clauses ─────────────────────────────────────────
 const ordering: CorpusEntry[] = [
+  e('order', `SELECT Id, Priority FROM Case ORDER BY Priority, CreatedDate LIMIT 40`, `SELECT Id, Priority FROM "Case" ORDER BY ${PRIORITY_RANK}, CreatedDate, rowid LIMIT 40`, ordered),
+  e('order', `SELECT Id, Status FROM Case WHERE OwnerId = '{{agentId}}' ORDER BY Status DESC, Id`, `SELECT Id, Status FROM "Case" WHERE OwnerId = '{{agentId}}' ORDER BY ${STATUS_RANK} DESC, Id`, ordered),
+  e('order', `SELECT Name, Family FROM Product2 ORDER BY Family, Name LIMIT 30`, `SELECT Name, Family FROM Product2 ORDER BY ${FAMILY_RANK}, Name COLLATE NOCASE, rowid LIMIT 30`, ordered),
   e('order', `SELECT Id, Name FROM Account ORDER BY Name`, `SELECT Id, Name FROM Account ORDER BY Name COLLATE NOCASE, rowid`, ordered),
   e('order', `SELECT Id, Name FROM Account ORDER BY Name DESC`, `SELECT Id, Name FROM Account ORDER BY Name COLLATE NOCASE DESC, rowid`, ordered),
   e('order', `SELECT Id, Name FROM Account ORDER BY Name ASC LIMIT 10`, `SELECT Id, Name FROM Account ORDER BY Name COLLATE NOCASE, rowid LIMIT 10`, ordered),

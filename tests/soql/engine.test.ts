@@ -167,8 +167,9 @@ describe('record shapes (salesforce-api.md §2.3)', () => {
     const r = q('SELECT Status, MAX(TotalAmount), MIN(TotalAmount) mn, SUM(TotalAmount), COUNT(Id) FROM Order GROUP BY Status ORDER BY Status');
     expect(JSON.stringify(r.records)).toBe(
       JSON.stringify([
-        { attributes: { type: 'AggregateResult' }, Status: 'Activated', expr0: 15000, mn: 15000, expr1: 15000, expr2: 2 },
+        // Status is a picklist: it sorts in value order (Draft, Activated), not alphabetically
         { attributes: { type: 'AggregateResult' }, Status: 'Draft', expr0: 10.5, mn: 10.5, expr1: 10.5, expr2: 1 },
+        { attributes: { type: 'AggregateResult' }, Status: 'Activated', expr0: 15000, mn: 15000, expr1: 15000, expr2: 2 },
       ]),
     );
     expect(r.aggregate).toBe(true);
@@ -254,7 +255,7 @@ describe('semantics', () => {
 
   it('GROUP BY CUBE produces every grouping set', () => {
     const r = q('SELECT Status, COUNT(Id) n FROM Order GROUP BY CUBE(Status) ORDER BY Status NULLS LAST');
-    expect(r.records.map((x) => [x.Status, x.n])).toEqual([['Activated', 2], ['Draft', 1], [null, 3]]);
+    expect(r.records.map((x) => [x.Status, x.n])).toEqual([['Draft', 1], ['Activated', 2], [null, 3]]);
   });
 
   it('HAVING on aggregates and grouped fields; ORDER BY aggregates', () => {
