@@ -176,8 +176,15 @@ export interface SelectFields {
 /** `FROM Account`, `FROM Account a`, `FROM Contacts` (child subquery: a relationship name). */
 export interface FromClause {
   kind: 'from';
-  /** Object (or child relationship) name as written. */
+  /** Object (or child relationship) name as written: the last segment of a dotted name. */
   name: Ident;
+  /**
+   * Added later (additive): the segments before `name` in a dotted FROM, e.g. `Account` in
+   * `(SELECT LastName FROM Account.Contacts)`. The parser accepts a dotted name only in a child
+   * subquery of the SELECT list (Salesforce's documented form qualifies the child relationship with
+   * the parent object); the checker must validate or reject it.
+   */
+  prefix?: Ident[];
   alias?: Ident;
   span: Span;
 }
@@ -609,7 +616,7 @@ export function childrenOf(node: Node): Node[] {
     case 'typeofElse':
       return [...node.fields];
     case 'from':
-      return node.alias ? [node.name, node.alias] : [node.name];
+      return [...(node.prefix ?? []), node.name, ...(node.alias ? [node.alias] : [])];
     case 'usingScope':
       return [node.scope];
     case 'and':

@@ -218,13 +218,17 @@ export class SoqlParser {
 
   // ── query ──
 
-  /** query = SELECT selectList FROM fromClause [usingScope] [WHERE condition] [withClause] [groupBy [HAVING condition]] [orderBy] [limit] [offset] [for] [update] */
-  query(): SoqlQuery {
+  /**
+   * query = SELECT selectList FROM fromClause [usingScope] [WHERE condition] [withClause]
+   *         [groupBy [HAVING condition]] [orderBy] [limit] [offset] [for] [update]
+   * `child`: a child subquery of the SELECT list, whose FROM may be dotted (`FROM Account.Contacts`).
+   */
+  query(child = false): SoqlQuery {
     const selectTok = this.expectWord('SELECT');
     this.enter(selectTok);
     const select = this.selectList();
     this.expectWord('FROM');
-    const from = this.fromClause();
+    const from = this.fromClause(child);
     const q: SoqlQuery = { kind: 'query', span: span(selectTok.start, 0), select, from };
     if (this.isWord('USING')) q.usingScope = this.usingScope();
     if (this.acceptWord('WHERE')) q.where = this.condition();
@@ -271,7 +275,7 @@ export class SoqlParser {
     const t = this.peek();
     if (t.kind === 'punct' && t.text === '(') {
       this.next();
-      const query = this.query();
+      const query = this.query(true);
       const close = this.expectPunct(')');
       return { kind: 'selectSubquery', query, span: span(t.start, close.end) };
     }
@@ -359,20 +363,24 @@ export class SoqlParser {
     return { kind: 'field', path, pathSpans, span: span(first.start, this.lastEnd) };
   }
 
-  /** functionCall = functionName "(" [callArg { "," callArg }] ")" */
-  functionCall(): FunctionCall {
+  /**
+   * functionCall = functionName "(" [callArg { "," callArg }] ")"
+   * GEOLOCATION(lat, lon) stands only as an argument of DISTANCE (`inDistance`).
+   */
+  functionCall(inDistance = false): FunctionCall {
     const nameTok = this.next();
     const fn = FUNCTIONS.get(nameTok.upper);
-    if (!fn) this.fail(this.peek()); // `LOWER(`, `CAST(`: the "(" is what SOQL cannot take here
+    // `LOWER(`, `CAST(`: the "(" is what SOQL cannot take here
+    if (!fn || (fn === 'GEOLOCATION' && !inDistance)) this.fail(this.peek());
     const open = this.expectPunct('(');
     this.enter(open);
     const [min, max] = arity(fn);
     const args: CallArg[] = [];
     if (!this.isPunct(')') || min > 0) {
-      args.push(this.callArg(fn));
+      args.push(this.callArg(fn, 0));
       while (args.length < max && this.isPunct(',')) {
         this.next();
-        args.push(this.callArg(fn));
+        args.push(this.callArg(fn, args.length));
       }
     }
     if (args.length < min) this.fail(this.peek());
@@ -381,12 +389,24 @@ export class SoqlParser {
     return { kind: 'call', fn, nameSpan: span(nameTok.start, nameTok.end), args, span: span(nameTok.start, close.end) };
   }
 
-  /** callArg = functionCall | fieldPath | literal (DISTANCE / GEOLOCATION only) */
-  callArg(fn: FunctionName): CallArg {
+  /**
+   * callArg = functionCall | fieldPath, except:
+   *   DISTANCE(location, location, string) with location = fieldPath | GEOLOCATION(...)
+   *   GEOLOCATION(number, number)
+   */
+  callArg(fn: FunctionName, index: number): CallArg {
     const t = this.peek();
-    if (t.kind === 'ident' && this.isPunct('(', 1)) return this.functionCall();
-    if (fn === 'DISTANCE' || fn === 'GEOLOCATION') {
-      if (t.kind !== 'ident') return this.literal();
+    if (fn === 'GEOLOCATION') {
+      if (t.kind !== 'integer' && t.kind !== 'decimal') this.fail(t);
+      return this.literal();
+    }
+    if (fn === 'DISTANCE' && index === 2) {
+      if (t.kind !== 'string') this.fail(t);
+      return this.literal();
+    }
+    if (t.kind === 'ident' && this.isPunct('(', 1)) {
+      if (fn === 'DISTANCE' && t.upper !== 'GEOLOCATION') this.fail(this.peek(1));
+      return this.functionCall(fn === 'DISTANCE');
     }
     return this.fieldPath();
   }
@@ -400,16 +420,26 @@ export class SoqlParser {
 
   // ── FROM ──
 
-  /** fromClause = objectName [alias] */
-  fromClause(): FromClause {
+  /** fromClause = objectName [alias] ; in a child subquery: identifier { "." identifier } [alias] */
+  fromClause(dotted = false): FromClause {
     const nameTok = this.name(NOT_OBJECT);
-    const name = this.ident(nameTok);
+    let name = this.ident(nameTok);
+    const prefix: Ident[] = [];
+    while (dotted && this.isPunct('.')) {
+      this.next();
+      const seg = this.peek();
+      if (seg.kind !== 'ident') this.fail(seg);
+      prefix.push(name);
+      name = this.ident(this.next());
+    }
+    const from: FromClause = { kind: 'from', name, span: span(nameTok.start, name.span.end) };
+    if (prefix.length > 0) from.prefix = prefix;
     const t = this.peek();
     if (t.kind === 'ident' && !AFTER_FROM.has(t.upper)) {
-      const alias = this.ident(this.next());
-      return { kind: 'from', name, alias, span: span(nameTok.start, alias.span.end) };
+      from.alias = this.ident(this.next());
+      from.span.end = from.alias.span.end;
     }
-    return { kind: 'from', name, span: name.span };
+    return from;
   }
 
   /** usingScope = USING SCOPE identifier */

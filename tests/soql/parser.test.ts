@@ -366,3 +366,20 @@ describe('boolean node spans', () => {
     if (w.kind === 'or') expect(w.operands[0]?.span).toEqual({ start: 24, end: 39 });
   });
 });
+
+describe('dotted FROM in a child subquery', () => {
+  it('keeps the qualifying segments in prefix', () => {
+    const q = parseSoql('SELECT Account.Name, (SELECT Contact.LastName FROM Account.Contacts) FROM Account');
+    const sub = q.select[1];
+    expect(sub?.kind).toBe('selectSubquery');
+    if (sub?.kind === 'selectSubquery') {
+      expect(stripSpans(sub.query.from)).toEqual({
+        kind: 'from',
+        prefix: [{ kind: 'ident', name: 'Account' }],
+        name: { kind: 'ident', name: 'Contacts' },
+      });
+      expect(sub.query.from.span).toEqual({ start: 51, end: 67 });
+    }
+    expect(q.from.prefix).toBeUndefined();
+  });
+});

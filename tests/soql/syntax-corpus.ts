@@ -47,6 +47,8 @@ const queries: Array<string | Omit<CorpusEntry, 'id'>> = [
   'SELECT Id, Account.Owner.Name, Account.Owner.Manager.Name FROM Contact',
   'SELECT LastName, Account.Name FROM Contact',
   'SELECT Name, (SELECT LastName FROM Contacts) FROM Account',
+  'SELECT Account.Name, (SELECT Contact.LastName FROM Account.Contacts) FROM Account',
+  'SELECT a.Name, (SELECT c.LastName FROM a.Contacts c) FROM Account a',
   'SELECT Name, (SELECT LastName, Email FROM Contacts WHERE LastName LIKE \'S%\' ORDER BY LastName LIMIT 5) FROM Account LIMIT 10',
   'SELECT Id, (SELECT Id, Subject FROM Cases ORDER BY CreatedDate DESC), (SELECT Id FROM Opportunities) FROM Account',
   'SELECT Id, CreatedDate, CloseDate FROM Opportunity LIMIT 1',
@@ -175,6 +177,7 @@ const queries: Array<string | Omit<CorpusEntry, 'id'>> = [
   'SELECT Name, COUNT(Id) FROM Account GROUP BY Name HAVING COUNT(Id) > 1 OR Name LIKE \'A%\'',
   "SELECT Name, Location__c FROM Warehouse__c WHERE DISTANCE(Location__c, GEOLOCATION(37.775, -122.418), 'mi') < 20",
   "SELECT Name FROM Warehouse__c ORDER BY DISTANCE(Location__c, GEOLOCATION(37.775, -122.418), 'km') LIMIT 10",
+  { soql: "SELECT Id FROM Contact WHERE DISTANCE(GEOLOCATION(37, -122), MailingAddress, 'mi') < 5", jsParserRejects: true },
   'select count() from account',
   'select COUNT(id) from account where name like \'%a%\'',
   // ── FIELDS, TYPEOF ──

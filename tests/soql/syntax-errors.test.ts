@@ -169,6 +169,13 @@ const GOLDEN: Array<[string, number, string, string?]> = [
   ['SELECT Id FROM Case WHERE Id = 500Wt00000DDOsnIAH', 35, "unexpected token: 'Wt00000DDOsnIAH'"],
   ['SELECT Id FROM Case ORDER BY CreatedDate DESC LIMIT', 52, "unexpected token: '<EOF>'", 'FROM Case ORDER BY CreatedDate DESC LIMIT'],
   ['SELECT COUNT(Id) AS total FROM Case', 21, "unexpected token: 'total'"],
+  // dotted FROM only in a child subquery; GEOLOCATION only inside DISTANCE
+  ['SELECT Id FROM Account.Contacts', 23, "unexpected token: '.'"],
+  ['SELECT Id FROM Account WHERE Id IN (SELECT AccountId FROM Account.Contacts)', 66, "unexpected token: '.'", 'WHERE Id IN (SELECT AccountId FROM Account.Contacts)'],
+  ['SELECT Name FROM W__c WHERE GEOLOCATION(37.775, -122.418) < 20', 40, "unexpected token: '('"],
+  ['SELECT Name FROM W__c WHERE DISTANCE(Loc__c, GEOLOCATION(1, 2), 3) < 20', 65, "unexpected token: '3'", 'WHERE DISTANCE(Loc__c, GEOLOCATION(1, 2), 3) < 20'],
+  ["SELECT Name FROM W__c WHERE DISTANCE(Loc__c, GEOLOCATION('a', 2), 'mi') < 20", 58, "unexpected token: ''a''", "W__c WHERE DISTANCE(Loc__c, GEOLOCATION('a', 2), 'mi') < 20"],
+  ["SELECT Name FROM W__c WHERE DISTANCE(Loc__c, TODAY(x), 'mi') < 20", 51, "unexpected token: '('", "Name FROM W__c WHERE DISTANCE(Loc__c, TODAY(x), 'mi') < 20"],
 ];
 
 describe('golden syntax errors', () => {
