@@ -33,8 +33,9 @@ export type FtsExpr =
 
 export interface FtsHit {
   readonly id: string;
-  /** Higher is better: number of distinct query terms matched, then bm25 (see rank()). */
-  readonly coverage: number;
+  /** The record matches every term of the query (always true for a query without OR). */
+  readonly allTerms: boolean;
+  /** FTS5 bm25 score, negated: higher is better. */
   readonly bm25: number;
 }
 
@@ -187,8 +188,8 @@ export class FtsQueryError extends Error {
 const NAME_WEIGHT = 4;
 /** At most this many vocabulary terms stand in for one mid-word wildcard (`jo?n`, `m*r`). */
 export const MAX_WILDCARD_EXPANSION = 200;
-/** Queries with up to this many leaf terms get a per-term coverage count (ranking: more terms first). */
-const MAX_COVERAGE_TERMS = 24;
+/** OR queries with up to this many terms rank records matching all of them first. */
+const MAX_ALL_TERMS = 64;
 
 export interface FtsBuildStats {
   readonly object: string;
@@ -260,7 +261,8 @@ export class FtsIndex {
 
   /**
    * Ids of the live (not deleted) records of `o` matching `expr` in the scope's fields, best first:
-   * more distinct terms matched, then bm25 (name fields weigh NAME_WEIGHT×), then Id.
+   * records matching every term, then bm25 (name fields weigh NAME_WEIGHT×, exact forms add to stem
+   * matches), then Id.
    */
   search(o: ObjectDef, expr: FtsExpr, scope: FtsScope): FtsHit[] {
     const l = this.ensure(o);
@@ -276,18 +278,18 @@ export class FtsIndex {
       `SELECT t."Id" AS id, bm25(${q(l.table)}${weights.length ? `, ${weights.join(', ')}` : ''}) AS score FROM temp.${q(l.table)} JOIN main.${q(o.name)} t ON t.rowid = ${q(l.table)}.rowid WHERE ${q(l.table)} MATCH ? AND t."IsDeleted" = 0`,
       compiled,
     ) as Array<{ id: string; score: number }>;
-    const coverage = new Map<string, number>();
+    // Records matching every term of an OR query rank first ("all-term matches first").
+    const all = new Set<string>();
     const leaves = collectLeaves(expr);
-    if (leaves.length > 1 && leaves.length <= MAX_COVERAGE_TERMS && rows.length > 1) {
-      for (const leaf of leaves) {
-        const m = this.compile(l, leaf, cols);
-        if (m === null) continue;
-        const ids = this.match(`SELECT t."Id" AS id FROM temp.${q(l.table)} JOIN main.${q(o.name)} t ON t.rowid = ${q(l.table)}.rowid WHERE ${q(l.table)} MATCH ?`, m) as Array<{ id: string }>;
-        for (const r of ids) coverage.set(r.id, (coverage.get(r.id) ?? 0) + 1);
+    if (hasOr(expr) && leaves.length > 1 && leaves.length <= MAX_ALL_TERMS && rows.length > 1) {
+      const m = this.compile(l, { kind: 'and', items: leaves }, cols);
+      if (m !== null) {
+        const sql = `SELECT t."Id" AS id FROM temp.${q(l.table)} JOIN main.${q(o.name)} t ON t.rowid = ${q(l.table)}.rowid WHERE ${q(l.table)} MATCH ?`;
+        for (const r of this.match(sql, m)) all.add(r.id as string);
       }
     }
-    const hits = rows.map((r) => ({ id: r.id, coverage: coverage.get(r.id) ?? 1, bm25: -r.score }));
-    hits.sort((a, b) => b.coverage - a.coverage || b.bm25 - a.bm25 || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const hits = rows.map((r) => ({ id: r.id, allTerms: all.has(r.id) || !hasOr(expr), bm25: -r.score }));
+    hits.sort((a, b) => Number(b.allTerms) - Number(a.allTerms) || b.bm25 - a.bm25 || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return hits;
   }
 
@@ -386,6 +388,22 @@ export class FtsIndex {
 export function wildcardTokens(text: string): string[] {
   const norm = text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
   return (norm.match(/(?:\p{L}|[*?])+|(?:\p{N}|[*?])+/gu) ?? []).filter((p) => /[^*?]/.test(p));
+}
+
+function hasOr(e: FtsExpr): boolean {
+  switch (e.kind) {
+    case 'word':
+    case 'phrase':
+      return false;
+    case 'or':
+      return true;
+    case 'and':
+      return e.items.some(hasOr);
+    case 'andNot':
+      return hasOr(e.left);
+    default:
+      return assertNever(e);
+  }
 }
 
 function collectLeaves(e: FtsExpr): FtsExpr[] {

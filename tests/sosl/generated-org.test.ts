@@ -48,6 +48,27 @@ describe('knowledge QA: each fact is found by its search terms', () => {
     expect(misses).toEqual([]);
   });
 
+  it("the fact's own questions, sent whole as the search term, rank its article in the top 3 (≥ 95%)", () => {
+    const byUrl = new Map((store.all('SELECT "Id", "UrlName" FROM "Knowledge__kav"') as Array<{ Id: string; UrlName: string }>).map((r) => [r.UrlName, r.Id]));
+    const urlOf = new Map([...POLICY_ARTICLES, ...FAQ_ARTICLES].map((a) => [a.key, a.urlName]));
+    let n = 0;
+    let top1 = 0;
+    let top3 = 0;
+    for (const f of FACTS) {
+      for (const question of f.questions) {
+        const want = byUrl.get(urlOf.get(f.articleKey)!);
+        const term = question.replace(/[?'"{}()\\*&|!^~:+\-[\]]/g, ' ');
+        const got = service.search(knowledgeQuery(term), CTX).searchRecords.map((r) => r.Id);
+        const rank = got.indexOf(want) + 1;
+        n++;
+        if (rank === 1) top1++;
+        if (rank >= 1 && rank <= 3) top3++;
+      }
+    }
+    console.log(`knowledge questions: ${n}, article first ${top1} (${((100 * top1) / n).toFixed(1)}%), top 3 ${top3} (${((100 * top3) / n).toFixed(1)}%)`);
+    expect(top3 / n).toBeGreaterThanOrEqual(0.95);
+  });
+
   it('a long natural-language question returns a ranked list of partial matches (OR for articles)', () => {
     const f = FACTS[0]!;
     const q = f.questions[0]!.replace(/[?'"{}()\\*&|!^~:+\-[\]]/g, ' ');
