@@ -62,4 +62,25 @@ describe('fuzz', () => {
     expect(stats.ok).toBeGreaterThan(100);
     expect(stats.errors.size).toBeGreaterThan(2);
   });
+
+  it('1,000 random search expressions inside the braces only ever throw SalesforceError', () => {
+    const r = rng(7);
+    const ATOMS = ['shoe', 'trail', 'run*', 'r?n', '*', '?', '"trail running"', '"', '(', ')', 'AND', 'OR', 'NOT', 'AND NOT', 'and', '\\', '\\*', '\\}', "\\'", '-', '+', '!', ':', '^', '~', '[', ']', '&', '|', 'é', '日本', '42', 'x5', '\t', 'web2case', '.', '@'];
+    const bad: string[] = [];
+    let ok = 0;
+    for (let i = 0; i < 1000; i++) {
+      const n = 1 + Math.floor(r() * 8);
+      const terms = Array.from({ length: n }, () => ATOMS[Math.floor(r() * ATOMS.length)]!).join(r() < 0.7 ? ' ' : '');
+      const q = `FIND {${terms}} IN ${['ALL', 'NAME', 'EMAIL', 'PHONE', 'SIDEBAR'][i % 5]} FIELDS RETURNING Product2(Name), Knowledge__kav, Account(Name, Phone)`;
+      try {
+        service.search(q, CTX);
+        ok++;
+      } catch (e) {
+        if (!(e instanceof SalesforceError)) bad.push(`${JSON.stringify(q)} → ${String(e)}`);
+      }
+    }
+    expect(bad).toEqual([]);
+    expect(ok).toBeGreaterThan(300);
+  });
 });
+
