@@ -571,18 +571,37 @@ export class SoqlParser {
     return { kind: 'list', items, span: span(open.start, close.end) };
   }
 
-  /** bind = ":" identifier { "." identifier } */
+  /**
+   * bind = ":" identifier { "." identifier | "(" balanced tokens ")" }
+   * Apex expressions such as `:acct.Id` or `:idMap.keySet()` are taken whole, so the checker can
+   * answer `Bind variables only allowed in Apex code` rather than a syntax error.
+   */
   bind(): BindVariable {
     const colon = this.expectPunct(':');
     const first = this.peek();
     if (first.kind !== 'ident' || first.start !== colon.end) this.fail(first);
     this.next();
-    let name = first.text;
-    while (this.isPunct('.') && this.peek(1).kind === 'ident') {
-      this.next();
-      name += `.${this.next().text}`;
+    for (;;) {
+      if (this.isPunct('.') && this.peek(1).kind === 'ident') {
+        this.next();
+        this.next();
+      } else if (this.isPunct('(') && this.peek().start === this.lastEnd) {
+        const open = this.next();
+        this.enter(open);
+        let depth = 1;
+        while (depth > 0) {
+          const t = this.peek();
+          if (t.kind === 'eof') this.fail(t);
+          if (t.kind === 'punct' && t.text === '(') depth++;
+          if (t.kind === 'punct' && t.text === ')') depth--;
+          this.next();
+        }
+        this.leave();
+      } else {
+        break;
+      }
     }
-    return { kind: 'bind', name, span: span(colon.start, this.lastEnd) };
+    return { kind: 'bind', name: this.text.slice(colon.end, this.lastEnd), span: span(colon.start, this.lastEnd) };
   }
 
   /**

@@ -299,6 +299,8 @@ describe('AST shapes', () => {
   });
 
   it('bind variables are parsed for the checker to reject', () => {
+    const m = parseSoql('SELECT Id FROM Account WHERE Id IN :idMap.keySet() AND Name = :a.b');
+    expect(stripSpans(m.where)).toMatchObject({ operands: [{ right: { kind: 'bind', name: 'idMap.keySet()' } }, { right: { kind: 'bind', name: 'a.b' } }] });
     const q = parseSoql('SELECT Id FROM Account WHERE Id IN :ids LIMIT :n');
     expect((q.where as Comparison).right).toEqual({ kind: 'bind', name: 'ids', span: { start: 35, end: 39 } });
     expect(q.limit?.value).toMatchObject({ kind: 'bind', name: 'n' });
