@@ -29,6 +29,11 @@ export interface CompileOptions {
   readonly includeDeleted: boolean;
   /** First month of the fiscal year (default 1 = January). */
   readonly fiscalStartMonth?: number;
+  /**
+   * Objects known to have no soft-deleted rows right now: their `IsDeleted = 0` filter is left out
+   * (lets SQLite answer COUNT() from an index). The caller must recompile when that changes.
+   */
+  readonly withoutDeletedRows?: ReadonlySet<string>;
 }
 
 /** Quotes an identifier taken from the schema. */
@@ -427,7 +432,33 @@ function limitFrag(limit: number | null, offset: number | null): Frag {
 }
 
 function deletedFilter(level: Level, opts: CompileOptions): string | null {
-  return opts.includeDeleted ? null : `${level.root}."IsDeleted" = 0`;
+  if (opts.includeDeleted || opts.withoutDeletedRows?.has(level.q.object.def.name)) return null;
+  return `${level.root}."IsDeleted" = 0`;
+}
+
+/** Every object a query reads rows of with the IsDeleted filter: root, child subqueries, semi-join inners. */
+export function filteredObjects(q: CheckedQuery): string[] {
+  const out = new Set<string>([q.object.def.name]);
+  const visit = (c: Condition | null): void => {
+    if (!c) return;
+    switch (c.kind) {
+      case 'and':
+      case 'or':
+        c.items.forEach(visit);
+        return;
+      case 'not':
+        visit(c.item);
+        return;
+      case 'semiJoin':
+        for (const o of filteredObjects(c.inner)) out.add(o);
+        return;
+      default:
+        return;
+    }
+  };
+  visit(q.where);
+  for (const item of q.select) if (item.kind === 'subquery') for (const o of filteredObjects(item.query)) out.add(o);
+  return [...out];
 }
 
 interface Built {

@@ -340,6 +340,38 @@ describe('compiler', () => {
   });
 });
 
+describe('soft-delete filter', () => {
+  it('is left out for objects without deleted rows and comes back after a delete (same connection)', () => {
+    expect(svc.plan('SELECT COUNT() FROM Order', ctx).sql).not.toContain('IsDeleted');
+    expect(svc.plan('SELECT COUNT() FROM Account', ctx).sql).toContain('IsDeleted');
+    expect(q('SELECT COUNT() FROM Order').totalSize).toBe(3);
+    const id = makeId('801', 3);
+    small.run('UPDATE "Order" SET "IsDeleted" = 1 WHERE "Id" = ?', [id]);
+    try {
+      expect(svc.plan('SELECT COUNT() FROM Order', ctx).sql).toContain('IsDeleted');
+      expect(q('SELECT COUNT() FROM Order').totalSize).toBe(2);
+      expect(q('SELECT COUNT() FROM Order', { includeDeleted: true }).totalSize).toBe(3);
+      expect(q(`SELECT Name, (SELECT Id FROM Orders) FROM Account WHERE Id = '${A2}'`).records[0]!.Orders).toBeNull();
+    } finally {
+      small.run('UPDATE "Order" SET "IsDeleted" = 0 WHERE "Id" = ?', [id]);
+    }
+    expect(q('SELECT COUNT() FROM Order').totalSize).toBe(3);
+    expect(svc.plan('SELECT COUNT() FROM Order', ctx).sql).not.toContain('IsDeleted');
+  });
+
+  it('notices deletes committed by another connection', () => {
+    const other = Store.open(join(dir, 'small.db'), { registry });
+    try {
+      other.run('UPDATE "Order" SET "IsDeleted" = 1 WHERE "Id" = ?', [makeId('801', 1)]);
+      expect(q('SELECT COUNT() FROM Order').totalSize).toBe(2);
+      other.run('UPDATE "Order" SET "IsDeleted" = 0 WHERE "Id" = ?', [makeId('801', 1)]);
+      expect(q('SELECT COUNT() FROM Order').totalSize).toBe(3);
+    } finally {
+      other.close();
+    }
+  });
+});
+
 // ───────────────────────────── salesforce-api.md §7 on the generated org ─────────────────────────────
 describe('§7 cases 8–14 on the generated org', () => {
   let org: Store;
