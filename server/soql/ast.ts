@@ -274,8 +274,14 @@ export interface SubqueryOperand {
 /** `:name` or `:acct.Id` — parsed so the checker can reject it (`Bind variables only allowed in Apex code`). */
 export interface BindVariable {
   kind: 'bind';
-  /** Text after the colon, e.g. 'ids' or 'acct.Id'. */
+  /** Source text of the expression (after the colon), e.g. 'ids', 'acct.Id', 'idMap.keySet()'. */
   name: string;
+  /**
+   * Added later (additive): true when written without a colon. Salesforce reads a bare name or call in
+   * value position (`ClosedDate > CreatedDate`, `Status = Closed`, `= lower('x')`) as an Apex
+   * expression, and the API answers `Bind variables only allowed in Apex code` — so does Localforce.
+   */
+  implicit?: boolean;
   span: Span;
 }
 

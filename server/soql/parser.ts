@@ -548,7 +548,7 @@ export class SoqlParser {
     const t = this.peek();
     if (t.kind === 'punct' && t.text === ':') return this.bind();
     const listOp = op === 'IN' || op === 'NOT IN' || op === 'INCLUDES' || op === 'EXCLUDES';
-    if (!listOp) return this.literal();
+    if (!listOp) return this.value();
     if (!(t.kind === 'punct' && t.text === '(')) this.fail(t);
     if ((op === 'IN' || op === 'NOT IN') && this.isWord('SELECT', 1)) {
       this.next();
@@ -565,14 +565,28 @@ export class SoqlParser {
     const items: LiteralList['items'] = [];
     do {
       if (items.length > 0) this.next();
-      items.push(this.isPunct(':') ? this.bind() : this.literal());
+      items.push(this.isPunct(':') ? this.bind() : this.value());
     } while (this.isPunct(','));
     const close = this.expectPunct(')');
     return { kind: 'list', items, span: span(open.start, close.end) };
   }
 
   /**
-   * bind = ":" identifier { "." identifier | "(" balanced tokens ")" }
+   * value = literal | implicitBind
+   * implicitBind = bindExpression — a word that is no literal (`Status = Closed`, `ClosedDate > CreatedDate`,
+   * `= lower('x')`): Salesforce takes it for an Apex expression (see BindVariable.implicit).
+   */
+  value(): Literal | BindVariable {
+    const t = this.peek();
+    if (t.kind !== 'ident') return this.literal();
+    const lit = this.wordLiteral(t);
+    if (lit) return lit;
+    if (RESERVED.has(t.upper)) this.fail(t);
+    return this.bindExpression(t, true);
+  }
+
+  /**
+   * bind = ":" bindExpression ; bindExpression = identifier { "." identifier | "(" balanced tokens ")" }
    * Apex expressions such as `:acct.Id` or `:idMap.keySet()` are taken whole, so the checker can
    * answer `Bind variables only allowed in Apex code` rather than a syntax error.
    */
@@ -580,6 +594,12 @@ export class SoqlParser {
     const colon = this.expectPunct(':');
     const first = this.peek();
     if (first.kind !== 'ident' || first.start !== colon.end) this.fail(first);
+    return this.bindExpression(colon, false);
+  }
+
+  /** The expression of a bind, from its first word; `from` is the colon, or that word when implicit. */
+  private bindExpression(from: Token, implicit: boolean): BindVariable {
+    const textStart = implicit ? from.start : from.end;
     this.next();
     for (;;) {
       if (this.isPunct('.') && this.peek(1).kind === 'ident') {
@@ -601,7 +621,9 @@ export class SoqlParser {
         break;
       }
     }
-    return { kind: 'bind', name: this.text.slice(colon.end, this.lastEnd), span: span(colon.start, this.lastEnd) };
+    const node: BindVariable = { kind: 'bind', name: this.text.slice(textStart, this.lastEnd), span: span(from.start, this.lastEnd) };
+    if (implicit) node.implicit = true;
+    return node;
   }
 
   /**
@@ -631,7 +653,7 @@ export class SoqlParser {
         return { kind: 'datetime', raw: t.text, ...(t.date as NonNullable<Token['date']>), span: s };
       }
       case 'ident':
-        return this.wordLiteral(t);
+        return this.wordLiteral(t) ?? this.fail(t);
       case 'punct':
       case 'symbol':
       case 'error':
@@ -642,8 +664,8 @@ export class SoqlParser {
     }
   }
 
-  /** TRUE, FALSE, NULL, date literals, currency literals. */
-  private wordLiteral(t: Token): Literal {
+  /** TRUE, FALSE, NULL, date literals, currency literals; undefined (nothing consumed) for other words. */
+  private wordLiteral(t: Token): Literal | undefined {
     const s = span(t.start, t.end);
     switch (t.upper) {
       case 'TRUE':
@@ -660,9 +682,7 @@ export class SoqlParser {
       return { kind: 'dateLiteral', name: t.upper as DateLiteralName, span: s };
     }
     if (N_DATE_LITERALS.has(t.upper)) return this.dateNLiteral(t);
-    const currency = this.currencyLiteral(t);
-    if (currency) return currency;
-    return this.fail(t);
+    return this.currencyLiteral(t);
   }
 
   /** dateNLiteral = LAST_N_DAYS ":" integer (and the other N literals) */

@@ -131,14 +131,14 @@ function printOperand(o: Operand): string {
     case 'subquery':
       return `(${printSoql(o.query)})`;
     case 'bind':
-      return `:${o.name}`;
+      return o.implicit ? o.name : `:${o.name}`;
     default:
       return printLiteral(o);
   }
 }
 
 function printList(l: LiteralList): string {
-  return `(${l.items.map((i) => (i.kind === 'bind' ? `:${i.name}` : printLiteral(i))).join(', ')})`;
+  return `(${l.items.map((i) => (i.kind === 'bind' ? (i.implicit ? i.name : `:${i.name}`) : printLiteral(i))).join(', ')})`;
 }
 
 export function printLiteral(l: Literal): string {

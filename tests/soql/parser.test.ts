@@ -385,3 +385,32 @@ describe('dotted FROM in a child subquery', () => {
     expect(q.from.prefix).toBeUndefined();
   });
 });
+
+describe('implicit binds: a bare word in value position', () => {
+  it('is a bind without a colon, which the checker rejects like any bind', () => {
+    const eq = where('SELECT Id FROM Case WHERE Status = Closed') as Comparison;
+    expect(eq.right).toEqual({ kind: 'bind', name: 'Closed', implicit: true, span: { start: 35, end: 41 } });
+    const cmp = where('SELECT Id FROM Price__c WHERE Approved_Date__c > Last_Upload_Date__c') as Comparison;
+    expect(cmp.right).toMatchObject({ kind: 'bind', name: 'Last_Upload_Date__c', implicit: true });
+    const call = where("SELECT Id FROM Account WHERE PersonEmail = lower('a@b.c')") as Comparison;
+    expect(call.right).toMatchObject({ kind: 'bind', name: "lower('a@b.c')", implicit: true });
+    const now = where('SELECT Id FROM Case WHERE CreatedDate > NOW()') as Comparison;
+    expect(now.right).toMatchObject({ kind: 'bind', name: 'NOW()', implicit: true });
+    const list = where("SELECT Id FROM Case WHERE Status IN (New, 'Closed', a.b)") as Comparison;
+    expect(stripSpans(list.right)).toEqual({
+      kind: 'list',
+      items: [
+        { kind: 'bind', name: 'New', implicit: true },
+        { kind: 'string', value: 'Closed', raw: 'Closed' },
+        { kind: 'bind', name: 'a.b', implicit: true },
+      ],
+    });
+  });
+
+  it('literal words stay literals', () => {
+    const kinds = ['TRUE', 'false', 'NULL', 'TODAY', 'LAST_N_DAYS:3', 'USD5'].map(
+      (v) => (where(`SELECT Id FROM A WHERE x = ${v}`) as Comparison).right.kind,
+    );
+    expect(kinds).toEqual(['boolean', 'boolean', 'null', 'dateLiteral', 'dateLiteral', 'currency']);
+  });
+});

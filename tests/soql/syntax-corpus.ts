@@ -215,6 +215,7 @@ const queries: Array<string | Omit<CorpusEntry, 'id'>> = [
   { soql: 'SELECT Id FROM Account WHERE Id IN :ids LIMIT :n', jsParserRejects: true },
   { soql: 'SELECT Id FROM Account WHERE Name = :acct.Name OFFSET :skip', jsParserRejects: true },
   { soql: 'SELECT Id, (SELECT Id FROM Contacts WHERE Id IN :contactMap.keySet()) FROM Account WHERE Id IN :accountMap.get(x, y(1)).keySet()', jsParserRejects: true },
+  { soql: "SELECT Id FROM Case WHERE Status = Closed AND ClosedDate > CreatedDate AND Subject IN (a, 'b') AND Email = lower('X')", jsParserRejects: true },
   // ── whitespace and layout ──
   'SELECT Id\nFROM Account\nWHERE Name = \'x\'\nORDER BY Name',
   '  SELECT   Id ,Name,Type   FROM   Account   WHERE   Name=\'x\'AND Type=\'y\'  ',
