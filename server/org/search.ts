@@ -5,6 +5,7 @@
 // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_search.htm
 import type { ObjectDef } from '../../schema/index.js';
 import { caretMessage } from '../soql/excerpt.js';
+import { executeCompiled, LOCAL_TIME_SQL_FUNCTION, utcToLocalIso, type CompiledQuery } from '../soql/index.js';
 import { SalesforceError } from '../soql/errors.js';
 import type { ReturningObject } from '../soql/sosl/ast.js';
 import { checkSosl, compileSearch, defaultOperatorFor, type CheckedObject } from '../soql/sosl/compile.js';
@@ -40,9 +41,6 @@ export interface SoqlRunner {
 
 type SearchRecord = Record<string, unknown>;
 
-/** Matched ids are handed to SOQL in chunks of this size when results are relevance-ordered. */
-const ID_CHUNK = 500;
-
 /** One FTS index per open Store (the SQL functions are registered once per connection). */
 const indexes = new WeakMap<Store, FtsIndex>();
 
@@ -58,6 +56,7 @@ export function ftsIndexOf(store: Store): FtsIndex {
 export class SearchService {
   private readonly fts: FtsIndex;
   private readonly soql: SoqlRunner;
+  private readonly functions = new Set<string>();
 
   constructor(
     private readonly deps: OrgDeps,
@@ -108,27 +107,23 @@ export class SearchService {
     if (!node?.fields || (node.fields.length === 1 && /^id$/i.test(node.fields[0]!.text) && !node.where && !node.orderBy)) {
       return hits.slice(offset, offset + want).map((h) => idRecord(def, h.id, ctx.apiVersion));
     }
-    const rank = new Map(hits.map((h, i) => [h.id, i]));
-    const ids = hits.map((h) => h.id);
-    if (node.orderBy) {
-      const records = this.runSoql(sosl, node, def, ids, ctx);
-      return records.slice(offset, offset + want);
-    }
-    // Relevance order: chunks of best-ranked ids until enough rows passed the WHERE.
-    const got: SearchRecord[] = [];
-    for (let i = 0; i < ids.length && got.length < offset + want; i += ID_CHUNK) {
-      const records = this.runSoql(sosl, node, def, ids.slice(i, i + ID_CHUNK), ctx);
+    const records = this.runSoql(sosl, node, hits, ctx);
+    if (!node.orderBy) {
+      const rank = new Map(hits.map((h, i) => [h.id, i]));
       records.sort((a, b) => (rank.get(recordId(a)) ?? 0) - (rank.get(recordId(b)) ?? 0));
-      got.push(...records);
     }
-    return got.slice(offset, offset + want);
+    return records.slice(offset, offset + want);
   }
 
   /**
-   * `SELECT <fields> FROM <Obj> WHERE Id IN (…) [AND (<where>)] [ORDER BY …]` through the SOQL engine.
-   * Its errors are re-pointed at the SOSL text (SOQL syntax errors become MALFORMED_SEARCH).
+   * The object's field list / WHERE / ORDER BY as SOQL (`SELECT <fields> FROM <Obj> [WHERE (<where>)]
+   * [ORDER BY …]`), restricted to the matched records. With QueryService the SOQL text is stable, so
+   * its plan is cached once per RETURNING clause, and the rows are filtered to the matched ids before
+   * shaping; another runner gets the ids as `Id IN (…)`. SOQL errors are re-pointed at the SOSL text
+   * (syntax errors become MALFORMED_SEARCH).
    */
-  private runSoql(sosl: string, node: ReturningObject, def: ObjectDef, ids: readonly string[], ctx: SearchContext): SearchRecord[] {
+  private runSoql(sosl: string, node: ReturningObject, hits: readonly FtsHit[], ctx: SearchContext): SearchRecord[] {
+    const planner = isPlanner(this.soql) ? this.soql : null;
     const b = new SoqlBuilder();
     b.add('SELECT ');
     node.fields!.forEach((f, i) => {
@@ -137,24 +132,65 @@ export class SearchService {
     });
     b.add(' FROM ');
     b.add(node.name, node.nameSpan.start);
-    b.add(` WHERE Id IN (${ids.map((id) => `'${id}'`).join(', ')})`);
-    if (node.where) {
-      b.add(' AND (');
-      b.add(node.where.text, node.where.span.start);
-      b.add(')');
+    const clauses: string[] = [];
+    if (!planner) clauses.push(`Id IN (${hits.map((h) => `'${h.id}'`).join(', ')})`);
+    if (node.where || clauses.length > 0) {
+      b.add(' WHERE ');
+      if (clauses.length > 0) b.add(`${clauses.join(' AND ')}${node.where ? ' AND ' : ''}`);
+      if (node.where) {
+        b.add('(');
+        b.add(node.where.text, node.where.span.start);
+        b.add(')');
+      }
     }
     if (node.orderBy) {
       b.add(' ORDER BY ');
       b.add(node.orderBy.text, node.orderBy.span.start);
     }
+    const soqlCtx = { now: ctx.now, timeZone: ctx.timeZone, apiVersion: ctx.apiVersion, includeDeleted: false };
     try {
-      const res = this.soql.query(b.text, { now: ctx.now, timeZone: ctx.timeZone, apiVersion: ctx.apiVersion, includeDeleted: false });
-      return res.records as SearchRecord[];
+      if (!planner) return [...(this.soql.query(b.text, soqlCtx).records as SearchRecord[])];
+      const compiled = planner.plan(b.text, soqlCtx);
+      this.ensureFunctions(compiled.sqlFunctions);
+      const ids = new Set(hits.map((h) => h.id));
+      const idCol = compiled.shape.idCol;
+      const store = this.deps.store;
+      const out = executeCompiled(
+        compiled,
+        (sql, params) => {
+          const rows = store.allRaw(sql, params);
+          return sql === compiled.sql && idCol >= 0 ? rows.filter((r) => ids.has(r[idCol] as string)) : rows;
+        },
+        { apiVersion: ctx.apiVersion },
+      );
+      return out.records as SearchRecord[];
     } catch (e) {
       if (e instanceof SalesforceError) throw b.remap(e, sosl, node.nameSpan.start);
       throw e;
     }
   }
+
+  /** SQL functions a compiled plan needs (QueryService registers them on its own queries). */
+  private ensureFunctions(names: readonly string[]): void {
+    for (const name of names) {
+      if (this.functions.has(name)) continue;
+      if (name === LOCAL_TIME_SQL_FUNCTION) {
+        this.deps.store.db.function(name, { deterministic: true }, (v: unknown, tz: unknown) =>
+          typeof v === 'string' && typeof tz === 'string' ? utcToLocalIso(v, tz) : null,
+        );
+      }
+      this.functions.add(name);
+    }
+  }
+}
+
+/** QueryService exposes its cached planner; any other SoqlRunner only runs SOQL text. */
+interface Planner extends SoqlRunner {
+  plan(soql: string, ctx: { now: Date; timeZone: string; includeDeleted: boolean }): CompiledQuery;
+}
+
+function isPlanner(r: SoqlRunner): r is Planner {
+  return typeof (r as Partial<Planner>).plan === 'function';
 }
 
 // ───────────────────────────── helpers ─────────────────────────────

@@ -103,6 +103,22 @@ describe('corpus on the generated org vs the reference matcher', () => {
   });
 });
 
+describe('field lists on the generated org', () => {
+  it.each([
+    ['EmailMessage', 'order', 'Subject, TextBody'],
+    ['Case', 'damaged OR broken', 'Subject, Status, Account.Name'],
+    ['LiveChatTranscript', 'refund*', 'Body'],
+    ['PricebookEntry', 'trail', 'Name, UnitPrice'],
+  ])('%s: FIND {%s} with (%s) returns exactly the matched records', (obj, terms, fields) => {
+    const sosl = `FIND {${terms}} RETURNING ${obj}(${fields})`;
+    const got = service.search(sosl, CTX).searchRecords.map((r) => (r.attributes as { url: string }).url.split('/').pop()!);
+    const want = [...referenceIds(store, sosl, obj, 'ALL')];
+    expect(got.length).toBe(Math.min(2000, want.length));
+    expect(new Set(got).size).toBe(got.length);
+    if (want.length <= 2000) expect([...got].sort()).toEqual(want.sort());
+  });
+});
+
 describe('index build time at scale 1', () => {
   it('builds every searchable object and reports the time', () => {
     const s = Store.open(testOrgPath(), { readonly: true });

@@ -134,3 +134,21 @@ describe('errors inside RETURNING come from the SOQL engine, pointed at the SOSL
     expect(e.message).toContain("field 'FAQ_Answer__c' can not be filtered in a query call");
   });
 });
+
+describe('a SOQL runner without a planner (Id IN path) gives the same results', () => {
+  it('matches the QueryService planner path', async () => {
+    const { QueryService } = await import('../../server/org/query.js');
+    const plain = openSoslOrg();
+    const qs = new QueryService(plain.deps);
+    const generic = openSoslOrg({ query: (s, c) => qs.query(s, c) });
+    for (const q of [
+      'FIND {running} RETURNING Product2(Name, Family ORDER BY Name DESC LIMIT 3 OFFSET 1), Knowledge__kav(Title)',
+      "FIND {trail OR leggings} RETURNING Product2(Name WHERE Family = 'Apparel')",
+      'FIND {zipper OR refund} RETURNING Case(Subject, Account.Name)',
+    ]) {
+      expect(generic.service.search(q, CTX)).toEqual(plain.service.search(q, CTX));
+    }
+    const e = errorOf(() => generic.service.search("FIND {acme} RETURNING Account(Id WHERE Bogus = 'x')", CTX));
+    expect(e.message).toContain('ERROR at Row:1:Column:40\n');
+  });
+});
