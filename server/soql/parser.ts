@@ -279,7 +279,10 @@ export class SoqlParser {
       const close = this.expectPunct(')');
       return { kind: 'selectSubquery', query, span: span(t.start, close.end) };
     }
-    if (t.kind === 'ident' && t.upper === 'TYPEOF' && this.peek(1).kind === 'ident') return this.typeofClause();
+    if (t.kind === 'ident' && t.upper === 'TYPEOF') {
+      const n = this.peek(1);
+      if (n.kind === 'ident' && !RESERVED.has(n.upper)) return this.typeofClause();
+    }
     if (t.kind === 'ident' && t.upper === 'FIELDS' && this.isPunct('(', 1)) return this.fieldsCall();
     if (t.kind === 'ident' && this.isPunct('(', 1)) {
       const call = this.functionCall();

@@ -312,6 +312,8 @@ describe('AST shapes', () => {
     expect(q.from.name.name).toBe('Order');
     expect(q.from.alias).toBeUndefined();
     expect(parseSoql('SELECT Id FROM Group').from.name.name).toBe('Group');
+    expect(parseSoql('SELECT TypeOf, Fields FROM X__c').select.map((s) => s.kind)).toEqual(['selectField', 'selectField']);
+    expect(parseSoql('SELECT TYPEOF FROM X__c').select[0]?.kind).toBe('selectField');
   });
 
   it('spans of the query and its parts', () => {
