@@ -129,3 +129,31 @@ describe('recoverTruth', () => {
     }
   });
 });
+
+describe('policy lines in threads', () => {
+  it('each thread case has exactly one agent policy line, in its primary thread, matching its outcome and action', async () => {
+    const { CONVERSATION } = await import('../../fixtures/conversations.js');
+    const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const toRe = (t: string) => new RegExp(esc(t).replace(/\\\{\w+\\\}/g, '.+?'));
+    const actions = Object.entries(CONVERSATION.agentActions).flatMap(([a, list]) => list.map((t) => [a, toRe(t)] as const));
+    const refusals = Object.entries(CONVERSATION.agentRefusals).flatMap(([a, list]) => list.map((t) => [a, toRe(t)] as const));
+    const problems: string[] = [];
+    const chats = new Map((store.allRaw(`SELECT "CaseId", "Body" FROM "LiveChatTranscript"`) as [string, string][]).map(([c, b]) => [c, b.split('\n').filter((l) => l.includes('(Agent):'))]));
+    const emails = new Map<string, string[]>();
+    for (const [c, b] of store.allRaw(`SELECT "ParentId", "TextBody" FROM "EmailMessage" WHERE "Incoming" = 0`) as [string, string][]) emails.set(c, [...(emails.get(c) ?? []), b]);
+    for (const [caseId, t] of truth.threads) {
+      const chat = chats.get(caseId) ?? [];
+      const mail = emails.get(caseId) ?? [];
+      const primary = chat.length > 0 ? chat : mail;
+      const secondary = chat.length > 0 ? mail : [];
+      const hits = (texts: string[], bank: typeof actions) => texts.flatMap((x) => bank.filter(([, re]) => re.test(x)).map(([a]) => a));
+      const a = hits(primary, actions);
+      const r = hits(primary, refusals);
+      if (hits(secondary, actions).length + hits(secondary, refusals).length > 0) problems.push(`${caseId}: policy line in secondary thread`);
+      if (t.outcome === 'refuse') {
+        if (a.length !== 0 || !r.includes(t.action)) problems.push(`${caseId}: refuse ${t.action} → actions ${a} refusals ${r}`);
+      } else if (!a.includes(t.action) || new Set(a).size !== 1 || r.length !== 0) problems.push(`${caseId}: ${t.outcome} ${t.action} → actions ${a} refusals ${r}`);
+    }
+    expect(problems.slice(0, 10)).toEqual([]);
+  });
+});
