@@ -70,6 +70,8 @@ export class SearchService {
     const ast = parseSosl(sosl);
     const checked = checkSosl(sosl, ast, this.deps.store.registry);
     const scope: FtsScope = checked.group === 'SIDEBAR' ? 'NAME' : checked.group;
+    // Every RETURNING clause is checked by the SOQL engine, whether or not anything matches.
+    for (const obj of checked.objects) if (obj.node && needsSoql(obj.node)) this.runSoql(sosl, obj.node, null, ctx);
     const out: SearchRecord[] = [];
     for (const obj of checked.objects) {
       if (out.length >= checked.limit) break;
@@ -104,10 +106,10 @@ export class SearchService {
     if (want <= 0) return [];
     const def = obj.info.def;
     // Id only, no filter: no SOQL needed.
-    if (!node?.fields || (node.fields.length === 1 && /^id$/i.test(node.fields[0]!.text) && !node.where && !node.orderBy)) {
+    if (!node || !needsSoql(node)) {
       return hits.slice(offset, offset + want).map((h) => idRecord(def, h.id, ctx.apiVersion));
     }
-    const records = this.runSoql(sosl, node, hits, ctx);
+    const records = this.runSoql(sosl, node, hits, ctx)!;
     if (!node.orderBy) {
       const rank = new Map(hits.map((h, i) => [h.id, i]));
       records.sort((a, b) => (rank.get(recordId(a)) ?? 0) - (rank.get(recordId(b)) ?? 0));
@@ -120,9 +122,9 @@ export class SearchService {
    * [ORDER BY …]`), restricted to the matched records. With QueryService the SOQL text is stable, so
    * its plan is cached once per RETURNING clause, and the rows are filtered to the matched ids before
    * shaping; another runner gets the ids as `Id IN (…)`. SOQL errors are re-pointed at the SOSL text
-   * (syntax errors become MALFORMED_SEARCH).
+   * (syntax errors become MALFORMED_SEARCH). With `hits` null it only checks the clause.
    */
-  private runSoql(sosl: string, node: ReturningObject, hits: readonly FtsHit[], ctx: SearchContext): SearchRecord[] {
+  private runSoql(sosl: string, node: ReturningObject, hits: readonly FtsHit[] | null, ctx: SearchContext): SearchRecord[] | null {
     const planner = isPlanner(this.soql) ? this.soql : null;
     const b = new SoqlBuilder();
     b.add('SELECT ');
@@ -133,7 +135,7 @@ export class SearchService {
     b.add(' FROM ');
     b.add(node.name, node.nameSpan.start);
     const clauses: string[] = [];
-    if (!planner) clauses.push(`Id IN (${hits.map((h) => `'${h.id}'`).join(', ')})`);
+    if (!planner) clauses.push(`Id IN (${(hits ?? [{ id: '000000000000000AAA' }]).map((h) => `'${h.id}'`).join(', ')})`);
     if (node.where || clauses.length > 0) {
       b.add(' WHERE ');
       if (clauses.length > 0) b.add(`${clauses.join(' AND ')}${node.where ? ' AND ' : ''}`);
@@ -149,8 +151,12 @@ export class SearchService {
     }
     const soqlCtx = { now: ctx.now, timeZone: ctx.timeZone, apiVersion: ctx.apiVersion, includeDeleted: false };
     try {
-      if (!planner) return [...(this.soql.query(b.text, soqlCtx).records as SearchRecord[])];
+      if (!planner) {
+        const records = this.soql.query(b.text, soqlCtx).records as SearchRecord[];
+        return hits ? [...records] : null;
+      }
       const compiled = planner.plan(b.text, soqlCtx);
+      if (!hits) return null;
       this.ensureFunctions(compiled.sqlFunctions);
       const ids = new Set(hits.map((h) => h.id));
       const idCol = compiled.shape.idCol;
@@ -194,6 +200,12 @@ function isPlanner(r: SoqlRunner): r is Planner {
 }
 
 // ───────────────────────────── helpers ─────────────────────────────
+
+/** A RETURNING object whose records need the SOQL engine (anything beyond a bare `Id`). */
+function needsSoql(node: ReturningObject): boolean {
+  if (!node.fields) return false;
+  return !(node.fields.length === 1 && /^id$/i.test(node.fields[0]!.text) && !node.where && !node.orderBy);
+}
 
 function idRecord(def: ObjectDef, id: string, apiVersion: string): SearchRecord {
   return { attributes: { type: def.name, url: `/services/data/v${apiVersion}/sobjects/${def.name}/${id}` }, Id: id };

@@ -121,6 +121,11 @@ describe('errors inside RETURNING come from the SOQL engine, pointed at the SOSL
     expect(e.message).toContain('ERROR at Row:1:Column:40\nNo such column \'Bogus\' on entity \'Account\'.');
   });
 
+  it('every RETURNING clause is checked, even when nothing matches or the overall LIMIT is reached', () => {
+    expect(errorOf(() => service.search('FIND {nothingmatchesthis} RETURNING Account(Id, Foo)', CTX)).errorCode).toBe('INVALID_FIELD');
+    expect(errorOf(() => service.search('FIND {acme} RETURNING Account(Id), Contact(Bar) LIMIT 1', CTX)).message).toContain("No such column 'Bar' on entity 'Contact'");
+  });
+
   it('SOQL syntax error in WHERE → MALFORMED_SEARCH', () => {
     const q = 'FIND {acme} RETURNING Account(Id WHERE Name = = 1)';
     const e = errorOf(() => service.search(q, CTX));
