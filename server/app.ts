@@ -64,10 +64,6 @@ export function createApp(deps: OrgDeps, opts: AppOptions = {}): LocalforceApp {
   const dispatch: Dispatcher = (r) => dispatchInternal(app, r);
   const log = opts.log ?? defaultLog;
 
-  // ── auth endpoints (no session needed) ─────────────────────────────────────────────────────
-  app.use(soapRouter(deps, auth));
-  app.use(oauthRouter(deps, auth));
-
   // ── REST: /services/data ───────────────────────────────────────────────────────────────────
   const data = express.Router();
   data.use((_req, res, next) => {
@@ -94,7 +90,12 @@ export function createApp(deps: OrgDeps, opts: AppOptions = {}): LocalforceApp {
 
   data.use('/:version', versioned);
   data.use(notFoundHandler);
+  // Mounted first: REST calls are the hot path and should not walk the auth routers' routes.
   app.use('/services/data', data);
+
+  // ── auth endpoints (no session needed) ─────────────────────────────────────────────────────
+  app.use(soapRouter(deps, auth));
+  app.use(oauthRouter(deps, auth));
 
   app.use(notFoundHandler);
   app.use(errorMiddleware(log));
