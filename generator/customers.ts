@@ -1,9 +1,9 @@
 // Accounts (person accounts), contacts and order headers. Customer shopping habits (preferred
 // categories, holiday-heavy purchase dates, activity) are latent: they shape orders, never stored.
-import { Faker, en } from '@faker-js/faker';
 import { CATEGORIES, COMPANY } from '../fixtures/catalogue.js';
 import type { CatalogueProduct, CataloguePricebook } from './catalogue.js';
 import { STATES } from './latent.js';
+import { seededFaker } from './faker.js';
 import type { Rng } from './rng.js';
 import { phone } from './users.js';
 import { dayNumber, FIRST_ORDER_DAY, LAST_ORDER_DAY } from './time.js';
@@ -63,8 +63,7 @@ const HOLIDAY_WEIGHTS = HOLIDAYS.map((h) => h[3]);
 
 export function buildCustomers(root: Rng, scale: number): { accounts: AccountPlan[]; contacts: ContactPlan[] } {
   const r = root.fork('accounts');
-  const faker = new Faker({ locale: [en] });
-  faker.seed(r.seed31());
+  const faker = seededFaker(r.seed31());
   const n = Math.max(1, Math.round(ACCOUNTS_PER_SCALE * scale));
   const leafCategories = CATEGORIES.map((c, i) => (c.parent ? i : -1)).filter((i) => i >= 0);
   const stateWeights = STATES.map((s) => s[1]);

@@ -1,8 +1,8 @@
 // The 150 users (fixed for every scale): the API user, 100 service agents, managers, analysts and
 // staff / system users. Names come from a seeded Faker instance; agent emails use `@domain.com`.
-import { Faker, en } from '@faker-js/faker';
 import { COMPANY } from '../fixtures/catalogue.js';
 import { API_USER_ID, makeId } from '../schema/index.js';
+import { seededFaker } from './faker.js';
 import type { Rng } from './rng.js';
 import { iso, RECORDS_START_MS } from './time.js';
 
@@ -47,8 +47,7 @@ const TZ = ['America/Los_Angeles', 'America/Denver', 'America/Chicago', 'America
 
 export function buildUsers(root: Rng): UserRecord[] {
   const r = root.fork('users');
-  const faker = new Faker({ locale: [en] });
-  faker.seed(r.seed31());
+  const faker = seededFaker(r.seed31());
   const users: UserRecord[] = [];
   const seen = new Set<string>();
   const created = iso(RECORDS_START_MS);
