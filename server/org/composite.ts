@@ -165,9 +165,6 @@ export class CompositeService {
   createMany(records: readonly RecordBody[], allOrNone: boolean): CollectionResult[] {
     return this.collection(records, allOrNone, (rec) => {
       const type = this.recordType(rec);
-      if (rec.id !== undefined && rec.id !== null) {
-        throw new CollectionFailure({ statusCode: 'INVALID_FIELD', message: 'cannot specify Id in an insert call', fields: ['Id'] });
-      }
       return { id: this.records.create(type, CompositeService.strip(rec, 'attributes')) };
     });
   }
@@ -543,9 +540,10 @@ export class CompositeService {
           case 'DELETE':
             this.records.delete(a, b);
             return ok(null, 204);
-          case 'POST':
-            if (b.toLowerCase() === 'id') return upsertOutcome(a, this.records.upsert(a, 'Id', undefined, recordBody(body), { updateOnly, version }));
-            return null;
+          case 'POST': {
+            const r = this.records.upsertFromBody(a, b, recordBody(body), { updateOnly, version });
+            return r === undefined ? null : upsertOutcome(a, r);
+          }
           default:
             return null;
         }

@@ -409,6 +409,24 @@ export class RecordService {
     });
   }
 
+  /**
+   * `POST /sobjects/T/{Field}` without a value in the URL: `Id` always creates; an external id field
+   * takes its value from the body (upsert on it), or creates when the body has none.
+   */
+  upsertFromBody(type: string, fieldName: string, body: RecordBody, opts: { updateOnly?: boolean; version: string }): UpsertResult | undefined {
+    const info = this.objectInfo(type);
+    const f = info.fieldsByLower.get(fieldName.toLowerCase());
+    if (!f || !(f.externalId || f.idLookup)) return undefined;
+    if (f.name === 'Id') return this.upsert(type, 'Id', undefined, body, opts);
+    const key = Object.keys(body).find((k) => k.toLowerCase() === f.name.toLowerCase());
+    const value = key === undefined ? undefined : body[key];
+    if (value === undefined || value === null || value === '') {
+      if (opts.updateOnly) throw notFound();
+      return { id: this.create(type, body), created: true };
+    }
+    return this.upsert(type, f.name, String(value), body, opts);
+  }
+
   /** A record id from a URL for update/delete: non-ids read as external-id lookups (404), other objects' ids are MALFORMED_ID. */
   private resolveWriteId(info: ObjectInfo, idText: string): string {
     const id = normalizeId(idText);

@@ -386,3 +386,17 @@ describe('replication and method override', () => {
     expect(row('Account', IDS.acc2)!.Name).toBe('Over Ride');
   });
 });
+
+describe('POST sobjects/T/{ExtField} (value in the body)', () => {
+  it('upserts on the body value, creates without one; other fields → 405', async () => {
+    const u = await api().post(`${V}/sobjects/Product2/External_ID__c`).send({ External_ID__c: 'Apparel-1', Family: 'Accessories' });
+    expect(u.status).toBe(200);
+    expect(u.body).toEqual({ id: IDS.prod2, success: true, errors: [], created: false });
+    expect(row('Product2', IDS.prod2)!.Family).toBe('Accessories');
+    const c = await api().post(`${V}/sobjects/Product2/External_ID__c`).send({ Name: 'No ext' });
+    expect(c.status).toBe(201);
+    expect(c.body).toEqual({ id: makeId('01t', 4), success: true, errors: [], created: true });
+    const n = await api().post(`${V}/sobjects/Product2/${IDS.prod1}`).send({ Name: 'x' });
+    expect(n.status).toBe(405);
+  });
+});

@@ -114,30 +114,18 @@ export function sobjectsRouter(deps: OrgDeps): Router {
     records.delete(p(req, 'type'), p(req, 'id'));
     sendEmpty(res, 204);
   });
-  // `POST /sobjects/T/Id` (and an external id field without a value) creates a record.
+  // `POST /sobjects/T/Id` (and an external id field without a value in the URL) creates or upserts.
   router.post(
     '/:type/:field',
     catchMultiple((req, res) => {
       const type = p(req, 'type');
-      const info = records.objectInfo(type);
-      const field = info.fieldsByLower.get(p(req, 'field').toLowerCase());
-      if (!field || !(field.externalId || field.idLookup)) {
+      const body = parseRecordBody(req.body, records.objectInfo(type).def.name);
+      const r = records.upsertFromBody(type, p(req, 'field'), body, { updateOnly: flag(req, 'updateOnly'), version: apiVersion(res) });
+      if (r === undefined) {
         res.setHeader('Allow', 'GET,PATCH,DELETE,HEAD');
         throw new SalesforceError('METHOD_NOT_ALLOWED', `HTTP Method 'POST' not allowed. Allowed are GET,PATCH,DELETE,HEAD`, 405);
       }
-      const body = parseRecordBody(req.body, info.def.name);
-      if (field.name === 'Id') {
-        sendUpsert(req, res, records.upsert(type, 'Id', undefined, body, { updateOnly: flag(req, 'updateOnly'), version: apiVersion(res) }));
-        return;
-      }
-      const key = Object.keys(body).find((k) => k.toLowerCase() === field.name.toLowerCase());
-      const value = key === undefined ? undefined : body[key];
-      if (value === undefined || value === null || value === '') {
-        const id = records.create(type, body);
-        sendUpsert(req, res, { id, created: true });
-        return;
-      }
-      sendUpsert(req, res, records.upsert(type, field.name, String(value), body, { updateOnly: flag(req, 'updateOnly'), version: apiVersion(res) }));
+      sendUpsert(req, res, r);
     }),
   );
   router.all('/:type/:id', methodNotAllowed(['GET', 'HEAD', 'PATCH', 'DELETE']));
