@@ -183,6 +183,12 @@ describe('jsforce against the sobjects and composite routes', () => {
     const found = await c.sobject('Case').find({ Status: 'Closed' }, '*').limit(2).execute();
     expect(found).toHaveLength(2);
     expect(Object.keys(found[0]!)).toContain('CaseNumber');
+    const now = srv.app.localforce.deps.now().getTime();
+    const [start, end] = [new Date(now - 86_400_000), new Date(now + 86_400_000)];
+    const deleted = await c.sobject('Account').deleted(start, end);
+    expect(deleted.deletedRecords.map((r) => r.id)).toEqual(expect.arrayContaining(ids));
+    const updated = await c.sobject('Product2').updated(start, end);
+    expect(updated.ids.length).toBeGreaterThanOrEqual(2);
     const global = await c.describeGlobal();
     expect(global.sobjects.map((s) => s.name)).toContain('Knowledge__kav');
   });
