@@ -565,3 +565,19 @@ describe('§7 records, describe, composite (33–40)', () => {
     expect(r.json[1].errors[0]).toEqual(expect.objectContaining({ statusCode: 'REQUIRED_FIELD_MISSING', fields: ['Name'] }));
   });
 });
+
+describe('Salesforce CLI probes (docs/clients.md §5)', () => {
+  it('userinfo → sobjects/User/{id} → Organization NamespacePrefix → ScratchOrgInfo is a 4xx', async () => {
+    const info = await call('GET', '/services/oauth2/userinfo');
+    expect(info.status).toBe(200);
+    const user = await call('GET', `${V}/sobjects/User/${info.json.user_id}`);
+    expect(user.status).toBe(200);
+    expect(user.json.Username).toBe('api@localforce.dev');
+    const ns = await q('Select Namespaceprefix FROM Organization');
+    expect(ns.status).toBe(200);
+    expect(Object.keys(ns.json.records[0])).toContain('NamespacePrefix');
+    const scratch = await q('SELECT Id FROM ScratchOrgInfo LIMIT 1');
+    expect(scratch.status).toBeGreaterThanOrEqual(400);
+    expect(scratch.status).toBeLessThan(500);
+  });
+});

@@ -203,4 +203,48 @@ print(json.dumps({'n': n, 'code': err['errorCode'], 'message': err['message'], '
     expect(result.message).toContain("No such column 'Foo' on entity 'Account'");
     expect(result.url).toContain('q=SELECT+Id%2C+Foo+FROM+Account');
   });
+
+  it('the plain-HTTP transport adapter of docs/clients.md §4b: login.salesforce.com and https://host:port go to the HTTP port', async () => {
+    const script = String.raw`
+import re, sys, json, requests
+from urllib.parse import urlsplit
+from requests.adapters import HTTPAdapter
+
+class LocalforceAdapter(HTTPAdapter):
+    def __init__(self, target='http://localhost:8080', **kwargs):
+        super().__init__(**kwargs)
+        self.target = target.rstrip('/')
+    def send(self, request, **kwargs):
+        u = urlsplit(request.url)
+        request.url = self.target + u.path + (('?' + u.query) if u.query else '')
+        return super().send(request, **kwargs)
+
+def localforce_session(target='http://localhost:8080'):
+    s = requests.Session()
+    adapter = LocalforceAdapter(target)
+    for prefix in (f'https://{urlsplit(target).netloc}', 'https://login.salesforce.com', 'https://test.salesforce.com'):
+        s.mount(prefix, adapter)
+    return s
+
+s = localforce_session(sys.argv[1])
+r = s.post('https://login.salesforce.com/services/Soap/u/59.0', data=open(sys.argv[2]).read(), headers={'content-type': 'text/xml', 'charset': 'UTF-8', 'SOAPAction': 'login'})
+server_url = re.search('<serverUrl>([^<]+)', r.text).group(1)
+sid = re.search('<sessionId>([^<]+)', r.text).group(1)
+inst = server_url.replace('http://', '').replace('https://', '').split('/')[0].replace('-api', '')
+q = s.get('https://%s/services/data/v59.0/query/' % inst, params={'q': 'SELECT Id, Name FROM Account LIMIT 2'}, headers={'Authorization': 'Bearer ' + sid, 'X-PrettyPrint': '1', 'Content-Type': 'application/json'})
+print(json.dumps({'login': r.status_code, 'inst': inst, 'query': q.status_code, 'n': q.json()['totalSize']}))
+`;
+    const dir = mkdtempSync(join(tmpdir(), 'lf-py-'));
+    writeFileSync(join(dir, 'adapter.py'), script);
+    writeFileSync(join(dir, 'envelope.xml'), loginEnvelope('api@localforce.dev', 'localforce'));
+    const target = s.url.replace('127.0.0.1', 'localhost');
+    const { stdout } = await promisify(execFile)('python3', [join(dir, 'adapter.py'), target, join(dir, 'envelope.xml')], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, http_proxy: '', https_proxy: '', HTTP_PROXY: '', HTTPS_PROXY: '', NO_PROXY: '*' },
+    });
+    const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as { login: number; inst: string; query: number; n: number };
+    expect(result).toEqual({ login: 200, inst: new URL(target).host, query: 200, n: 2 });
+  });
 });
+
