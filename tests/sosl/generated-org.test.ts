@@ -91,12 +91,16 @@ describe('products (named-entity disambiguation)', () => {
 
 describe('corpus on the generated org vs the reference matcher', () => {
   const OBJECTS = ['Account', 'Contact', 'Product2', 'Knowledge__kav', 'Case', 'Issue__c', 'User'];
-  const TERMS = ['refund', 'trail running', 'shoe*', 'return AND NOT refund', '"business days"', 'warranty OR repair', 'jacket', 'delay*', 'smith', 'j?hn', 'damaged', 'size'];
-  it.each(TERMS)('FIND {%s}', (terms) => {
-    const sosl = `FIND {${terms}} IN ALL FIELDS RETURNING ${OBJECTS.join(', ')}`;
+  const TERMS: Array<[string, 'ALL' | 'NAME' | 'EMAIL' | 'PHONE']> = [
+    ['refund', 'ALL'], ['trail running', 'ALL'], ['shoe*', 'ALL'], ['return AND NOT refund', 'ALL'], ['"business days"', 'ALL'],
+    ['warranty OR repair', 'ALL'], ['jacket', 'ALL'], ['delay*', 'ALL'], ['smith', 'ALL'], ['j?hn', 'ALL'], ['damaged', 'ALL'], ['size', 'ALL'],
+    ['smith', 'NAME'], ['ma*', 'NAME'], ['example', 'EMAIL'], ['com', 'EMAIL'], ['555', 'PHONE'], ['shoe', 'NAME'], ['(trail OR road) AND NOT jacket', 'NAME'],
+  ];
+  it.each(TERMS)('FIND {%s} IN %s FIELDS', (terms, scope) => {
+    const sosl = `FIND {${terms}} IN ${scope} FIELDS RETURNING ${OBJECTS.join(', ')}`;
     const res = service.search(sosl, CTX).searchRecords;
     for (const obj of OBJECTS) {
-      const want = [...referenceIds(store, sosl, obj, 'ALL')].sort().slice(0, 2000);
+      const want = [...referenceIds(store, sosl, obj, scope)].sort().slice(0, 2000);
       const got = res.filter((r) => (r.attributes as { type: string }).type === obj).map((r) => r.Id as string);
       if (res.length < 2000) expect(got.sort(), obj).toEqual(want);
     }
