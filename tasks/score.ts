@@ -117,9 +117,23 @@ export function extractStates(text: string): string[] {
 
 const NONE_RE = /^\W*(none|null|n\/a)\W*$|\bnone\b|no (matching )?records? (was |were )?found|\bnot found\b/i;
 
-/** Items of the expected kind; ["None"] when there are none and the answer says so. */
-export function extractAnswer(text: string, kind: AnswerKind): string[] {
-  const items = kind === 'id' ? extractIds(text) : kind === 'month' ? extractMonths(text) : extractStates(text);
+/** Key prefixes of the Ids each family answers with (User, Product2, Knowledge__kav, Issue__c). */
+export const ID_PREFIXES: Readonly<Record<string, string>> = {
+  case_routing: '005',
+  handle_time: '005',
+  transfer_count: '005',
+  named_entity_disambiguation: '01t',
+  policy_violation_identification: 'ka0',
+  top_issue_identification: 'a1M',
+};
+
+/**
+ * Items of the expected kind; ["None"] when there are none and the answer says so. With `prefixes`,
+ * only Ids of those objects count (a case Id mentioned next to the agent's Id is not an answer).
+ */
+export function extractAnswer(text: string, kind: AnswerKind, prefixes?: ReadonlySet<string>): string[] {
+  let items = kind === 'id' ? extractIds(text) : kind === 'month' ? extractMonths(text) : extractStates(text);
+  if (kind === 'id' && prefixes && prefixes.size > 0) items = items.filter((id) => prefixes.has(id.slice(0, 3)));
   const uniq = [...new Set(items)].sort();
   if (uniq.length > 0) return uniq;
   return NONE_RE.test(text) ? ['None'] : [];
@@ -136,8 +150,13 @@ export function normalizeGold(gold: readonly (string | null)[], kind: AnswerKind
   return [...new Set(out)].sort();
 }
 
-export function exactMatch(gold: readonly (string | null)[], answer: string, kind: AnswerKind): { reward: number; extracted: string[] } {
-  const extracted = extractAnswer(answer, kind);
+export function exactMatch(
+  gold: readonly (string | null)[],
+  answer: string,
+  kind: AnswerKind,
+  prefixes?: ReadonlySet<string>,
+): { reward: number; extracted: string[] } {
+  const extracted = extractAnswer(answer, kind, prefixes);
   const g = normalizeGold(gold.length ? gold : [null], kind);
   const reward = extracted.length === g.length && extracted.every((x, i) => x === g[i]) ? 1 : 0;
   return { reward, extracted };
@@ -199,5 +218,15 @@ export function scoreAnswer(
     const reward = golds.length ? Math.max(...golds.map((g) => tokenF1(answer, g))) : 0;
     return { reward, extracted: [answer] };
   }
-  return exactMatch(gold, answer, answerKind(task, gold));
+  const kind = answerKind(task, gold);
+  return exactMatch(gold, answer, kind, kind === 'id' ? idPrefixes(task, gold) : undefined);
+}
+
+/** The family's answer prefix plus the prefixes of the gold Ids; empty (= any Id) when unknown. */
+export function idPrefixes(task: string, gold: readonly (string | null)[]): Set<string> {
+  const out = new Set<string>();
+  const p = ID_PREFIXES[task];
+  if (p) out.add(p);
+  for (const g of gold) if (g && g !== 'None' && /^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$/.test(g)) out.add(g.slice(0, 3));
+  return out;
 }

@@ -28,6 +28,20 @@ describe('exact match: Ids', () => {
   for (const [name, gold, answer, reward] of cases) it(name, () => expect(exactMatch(gold, answer, 'id').reward).toBe(reward));
 });
 
+describe('exact match: Ids of the expected object', () => {
+  const CASE = to18('500Ws000002XyZa');
+  it('a case Id next to the agent Id is ignored for an agent answer', () => {
+    expect(scoreAnswer('handle_time', 'exact_match', [ID18], `Case ${CASE} was closed fastest by agent ${ID18}.`).reward).toBe(1);
+  });
+  it('only a case Id is no agent answer', () => {
+    expect(scoreAnswer('handle_time', 'exact_match', [ID18], `Case ${CASE}`).reward).toBe(0);
+  });
+  it('None gold with an unrelated Id mentioned', () => {
+    expect(scoreAnswer('policy_violation_identification', 'exact_match', ['None'], `For case ${CASE}: None`).reward).toBe(1);
+    expect(scoreAnswer('policy_violation_identification', 'exact_match', ['None'], `ka0000000000003AAA`).reward).toBe(0);
+  });
+});
+
 describe('exact match: None', () => {
   const yes = ['None', 'none', 'None.', '"None"', 'No record found.', 'No records were found for this period.', 'The answer is None', 'NONE'];
   for (const a of yes) it(`"${a}" matches None`, () => expect(exactMatch(['None'], a, 'id').reward).toBe(1));
