@@ -594,7 +594,7 @@ export class RecordService {
       if (f.name === 'OwnerId') row[f.name] = this.deps.userId;
     }
     for (const [f, v] of values) row[f.name] = v;
-    this.derive(info, row, 'create');
+    this.derive(info, row, 'create', undefined, values);
     this.validate(info, row, values, 'create', id);
     row.Id = id;
     row.IsDeleted = 0;
@@ -620,7 +620,7 @@ export class RecordService {
     if (before.IsDeleted === 1) throw entityIsDeleted();
     const row: Row = { ...before };
     for (const [f, v] of values) row[f.name] = v;
-    this.derive(info, row, 'update', before);
+    this.derive(info, row, 'update', before, values);
     this.validate(info, row, values, 'update', id);
     const now = this.nowText();
     row.LastModifiedDate = now;
@@ -656,12 +656,18 @@ export class RecordService {
   }
 
   /** Platform-derived values (names, copies from parents, totals, case closure). */
-  private derive(info: ObjectInfo, row: Row, mode: 'create' | 'update', before?: Row): void {
+  private derive(info: ObjectInfo, row: Row, mode: 'create' | 'update', before?: Row, written?: ReadonlyMap<FieldDef, SqlValue>): void {
     const o = info.def;
+    const wrote = (name: string) => [...(written?.keys() ?? [])].some((f) => f.name === name);
+    const fullName = () => [row.FirstName, row.LastName].filter((x) => typeof x === 'string' && x !== '').join(' ') || null;
     switch (o.name) {
+      case 'Account':
+        // Person accounts: Name is First + Last unless the caller sets it.
+        if (!wrote('Name') && (wrote('FirstName') || wrote('LastName')) && typeof row.LastName === 'string') row.Name = fullName();
+        break;
       case 'Contact':
       case 'User':
-        row.Name = [row.FirstName, row.LastName].filter((x) => typeof x === 'string' && x !== '').join(' ') || null;
+        row.Name = fullName();
         break;
       case 'PricebookEntry': {
         if (typeof row.Product2Id === 'string') {

@@ -400,3 +400,15 @@ describe('POST sobjects/T/{ExtField} (value in the body)', () => {
     expect(n.status).toBe(405);
   });
 });
+
+describe('person accounts', () => {
+  it('Account Name defaults to First + Last; an explicit Name wins', async () => {
+    const a = await api().post(`${V}/sobjects/Account`).send({ FirstName: 'Pat', LastName: 'Doe' });
+    expect(a.status).toBe(201);
+    expect(row('Account', a.body.id)!.Name).toBe('Pat Doe');
+    await api().patch(`${V}/sobjects/Account/${a.body.id}`).send({ LastName: 'Roe' }).expect(204);
+    expect(row('Account', a.body.id)!.Name).toBe('Pat Roe');
+    const b = await api().post(`${V}/sobjects/Account`).send({ Name: 'Shop', LastName: 'Doe' });
+    expect(row('Account', b.body.id)!.Name).toBe('Shop');
+  });
+});
