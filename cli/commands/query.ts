@@ -8,6 +8,7 @@ import { API_USER_ID, ORG_ID } from '../../schema/index.js';
 import type { OrgDeps } from '../../server/org/deps.js';
 import { QueryService } from '../../server/org/query.js';
 import { SalesforceError } from '../../server/soql/errors.js';
+import { isValidTimeZone } from '../../server/soql/index.js';
 import { Store } from '../../server/store/index.js';
 
 const DEFAULT_DB = '.localforce/org.db';
@@ -62,6 +63,10 @@ async function runQuery(text: string, opts: QueryOptions): Promise<number> {
     }
     const apiUser = store.get('SELECT "TimeZoneSidKey" FROM "User" WHERE "Id" = ?', [API_USER_ID]) as { TimeZoneSidKey?: string } | undefined;
     const timeZone = opts.timeZone ?? apiUser?.TimeZoneSidKey ?? 'GMT';
+    if (!isValidTimeZone(timeZone)) {
+      process.stderr.write(`localforce query: unknown time zone ${timeZone} (use an IANA name such as America/New_York, or GMT)\n`);
+      return 2;
+    }
     const deps: OrgDeps = { store, now: () => now, timeZone, orgId: ORG_ID, userId: API_USER_ID };
     try {
       if (/^\s*find\b/i.test(text)) {
