@@ -334,3 +334,34 @@ describe('POST /composite/batch', () => {
     expect(row('Account', IDS.acc1)!.Name).toBe('Batch');
   });
 });
+
+describe('composite request limits', () => {
+  it('more than 25 sub-requests or a duplicate referenceId is refused', async () => {
+    const many = Array.from({ length: 26 }, (_, i) => ({ method: 'GET', url: `${V}/sobjects/Account/${IDS.acc1}`, referenceId: `r${i}` }));
+    const r = await api().post(`${V}/composite`).send({ compositeRequest: many });
+    expect(r.status).toBe(400);
+    const dup = await api()
+      .post(`${V}/composite`)
+      .send({
+        compositeRequest: [
+          { method: 'GET', url: `${V}/sobjects/Account/${IDS.acc1}`, referenceId: 'x' },
+          { method: 'GET', url: `${V}/sobjects/Account/${IDS.acc2}`, referenceId: 'x' },
+        ],
+      });
+    expect(dup.status).toBe(400);
+    expect(dup.body[0].message).toBe('Duplicate ReferenceId provided in the request: x');
+  });
+
+  it('unknown sub-request URLs answer 404 inside the composite response', async () => {
+    const r = await api()
+      .post(`${V}/composite`)
+      .send({ compositeRequest: [{ method: 'GET', url: `${V}/nowhere`, referenceId: 'n' }] });
+    expect(r.status).toBe(200);
+    expect(r.body.compositeResponse[0]).toEqual({
+      body: [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }],
+      httpHeaders: {},
+      httpStatusCode: 404,
+      referenceId: 'n',
+    });
+  });
+});
