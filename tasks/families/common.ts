@@ -159,7 +159,11 @@ export function drawWindow(rng: Rng, range: DataRange, opts: WindowOptions = {})
     start = utcDate(year, { Spring: 3, Summer: 6, Fall: 9, Winter: 12 }[season], 1);
   }
   const periodEnd = addMonths(start, kind === 'month' ? 1 : 3);
-  // A named period's "today" is any day after the period (up to a year later).
+  // A named period's "today" is any day after the period (up to a year later) — or, rarely and only
+  // for periods after the data (None-prone draws), a day before it: a question about the future.
+  if (opts.outside && start.getTime() > range.last.getTime() && rng.chance(0.25)) {
+    return { spec, today: drawDay(rng, addDays(start, -120), addDays(start, -1)) };
+  }
   return { spec, today: drawDay(rng, periodEnd, addDays(periodEnd, 365)) };
 }
 
