@@ -66,6 +66,9 @@ export function recoverTruth(store: Store): OrgTruth {
        FROM "Case" c JOIN "OrderItem" oi ON oi."Id" = c."OrderItemId__c" JOIN "Order" o ON o."Id" = oi."OrderId"
       ORDER BY c."Id"`,
   ) as [string, string, string, string, string][];
+  // Only cases whose thread is really there (an org edited through the API may have new cases).
+  const withChat = new Set(store.allRaw('SELECT DISTINCT "CaseId" FROM "LiveChatTranscript"').map((r) => r[0] as string));
+  const withEmail = new Set(store.allRaw('SELECT DISTINCT "ParentId" FROM "EmailMessage"').map((r) => r[0] as string));
   const violations = new Map<string, string>();
   const compliant: string[] = [];
   const threads = new Map<string, CaseThreadTruth>();
@@ -74,6 +77,7 @@ export function recoverTruth(store: Store): OrgTruth {
     if (!issueKey) continue;
     const plan = threadPlan(seed, idCounter(itemId), issueKey);
     if (!plan.primary || !plan.rule || !plan.outcome) continue;
+    if (!(plan.primary === 'chat' ? withChat : withEmail).has(caseId)) continue;
     const days = Math.round((Date.parse(`${created.slice(0, 10)}T00:00:00Z`) - Date.parse(`${effective}T00:00:00Z`)) / 86_400_000);
     threads.set(caseId, { action: plan.rule.action, outcome: plan.outcome, policyKey: plan.policy.key, daysSincePurchase: days, amount: plan.amount });
     if (plan.outcome === 'violate') {
