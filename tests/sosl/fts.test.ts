@@ -72,6 +72,22 @@ describe('index lifecycle', () => {
     expect(ids(s.search('FIND {nbsp} RETURNING Knowledge__kav', CTX))).toEqual([]);
   });
 
+  it('a rolled-back write leaves the index as it was', () => {
+    const store = Store.open(buildSoslOrg());
+    const s = new SearchService(depsFor(store));
+    expect(ids(s.search('FIND {leggings} RETURNING Product2', CTX)).length).toBe(2);
+    const T = '2024-06-01T00:00:00.000Z';
+    expect(() =>
+      store.transaction(() => {
+        store.insertMany('Product2', [{ Id: makeId('01t', 501), Name: 'Rollback Leggings', Family: 'Apparel', IsActive: true, External_ID__c: 'Apparel_501', CreatedDate: T, LastModifiedDate: T, SystemModstamp: T }]);
+        store.run(`UPDATE "Product2" SET "Name" = 'Renamed' WHERE "Id" = ?`, [makeId('01t', 5)]);
+        throw new Error('roll back');
+      }),
+    ).toThrow('roll back');
+    expect(ids(s.search('FIND {leggings} RETURNING Product2', CTX)).sort()).toEqual([makeId('01t', 5), makeId('01t', 6)]);
+    expect(ids(s.search('FIND {rollback OR renamed} RETURNING Product2', CTX))).toEqual([]);
+  });
+
   it('two services on one store share one index', () => {
     const store = Store.open(buildSoslOrg());
     const a = new SearchService(depsFor(store));
