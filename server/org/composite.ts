@@ -4,6 +4,7 @@
 // synchronously, inside one savepoint; anything else goes to an optional external dispatcher.
 // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections.htm
 // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_composite.htm
+import { isValidId } from '../../schema/index.js';
 import { SalesforceError } from '../soql/errors.js';
 import type { OrgDeps } from './deps.js';
 import { DescribeService } from './describe.js';
@@ -550,7 +551,7 @@ export class CompositeService {
       }
       switch (method) {
         case 'GET':
-          return ok(this.records.retrieveByExternalId(a, b, c, fields, version));
+          return ok(isValidId(b) ? this.records.retrieveRelated(a, b, c, fields, version) : this.records.retrieveByExternalId(a, b, c, fields, version));
         case 'PATCH':
         case 'POST':
           return upsertOutcome(a, this.records.upsert(a, b, c, recordBody(body), { updateOnly, version }));

@@ -216,6 +216,35 @@ export class RecordService {
     return this.toJson(info.def, row, selected, version, fields !== undefined);
   }
 
+  /**
+   * `GET /sobjects/T/{id}/{relationship}`: a parent relationship returns the parent record, a child
+   * relationship a query-result envelope of the live children (Id order).
+   */
+  retrieveRelated(type: string, idText: string, relationship: string, fields: readonly string[] | undefined, version: string): JsonRecord {
+    const info = this.objectInfo(type);
+    const id = normalizeId(idText);
+    if (id === null || id.slice(0, 3) !== info.def.keyPrefix) throw notFound();
+    const row = this.loadRow(info.def, id);
+    if (!row || row.IsDeleted === 1) throw notFound();
+    const parentField = info.parentsByLower.get(relationship.toLowerCase());
+    if (parentField) {
+      const parent = this.registry.parentObject(parentField);
+      const parentId = row[parentField.name];
+      if (!parent || typeof parentId !== 'string') throw notFound();
+      return this.retrieve(parent.def.name, parentId, fields, version);
+    }
+    const child = info.childrenByLower.get(relationship.toLowerCase());
+    const childInfo = child ? this.registry.object(child.childSObject) : undefined;
+    if (!child || !childInfo) throw notFound();
+    const selected = this.selectFields(childInfo, fields);
+    const rows = this.store.all(`SELECT * FROM ${q(childInfo.def.name)} WHERE ${q(child.field)} = ? AND "IsDeleted" = 0 ORDER BY "Id"`, [id]) as Row[];
+    return {
+      totalSize: rows.length,
+      done: true,
+      records: rows.map((r) => this.toJson(childInfo.def, r, selected, version, fields !== undefined)),
+    };
+  }
+
   /** Several records by id (sObject Collections retrieve): null for a missing, deleted or malformed id. */
   retrieveMany(type: string, ids: readonly string[], fields: readonly string[], version: string): (JsonRecord | null)[] {
     const info = this.objectInfo(type);

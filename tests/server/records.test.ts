@@ -412,3 +412,26 @@ describe('person accounts', () => {
     expect(row('Account', b.body.id)!.Name).toBe('Shop');
   });
 });
+
+describe('relationship traversal (GET sobjects/T/{id}/{relationship})', () => {
+  it('parent relationship returns the parent record; child relationship a query envelope', async () => {
+    const p = await api().get(`${V}/sobjects/Contact/${IDS.con1}/Account?fields=Name`);
+    expect(p.status).toBe(200);
+    expect(p.body).toEqual({ attributes: { type: 'Account', url: `${V}/sobjects/Account/${IDS.acc1}` }, Name: 'Ann Archer', Id: IDS.acc1 });
+    const c = await api().get(`${V}/sobjects/Order/${IDS.order}/orderitems?fields=Quantity`);
+    expect(c.body).toEqual({
+      totalSize: 2,
+      done: true,
+      records: [
+        { attributes: { type: 'OrderItem', url: `${V}/sobjects/OrderItem/${IDS.oi1}` }, Quantity: 1, Id: IDS.oi1 },
+        { attributes: { type: 'OrderItem', url: `${V}/sobjects/OrderItem/${IDS.oi2}` }, Quantity: 2, Id: IDS.oi2 },
+      ],
+    });
+    const empty = await api().get(`${V}/sobjects/Account/${IDS.acc3}/Contacts`);
+    expect(empty.body).toEqual({ totalSize: 0, done: true, records: [] });
+    const nullParent = await api().get(`${V}/sobjects/Case/${IDS.case2}/IssueId__r`);
+    expect(nullParent.status).toBe(404);
+    const unknown = await api().get(`${V}/sobjects/Account/${IDS.acc1}/Nope`);
+    expect(unknown.status).toBe(404);
+  });
+});

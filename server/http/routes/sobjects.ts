@@ -3,6 +3,7 @@
 // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_sobject_basic_info.htm
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
+import { isValidId } from '../../../schema/index.js';
 import type { OrgDeps } from '../../org/deps.js';
 import { DescribeService } from '../../org/describe.js';
 import { SalesforceError } from '../../org/errors.js';
@@ -134,7 +135,12 @@ export function sobjectsRouter(deps: OrgDeps): Router {
   router.get(
     '/:type/:field/:value',
     catchMultiple((req, res) => {
-      sendJson(req, res, 200, records.retrieveByExternalId(p(req, 'type'), p(req, 'field'), p(req, 'value'), fieldsParam(req), apiVersion(res)));
+      const [type, field, value] = [p(req, 'type'), p(req, 'field'), p(req, 'value')];
+      // A record id in the middle segment means relationship traversal (`…/Contact/003…/Account`).
+      const body = isValidId(field)
+        ? records.retrieveRelated(type, field, value, fieldsParam(req), apiVersion(res))
+        : records.retrieveByExternalId(type, field, value, fieldsParam(req), apiVersion(res));
+      sendJson(req, res, 200, body);
     }),
   );
   const upsert = catchMultiple((req, res) => {
