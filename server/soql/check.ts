@@ -194,6 +194,7 @@ class Checker {
       case 'convertTimezone':
         return this.err('MALFORMED_QUERY', call.span.start, 'convertTimezone() can only be used inside a date function');
       case 'toLabel':
+        return notEmulated('toLabel() outside the SELECT list of a non-aggregate query');
       case 'FORMAT':
       case 'convertCurrency':
       case 'DISTANCE':
@@ -572,6 +573,18 @@ class Checker {
             const key = nextKey();
             addKey(key, item.span.start);
             select.push({ kind: 'grouping', expr: { kind: 'grouping', arg: s }, key });
+          } else if (call.fn === 'toLabel' && !aggregate) {
+            // toLabel(f) in a records query: the field's picklist labels, keyed by the field name
+            // https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_tolabel.htm
+            const a = call.args[0];
+            if (call.args.length !== 1 || !a || a.kind !== 'field') throw this.err('MALFORMED_QUERY', call.span.start, 'toLabel() requires exactly one field argument');
+            if (item.alias) throw this.err('MALFORMED_QUERY', item.alias.span.start, 'only aggregate expressions use field aliasing');
+            const f = this.resolveField(scope, a);
+            const k = this.fieldText(f).toLowerCase();
+            if (seen.has(k)) throw this.plain('INVALID_FIELD', `duplicate field selected: ${f.field.name}`);
+            seen.add(k);
+            const labels = new Map(f.field.picklistValues.map((v) => [v.value, v.label] as const));
+            select.push({ kind: 'field', expr: f, key: f.field.name, labels });
           } else {
             throw this.unsupportedFunction(call);
           }

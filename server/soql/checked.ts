@@ -46,7 +46,13 @@ export interface GroupingRef {
 
 export type SelectItem =
   /** A field; in a records query nested under its parents, in an aggregate query flat under `key`. */
-  | { readonly kind: 'field'; readonly expr: FieldRef; readonly key: string }
+  | {
+      readonly kind: 'field';
+      readonly expr: FieldRef;
+      readonly key: string;
+      /** `toLabel(f)`: picklist values are returned as their labels (value → label). */
+      readonly labels?: ReadonlyMap<string, string>;
+    }
   | { readonly kind: 'dateFn'; readonly expr: DateFnRef; readonly key: string }
   | { readonly kind: 'aggregate'; readonly expr: AggregateRef; readonly key: string }
   | { readonly kind: 'grouping'; readonly expr: GroupingRef; readonly key: string }

@@ -494,7 +494,11 @@ function buildRecordSelect(level: Level, q: CheckedQuery, subBase: number, extra
           }
           nodes = p.nodes;
         });
-        nodes.push({ kind: 'value', key: item.expr.field.name, col: cols.length, format: formatOf(item.expr.field.type) });
+        nodes.push(
+          item.labels
+            ? { kind: 'value', key: item.expr.field.name, col: cols.length, format: formatOf(item.expr.field.type), labels: item.labels }
+            : { kind: 'value', key: item.expr.field.name, col: cols.length, format: formatOf(item.expr.field.type) },
+        );
         cols.push(new Frag().add(level.column(item.expr)));
         break;
       }

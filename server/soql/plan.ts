@@ -14,7 +14,14 @@ export type ValueFormat =
 
 export type ShapeNode =
   /** A scalar column of the row. */
-  | { readonly kind: 'value'; readonly key: string; readonly col: number; readonly format: ValueFormat }
+  | {
+      readonly kind: 'value';
+      readonly key: string;
+      readonly col: number;
+      readonly format: ValueFormat;
+      /** toLabel(): picklist value → label (multi-select values are mapped one by one). */
+      readonly labels?: ReadonlyMap<string, string>;
+    }
   /** A nested parent object; null when the joined parent's Id column is null. */
   | {
       readonly kind: 'parent';

@@ -61,9 +61,11 @@ export class Shaper {
   private fill(rec: SfRecord, nodes: readonly ShapeNode[], row: readonly unknown[], id: string | null, children: ChildIndex): void {
     for (const n of nodes) {
       switch (n.kind) {
-        case 'value':
-          rec[n.key] = formatValue(n.format, row[n.col]);
+        case 'value': {
+          const v = formatValue(n.format, row[n.col]);
+          rec[n.key] = n.labels && typeof v === 'string' ? toLabel(n.labels, v) : v;
           break;
+        }
         case 'parent': {
           const pid = row[n.idCol];
           if (pid === null || pid === undefined) {
@@ -97,6 +99,15 @@ export class Shaper {
     }
     return byParent;
   }
+}
+
+/** Maps a picklist value (or each value of a multi-select `a;b`) to its label; unknown values stay. */
+export function toLabel(labels: ReadonlyMap<string, string>, v: string): string {
+  if (!v.includes(';')) return labels.get(v) ?? v;
+  return v
+    .split(';')
+    .map((x) => labels.get(x) ?? x)
+    .join(';');
 }
 
 export function assertNever(x: never): never {

@@ -91,7 +91,7 @@ function functionSample(fn: A.FunctionName): Sample {
     case 'GROUPING':
       return ['SELECT Status, GROUPING(Status) g, COUNT(Id) FROM Case GROUP BY ROLLUP(Status)', 'ok'];
     case 'toLabel':
-      return ['SELECT toLabel(Status) FROM Case', 'NOT_EMULATED'];
+      return ['SELECT Id, toLabel(Status) FROM Case', 'ok'];
     case 'FORMAT':
       return ['SELECT FORMAT(CreatedDate) FROM Case', 'NOT_EMULATED'];
     case 'convertCurrency':

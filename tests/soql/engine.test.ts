@@ -274,6 +274,15 @@ describe('semantics', () => {
     expect(r.records.map((x) => (x.Gadgets__r as { records: Array<{ Name: string }> }).records.map((g) => g.Name))).toEqual([['g2'], ['g3']]);
   });
 
+  it('toLabel() returns picklist labels under the field name', () => {
+    const id = makeId('02s', 1);
+    small.insertMany('EmailMessage', [{ Id: id, Subject: 's', ParentId: null, Status: '3', Incoming: false, CreatedDate: '2024-01-01T00:00:00.000Z' }]);
+    const r = q(`SELECT Subject, toLabel(Status) FROM EmailMessage WHERE Id = '${id}'`);
+    expect(r.records[0]).toEqual({ attributes: { type: 'EmailMessage', url: url('EmailMessage', id) }, Subject: 's', Status: 'Sent' });
+    expect(q(`SELECT toLabel(Tags__c) FROM Gadget__c WHERE Name = 'g1'`).records[0]!.Tags__c).toBe('A;B');
+    expect(q(`SELECT Status FROM EmailMessage WHERE Id = '${id}'`).records[0]!.Status).toBe('3');
+  });
+
   it('FIELDS(STANDARD) expands from the schema in describe order', () => {
     const r = q(`SELECT FIELDS(STANDARD) FROM Gadget__c WHERE Name = 'g1'`);
     expect(Object.keys(r.records[0]!)).toEqual(['attributes', 'Id', 'Name', 'IsDeleted', 'CreatedDate', 'CreatedById', 'LastModifiedDate', 'LastModifiedById', 'SystemModstamp']);

@@ -113,7 +113,9 @@ const GOLDEN: readonly Golden[] = [
   // valid SOQL that is not emulated
   ['SELECT Id FROM Account USING SCOPE Mine', 'NOT_EMULATED', ne('USING SCOPE')],
   ['SELECT TYPEOF Owner WHEN User THEN Name END FROM Case', 'NOT_EMULATED', ne('TYPEOF (this org has no polymorphic relationships)')],
-  ['SELECT toLabel(Status) FROM Case', 'NOT_EMULATED', ne('toLabel()')],
+  ["SELECT Id FROM Case WHERE toLabel(Status) = 'New'", 'NOT_EMULATED', ne('toLabel() outside the SELECT list of a non-aggregate query')],
+  ['SELECT toLabel(Status), COUNT(Id) FROM Case GROUP BY Status', 'NOT_EMULATED', ne('toLabel() outside the SELECT list of a non-aggregate query')],
+  ['SELECT Status, toLabel(Status) FROM Case', 'INVALID_FIELD', 'duplicate field selected: Status'],
   ['SELECT FORMAT(UnitPrice) FROM OrderItem', 'NOT_EMULATED', ne('FORMAT()')],
   ['SELECT convertCurrency(UnitPrice) FROM OrderItem', 'NOT_EMULATED', ne('convertCurrency()')],
   ['SELECT Id FROM Knowledge__kav WITH DATA CATEGORY Geography__c AT (usa__c)', 'NOT_EMULATED', ne('WITH DATA CATEGORY')],
