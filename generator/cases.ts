@@ -11,7 +11,7 @@ import type { Rng } from './rng.js';
 import { DAY_MS, LAST_CASE_DAY, MINUTE_MS } from './time.js';
 
 /** Base probability that an eligible order item gets a case (× the product's defect rate). */
-export const CASE_RATE = 0.178;
+export const CASE_RATE = 0.182;
 export const CLOSED_SHARE = 0.92;
 
 export interface CaseSeed {
