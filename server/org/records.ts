@@ -93,6 +93,10 @@ function coerceNumber(f: FieldDef, v: unknown): number {
   else if (typeof v === 'string' && NUMBER_TEXT.test(v.trim())) n = Number(v.trim());
   else throw wrongType(f, v);
   if (!Number.isFinite(n)) throw wrongType(f, v);
+  const integerDigits = f.precision - f.scale;
+  if (f.precision > 0 && Math.abs(n) >= 10 ** integerDigits) {
+    throw new SalesforceError('NUMBER_OUTSIDE_VALID_RANGE', `${errLabel(f)}: value outside of valid range on numeric field: ${show(v)}`, 400, [f.name]);
+  }
   if (f.type === 'int') {
     if (!Number.isInteger(n)) throw wrongType(f, v);
     return n;

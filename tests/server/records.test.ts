@@ -95,6 +95,15 @@ describe('create (POST sobjects/T)', () => {
     expect(d.body).toEqual([{ message: 'Effective Date: value not of required type: 2024-02-30', errorCode: 'INVALID_TYPE_ON_FIELD_IN_RECORD', fields: ['EffectiveDate'] }]);
   });
 
+  it('numbers beyond the field precision → NUMBER_OUTSIDE_VALID_RANGE', async () => {
+    const r = await api()
+      .post(`${V}/sobjects/OrderItem`)
+      .send({ OrderId: IDS.order, PricebookEntryId: IDS.pbe1, Quantity: 1, UnitPrice: 1e17 });
+    expect(r.body).toEqual([
+      { message: 'Unit Price: value outside of valid range on numeric field: 100000000000000000', errorCode: 'NUMBER_OUTSIDE_VALID_RANGE', fields: ['UnitPrice'] },
+    ]);
+  });
+
   it('malformed reference id → MALFORMED_ID', async () => {
     const r = await api().post(`${V}/sobjects/Contact`).send({ LastName: 'L', AccountId: 'xyz' });
     expect(r.status).toBe(400);
