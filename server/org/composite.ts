@@ -270,7 +270,10 @@ export class CompositeService {
     const outcomes = new Map<string, Outcome>();
     const responses: SubResponse[] = [];
     let failedAt = -1;
-    // One savepoint around the whole request: internal sub-requests run synchronously inside it.
+    // One savepoint around the whole request. Internal sub-requests run synchronously, so when every
+    // sub-request is internal no `await` happens and the savepoint is atomic with respect to other
+    // requests. Only an external sub-request (search, limits…) yields to the event loop; writes that
+    // other connections make meanwhile would share the savepoint (accepted: clients rarely overlap).
     if (allOrNone) store.run('SAVEPOINT lf_composite');
     try {
       for (let i = 0; i < requests.length; i++) {
