@@ -13,7 +13,8 @@ import { jsonBody } from './http/middleware/body.js';
 import type { QueryPort, SearchPort } from './http/ports.js';
 import { limitsHandler, resourcesHandler, versionsHandler } from './http/routes/data.js';
 import { oauthRouter } from './http/routes/oauth.js';
-import { queryRouter } from './http/routes/query.js';
+import { queryEndpoint, queryRouter } from './http/routes/query.js';
+import { createFastPath, type FastPath } from './http/fast.js';
 import { searchRouter } from './http/routes/search.js';
 import { soapRouter } from './http/routes/soap.js';
 import { parseVersion } from './http/versions.js';
@@ -42,6 +43,8 @@ export interface AppContext {
   readonly usage: ApiUsage;
   readonly cursors: CursorStore;
   readonly dispatch: Dispatcher;
+  /** Answers the hot GET endpoints without Express; servers.ts tries it first. */
+  readonly fastPath: FastPath;
 }
 
 export type LocalforceApp = Express & { readonly localforce: AppContext };
@@ -63,6 +66,8 @@ export function createApp(deps: OrgDeps, opts: AppOptions = {}): LocalforceApp {
   const search: SearchPort = opts.services?.search ?? new SearchService(deps, { soql: query });
   const dispatch: Dispatcher = (r) => dispatchInternal(app, r);
   const log = opts.log ?? defaultLog;
+  const queries = queryEndpoint(deps, query, cursors);
+  const fastPath = createFastPath({ deps, auth, usage, query: queries, search, log });
 
   // ── REST: /services/data ───────────────────────────────────────────────────────────────────
   const data = express.Router();
@@ -80,7 +85,7 @@ export function createApp(deps: OrgDeps, opts: AppOptions = {}): LocalforceApp {
   versioned.use(jsonBody(opts.bodyLimit ?? '50mb'));
   versioned.get('/', resourcesHandler(deps));
   versioned.all('/', methodNotAllowed(['GET', 'HEAD']));
-  versioned.use(queryRouter(deps, query, cursors));
+  versioned.use(queryRouter(queries));
   versioned.use(searchRouter(deps, search));
   versioned.get('/limits', limitsHandler(usage));
   versioned.all('/limits', methodNotAllowed(['GET', 'HEAD']));
@@ -100,7 +105,7 @@ export function createApp(deps: OrgDeps, opts: AppOptions = {}): LocalforceApp {
   app.use(notFoundHandler);
   app.use(errorMiddleware(log));
 
-  return Object.assign(app, { localforce: { deps, auth, usage, cursors, dispatch } });
+  return Object.assign(app, { localforce: { deps, auth, usage, cursors, dispatch, fastPath } });
 }
 
 /** `/services/data/vNN.N/…`: a version we list, else 404 NOT_FOUND. Sets `res.locals.apiVersion`. */

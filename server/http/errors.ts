@@ -1,5 +1,6 @@
 // The one error middleware: every SalesforceError becomes its wire body with its status; body-parser
 // failures become Salesforce's codes; anything else is a Localforce bug → logged, 500 UNKNOWN_EXCEPTION.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { SalesforceError } from '../org/errors.js';
 import { sendJson } from './wire.js';
@@ -50,19 +51,24 @@ export function fromBodyParserError(err: unknown): SalesforceError | undefined {
   }
 }
 
+/** Writes any thrown value as a Salesforce error response (shared by Express and the fast path). */
+export function writeError(err: unknown, req: IncomingMessage, res: ServerResponse, log: Logger): void {
+  const known = err instanceof SalesforceError ? err : fromBodyParserError(err);
+  if (known) {
+    sendJson(req, res, known.status, known.toWire());
+    return;
+  }
+  log(`unexpected error on ${req.method} ${(req.url ?? '').slice(0, 500)}`, err);
+  const wire = new SalesforceError('UNKNOWN_EXCEPTION', 'An unexpected error occurred. Please include this ErrorId if you contact support: 0000000000-00000 (localforce)', 500);
+  sendJson(req, res, 500, wire.toWire());
+}
+
 export function errorMiddleware(log: Logger): ErrorRequestHandler {
   return (err: unknown, req: Request, res: Response, next) => {
     if (res.headersSent) {
       next(err);
       return;
     }
-    const known = err instanceof SalesforceError ? err : fromBodyParserError(err);
-    if (known) {
-      sendJson(req, res, known.status, known.toWire());
-      return;
-    }
-    log(`unexpected error on ${req.method} ${req.originalUrl.slice(0, 500)}`, err);
-    const wire = new SalesforceError('UNKNOWN_EXCEPTION', 'An unexpected error occurred. Please include this ErrorId if you contact support: 0000000000-00000 (localforce)', 500);
-    sendJson(req, res, 500, wire.toWire());
+    writeError(err, req, res, log);
   };
 }

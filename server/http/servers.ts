@@ -5,6 +5,18 @@ import http from 'node:http';
 import https from 'node:https';
 import type { Duplex } from 'node:stream';
 import type { Express } from 'express';
+import type { FastPath } from './fast.js';
+
+/** The app, optionally with its fast path for the hot GET endpoints (see fast.ts). */
+export type ServedApp = Express & { readonly localforce?: { readonly fastPath?: FastPath } };
+
+function handler(app: ServedApp): http.RequestListener {
+  const fast = app.localforce?.fastPath;
+  if (!fast) return app;
+  return (req, res) => {
+    if (!fast(req, res)) app(req, res);
+  };
+}
 
 /** Request line + headers limit (Node's default is 16 KB). */
 export const MAX_HEADER_SIZE = 1024 * 1024;
@@ -40,14 +52,14 @@ export interface ServerOptions {
   readonly maxHeaderSize?: number;
 }
 
-export function createHttpServer(app: Express, opts: ServerOptions = {}): http.Server {
-  const server = http.createServer({ maxHeaderSize: opts.maxHeaderSize ?? MAX_HEADER_SIZE }, app);
+export function createHttpServer(app: ServedApp, opts: ServerOptions = {}): http.Server {
+  const server = http.createServer({ maxHeaderSize: opts.maxHeaderSize ?? MAX_HEADER_SIZE }, handler(app));
   server.on('clientError', onClientError);
   return server;
 }
 
-export function createHttpsServer(app: Express, tls: { key: string; cert: string }, opts: ServerOptions = {}): https.Server {
-  const server = https.createServer({ key: tls.key, cert: tls.cert, maxHeaderSize: opts.maxHeaderSize ?? MAX_HEADER_SIZE }, app);
+export function createHttpsServer(app: ServedApp, tls: { key: string; cert: string }, opts: ServerOptions = {}): https.Server {
+  const server = https.createServer({ key: tls.key, cert: tls.cert, maxHeaderSize: opts.maxHeaderSize ?? MAX_HEADER_SIZE }, handler(app));
   server.on('clientError', onClientError);
   return server;
 }

@@ -1,4 +1,5 @@
 // Writing Salesforce-shaped responses: exact content type, optional pretty printing, base URLs.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, Response } from 'express';
 
 /** Salesforce's JSON content type, byte for byte (jsforce matches `^application/json(;|$)`). */
@@ -6,7 +7,7 @@ export const JSON_TYPE = 'application/json;charset=UTF-8';
 export const XML_TYPE = 'text/xml;charset=UTF-8';
 
 /** Writes a JSON body; `X-PrettyPrint: 1` (simple_salesforce sends it) indents it. */
-export function sendJson(req: Request, res: Response, status: number, body: unknown): void {
+export function sendJson(req: IncomingMessage, res: ServerResponse, status: number, body: unknown): void {
   const pretty = req.headers['x-prettyprint'] === '1';
   const text = pretty ? JSON.stringify(body, null, 2) : JSON.stringify(body);
   res.statusCode = status;
@@ -16,7 +17,7 @@ export function sendJson(req: Request, res: Response, status: number, body: unkn
 }
 
 /** An empty response (204 after update/delete, 200 after revoke). */
-export function sendEmpty(res: Response, status: number): void {
+export function sendEmpty(res: ServerResponse, status: number): void {
   res.statusCode = status;
   res.end();
 }

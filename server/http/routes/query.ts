@@ -1,5 +1,8 @@
 // `query`, `queryAll` and their locators: thin handlers over the query service plus paging.
+// The endpoint logic lives in plain functions so the HTTP fast path (server/http/fast.ts) runs the
+// very same code without Express.
 // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_query.htm
+import type { IncomingHttpHeaders } from 'node:http';
 import express, { type Request, type Response, type Router } from 'express';
 import type { CursorStore } from '../../org/cursors.js';
 import type { OrgDeps } from '../../org/deps.js';
@@ -12,55 +15,70 @@ export const MAX_BATCH = 2000;
 const MIN_BATCH = 200;
 
 /** `Sforce-Query-Options: batchSize=N` (200–2000; out-of-range values are clamped). */
-export function batchSize(req: Request): number {
-  const header = req.headers['sforce-query-options'];
+export function batchSize(headers: IncomingHttpHeaders): number {
+  const header = headers['sforce-query-options'];
   const m = typeof header === 'string' ? /(?:^|[;,\s])batchSize\s*=\s*(\d+)/i.exec(header) : null;
   if (!m) return MAX_BATCH;
   return Math.min(MAX_BATCH, Math.max(MIN_BATCH, Number(m[1])));
 }
 
-/** The first value of a query-string parameter. */
-export function queryParam(req: Request, name: string): string | undefined {
-  const v = (req.query as Record<string, unknown>)[name];
+/** The first value of a parsed query-string parameter. */
+export function firstParam(query: Record<string, unknown>, name: string): string | undefined {
+  const v = query[name];
   const first = Array.isArray(v) ? v[0] : v;
   return typeof first === 'string' ? first : undefined;
 }
 
-export function queryRouter(deps: OrgDeps, query: QueryPort, cursors: CursorStore): Router {
-  const router = express.Router({ mergeParams: true });
+export function queryParam(req: Request, name: string): string | undefined {
+  return firstParam(req.query as Record<string, unknown>, name);
+}
 
-  const envelope = (res: Response, totalSize: number, records: readonly unknown[], next: string | null) => {
-    const version = apiVersion(res);
-    return next === null
+export interface QueryEndpoint {
+  /** `GET …/query?q=` / `…/queryAll?q=`: the response body. */
+  run(soql: string | undefined, includeDeleted: boolean, version: string, batch: number): unknown;
+  /** `GET …/query/{locator}`: the response body. */
+  more(locator: string, version: string, batch: number): unknown;
+}
+
+export function queryEndpoint(deps: OrgDeps, query: QueryPort, cursors: CursorStore): QueryEndpoint {
+  const envelope = (version: string, totalSize: number, records: readonly unknown[], next: string | null) =>
+    next === null
       ? { totalSize, done: true, records }
       : { totalSize, done: false, nextRecordsUrl: `/services/data/v${version}/query/${next}`, records };
+  return {
+    run(soql, includeDeleted, version, batch) {
+      if (soql === undefined || soql.trim() === '') {
+        throw new SalesforceError('MALFORMED_QUERY', 'SOQL statements cannot be empty or null', 400);
+      }
+      const result = query.query(soql, { now: deps.now(), timeZone: deps.timeZone, apiVersion: version, includeDeleted });
+      if (result.aggregate && result.records.length > MAX_BATCH) {
+        throw new SalesforceError(
+          'MALFORMED_QUERY',
+          'Aggregate query does not support queryMore(), use LIMIT to restrict the results to a single batch',
+          400,
+        );
+      }
+      const page = result.aggregate
+        ? { totalSize: result.totalSize, records: result.records, nextLocator: null }
+        : cursors.firstPage(result.records, result.totalSize, batch);
+      return envelope(version, page.totalSize, page.records, page.nextLocator);
+    },
+    more(locator, version, batch) {
+      const page = cursors.page(locator, batch);
+      return envelope(version, page.totalSize, page.records, page.nextLocator);
+    },
   };
+}
 
+export function queryRouter(endpoint: QueryEndpoint): Router {
+  const router = express.Router({ mergeParams: true });
   const run = (includeDeleted: boolean) => (req: Request, res: Response) => {
     const soql = queryParam(req, 'q') ?? queryParam(req, 'Q');
-    if (soql === undefined || soql.trim() === '') {
-      throw new SalesforceError('MALFORMED_QUERY', 'SOQL statements cannot be empty or null', 400);
-    }
-    const result = query.query(soql, { now: deps.now(), timeZone: deps.timeZone, apiVersion: apiVersion(res), includeDeleted });
-    const size = batchSize(req);
-    if (result.aggregate && result.records.length > MAX_BATCH) {
-      throw new SalesforceError(
-        'MALFORMED_QUERY',
-        'Aggregate query does not support queryMore(), use LIMIT to restrict the results to a single batch',
-        400,
-      );
-    }
-    const page = result.aggregate
-      ? { totalSize: result.totalSize, records: result.records, nextLocator: null }
-      : cursors.firstPage(result.records, result.totalSize, size);
-    sendJson(req, res, 200, envelope(res, page.totalSize, page.records, page.nextLocator));
+    sendJson(req, res, 200, endpoint.run(soql, includeDeleted, apiVersion(res), batchSize(req.headers)));
   };
-
   const more = (req: Request, res: Response) => {
-    const page = cursors.page(String(req.params.locator), batchSize(req));
-    sendJson(req, res, 200, envelope(res, page.totalSize, page.records, page.nextLocator));
+    sendJson(req, res, 200, endpoint.more(String(req.params.locator), apiVersion(res), batchSize(req.headers)));
   };
-
   for (const [path, includeDeleted] of [['/query', false], ['/queryAll', true]] as const) {
     router.get(path, run(includeDeleted));
     router.all(path, methodNotAllowed(['GET', 'HEAD']));

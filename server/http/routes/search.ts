@@ -8,16 +8,20 @@ import type { SearchPort } from '../ports.js';
 import { apiVersion, sendJson } from '../wire.js';
 import { queryParam } from './query.js';
 
+/** `GET …/search?q=`: the response body (shared with the fast path, server/http/fast.ts). */
+export function runSearch(deps: OrgDeps, search: SearchPort, sosl: string | undefined, version: string): unknown {
+  if (sosl === undefined || sosl.trim() === '') {
+    throw new SalesforceError('MALFORMED_SEARCH', 'No search term found. The search term must be enclosed in braces.', 400);
+  }
+  return search.search(sosl, { now: deps.now(), timeZone: deps.timeZone, apiVersion: version });
+}
+
 export function searchRouter(deps: OrgDeps, search: SearchPort): Router {
   const router = express.Router({ mergeParams: true });
   const ctx = (res: Response) => ({ now: deps.now(), timeZone: deps.timeZone, apiVersion: apiVersion(res) });
 
   router.get('/search', (req, res) => {
-    const sosl = queryParam(req, 'q');
-    if (sosl === undefined || sosl.trim() === '') {
-      throw new SalesforceError('MALFORMED_SEARCH', 'No search term found. The search term must be enclosed in braces.', 400);
-    }
-    sendJson(req, res, 200, search.search(sosl, ctx(res)));
+    sendJson(req, res, 200, runSearch(deps, search, queryParam(req, 'q'), apiVersion(res)));
   });
   router.all('/search', methodNotAllowed(['GET', 'HEAD']));
 

@@ -1,0 +1,70 @@
+// The HTTP fast path: `GET …/query`, `…/queryAll`, `…/query/{locator}` and `…/search` — the calls
+// agents make thousands of times — answered without Express. Express 5 costs ~85 µs of CPU per
+// request before the first handler runs (measured: 178 µs vs 93 µs for a bare Node handler), which
+// caps a 2-core machine well below the 3,000 queries/s target. The fast path runs the same endpoint
+// functions, auth, usage accounting and error writer as the Express routes, in the same order, so the
+// bytes on the wire are identical (tests/server/fast-path.test.ts compares both paths). Anything it
+// does not recognise — other verbs, bodies, odd paths — falls through to Express.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse as parseQueryString } from 'node:querystring';
+import type { AuthService } from '../org/auth.js';
+import type { OrgDeps } from '../org/deps.js';
+import type { ApiUsage } from '../org/limits.js';
+import { notFound, writeError, type Logger } from './errors.js';
+import { authenticate } from './middleware/auth.js';
+import type { SearchPort } from './ports.js';
+import { batchSize, firstParam, type QueryEndpoint } from './routes/query.js';
+import { runSearch } from './routes/search.js';
+import { parseVersion } from './versions.js';
+import { sendJson } from './wire.js';
+
+/** Handles the request and returns true, or returns false without touching it. */
+export type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+export interface FastPathContext {
+  readonly deps: OrgDeps;
+  readonly auth: AuthService;
+  readonly usage: ApiUsage;
+  readonly query: QueryEndpoint;
+  readonly search: SearchPort;
+  readonly log: Logger;
+}
+
+const ROUTE = /^\/services\/data\/([^/]+)\/(query|queryall|search)(?:\/([A-Za-z0-9-]+))?\/?$/i;
+
+export function createFastPath(ctx: FastPathContext): FastPath {
+  return (req, res) => {
+    if (req.method !== 'GET') return false;
+    const url = req.url ?? '';
+    const qi = url.indexOf('?');
+    const m = ROUTE.exec(qi < 0 ? url : url.slice(0, qi));
+    if (!m) return false;
+    const kind = m[2]!.toLowerCase();
+    const locator = m[3];
+    if (kind === 'search' && locator !== undefined) return false;
+    // Percent-encoded path segments are decoded by Express's router: leave them to it.
+    if (m[1]!.includes('%')) return false;
+    // A GET with a body goes through Express's body checks (415/413/JSON_PARSER_ERROR).
+    if (req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0') return false;
+    try {
+      // Same order as the Express chain: usage, session, version.
+      ctx.usage.hit();
+      res.setHeader('Sforce-Limit-Info', ctx.usage.header());
+      authenticate(ctx.auth, req);
+      const version = parseVersion(m[1]!);
+      if (!version) throw notFound();
+      let body: unknown;
+      if (locator !== undefined) {
+        body = ctx.query.more(locator, version, batchSize(req.headers));
+      } else {
+        const params = parseQueryString(qi < 0 ? '' : url.slice(qi + 1)) as Record<string, unknown>;
+        if (kind === 'search') body = runSearch(ctx.deps, ctx.search, firstParam(params, 'q'), version);
+        else body = ctx.query.run(firstParam(params, 'q') ?? firstParam(params, 'Q'), kind === 'queryall', version, batchSize(req.headers));
+      }
+      sendJson(req, res, 200, body);
+    } catch (err) {
+      writeError(err, req, res, ctx.log);
+    }
+    return true;
+  };
+}
