@@ -3,7 +3,7 @@
 // candidates = products whose Name contains the key noun of the paraphrased product family; the
 // answer is the candidate the contact's account bought on an Activated order that day, else None.
 import type { Rng } from '../../generator/rng.js';
-import type { Store } from '../../server/store/index.js';
+import { stem, tokenize, type Store } from '../../server/store/index.js';
 import { PRODUCT_FAMILIES } from '../../fixtures/catalogue.js';
 import type { ProductFamilyFixture } from '../../fixtures/types.js';
 import { addDays, addUnits, numberWord, parseYmd, ymd, type Unit } from '../time.js';
@@ -43,6 +43,30 @@ export function purchasedOn(store: Store, accountId: string, date: string, candi
     [accountId, date],
   ) as { pid: string }[];
   return rows.map((r) => r.pid).filter((p) => set.has(p));
+}
+
+/**
+ * Products bought that day that are not candidates but that a keyword search for the noun would
+ * still find (all its stemmed words in the name, description, product code or external id). An
+ * agent following CRMArena's search_products → get_purchase_history chain would see them too, so
+ * such draws are ambiguous and rejected.
+ */
+export function searchLookalikes(store: Store, accountId: string, date: string, noun: string, candidates: readonly string[]): string[] {
+  const set = new Set(candidates);
+  const words = tokenize(noun).map(stem);
+  const rows = store.all(
+    `SELECT DISTINCT p."Id" AS id, p."Name" AS name, p."Description" AS d, p."ProductCode" AS code, p."External_ID__c" AS ext
+     FROM "OrderItem" oi JOIN "Order" o ON o."Id" = oi."OrderId" JOIN "Product2" p ON p."Id" = oi."Product2Id"
+     WHERE o."AccountId" = ? AND o."EffectiveDate" = ? AND o."Status" = 'Activated' ORDER BY p."Id"`,
+    [accountId, date],
+  ) as { id: string; name: string; d: string | null; code: string | null; ext: string | null }[];
+  return rows
+    .filter((r) => !set.has(r.id))
+    .filter((r) => {
+      const toks = new Set(tokenize(`${r.name} ${r.d ?? ''} ${r.code ?? ''} ${r.ext ?? ''}`).map(stem));
+      return words.every((w) => toks.has(w));
+    })
+    .map((r) => r.id);
 }
 
 function agoPhrase(n: number, unit: Unit, fortnight: boolean, rng: Rng): string {
@@ -95,6 +119,7 @@ export const namedEntityDisambiguation: Family = {
       if (ymd(addUnits(today, -n, unit)) !== date) return undefined;
       const bought = purchasedOn(store, pur.account, date, candidates(fam.noun));
       if (bought.length > 1) return undefined; // two look-alikes bought that day: ambiguous
+      if (searchLookalikes(store, pur.account, date, fam.noun, candidates(fam.noun)).length > 0) return undefined;
       const para = rng.pick(fam.paraphrases);
       const query = fill(rng.pick(TEMPLATES), { para, ago: agoPhrase(n, unit, fortnight, rng) });
       return {
