@@ -4,7 +4,7 @@
 // held in memory (one per case); the text is produced later, record by record.
 import { ISSUES } from '../fixtures/issues.js';
 import { makeId } from '../schema/index.js';
-import type { AccountPlan, ContactPlan, OrderHeader } from './customers.js';
+import type { AccountPlan, OrderHeader } from './customers.js';
 import { PRIMARY_EXPERT_SHARE, SECONDARY_EXPERT_SHARE, type Latent } from './latent.js';
 import { threadPlan, type ThreadPlan } from './policy.js';
 import type { Rng } from './rng.js';
@@ -68,7 +68,7 @@ export function maybeCase(
 
 const OPEN_STATUSES = ['New', 'Working', 'Escalated', 'Waiting on Customer'] as const;
 
-export function planCases(root: Rng, latent: Latent, seeds: CaseSeed[], accounts: readonly AccountPlan[], _contacts: readonly ContactPlan[]): CasePlan[] {
+export function planCases(root: Rng, latent: Latent, seeds: CaseSeed[], accounts: readonly AccountPlan[]): CasePlan[] {
   seeds.sort((a, b) => a.createdMs - b.createdMs || a.itemCounter - b.itemCounter);
   const agents = latent.agents;
   const loads = agents.map((a) => a.load);

@@ -130,7 +130,7 @@ export function generateOrgSync(opts: GenerateOptions): GenerateResult {
       Issue__c: () => B.buildIssues(),
       Knowledge__kav: () => B.buildKnowledge(),
       Case: () => {
-        ctx.cases = planCases(ctx.root, ctx.latent, ctx.caseSeeds, ctx.accounts, ctx.contacts);
+        ctx.cases = planCases(ctx.root, ctx.latent, ctx.caseSeeds, ctx.accounts);
         return B.buildCases(ctx);
       },
       CaseHistory__c: () => B.buildCaseHistory(ctx),
