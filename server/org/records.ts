@@ -519,8 +519,9 @@ export class RecordService {
     const o = info.def;
     const missing = o.fields.filter((f) => {
       if (f.type === 'boolean' || f.nillable) return false;
-      if (mode === 'create') return f.createable && !f.defaultedOnCreate && (row[f.name] === null || row[f.name] === undefined);
-      return written.has(f) && written.get(f) === null;
+      // An explicit null is missing even where the platform would default an absent value (Case.Status).
+      if (written.has(f) && written.get(f) === null) return true;
+      return mode === 'create' && f.createable && !f.defaultedOnCreate && (row[f.name] === null || row[f.name] === undefined);
     });
     if (missing.length > 0) {
       const names = missing.map((f) => f.name);

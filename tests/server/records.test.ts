@@ -64,6 +64,11 @@ describe('create (POST sobjects/T)', () => {
     ]);
   });
 
+  it('an explicit null on a defaulted required field is missing too', async () => {
+    const r = await api().post(`${V}/sobjects/Case`).send({ Subject: 's', Status: null });
+    expect(r.body).toEqual([{ message: 'Required fields are missing: [Status]', errorCode: 'REQUIRED_FIELD_MISSING', fields: ['Status'] }]);
+  });
+
   it('§7 #35: unknown field → INVALID_FIELD', async () => {
     const r = await api().post(`${V}/sobjects/Account`).send({ Name: 'X', Foo: 1 });
     expect(r.status).toBe(400);
