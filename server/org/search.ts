@@ -1,7 +1,7 @@
 // SOSL use case: `search` (a SOSL string) and `parameterizedSearch` (REST parameters or JSON body).
 //   parse → check against the schema → per RETURNING object: FTS match (relevance-ordered ids) →
 //   the object's field list / WHERE / ORDER BY run as SOQL restricted to the matched ids → relevance
-//   order (when no ORDER BY), OFFSET and LIMIT per object → overall LIMIT, in RETURNING order.
+//   order (when no ORDER BY), OFFSET and LIMIT per object → overall LIMIT shared evenly among objects.
 // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_search.htm
 import type { ObjectDef } from '../../schema/index.js';
 import { caretMessage } from '../soql/excerpt.js';
@@ -72,15 +72,16 @@ export class SearchService {
     const scope: FtsScope = checked.group === 'SIDEBAR' ? 'NAME' : checked.group;
     // Every RETURNING clause is checked by the SOQL engine, whether or not anything matches.
     for (const obj of checked.objects) if (obj.node && needsSoql(obj.node)) this.runSoql(sosl, obj.node, null, ctx);
-    const out: SearchRecord[] = [];
-    for (const obj of checked.objects) {
-      if (out.length >= checked.limit) break;
+    const lists = checked.objects.map((obj) => {
       const expr = compileSearch(ast.search.raw, ast.search.terms, defaultOperatorFor(obj.info.def.name));
       const hits = expr ? this.match(obj, expr, scope) : [];
-      const rows = this.objectRecords(sosl, obj, hits, ctx, checked.limit - out.length);
-      out.push(...rows);
-    }
-    return { searchRecords: out.slice(0, checked.limit) };
+      return this.objectRecords(sosl, obj, hits, ctx, checked.limit);
+    });
+    const quotas = fairShares(
+      lists.map((l) => l.length),
+      checked.limit,
+    );
+    return { searchRecords: lists.flatMap((l, i) => l.slice(0, quotas[i])) };
   }
 
   private match(obj: CheckedObject, expr: NonNullable<ReturnType<typeof compileSearch>>, scope: FtsScope): FtsHit[] {
@@ -200,6 +201,36 @@ function isPlanner(r: SoqlRunner): r is Planner {
 }
 
 // ───────────────────────────── helpers ─────────────────────────────
+
+/**
+ * Splits the overall LIMIT among the objects: "When you set a limit on the entire query, results are
+ * evenly distributed among the objects returned" (SOSL LIMIT docs: overall 20, 19 accounts and 35
+ * contacts → 10 and 10). Objects with fewer rows leave their share to the others (per-object LIMITs
+ * already capped `counts`); a remainder that cannot be split evenly goes to the earlier objects.
+ */
+export function fairShares(counts: readonly number[], limit: number): number[] {
+  const quota = counts.map(() => 0);
+  let remaining = limit;
+  let active = counts.map((_, i) => i).filter((i) => counts[i]! > 0);
+  while (remaining > 0 && active.length > 0) {
+    const share = Math.floor(remaining / active.length);
+    if (share === 0) {
+      for (const i of active) {
+        if (remaining === 0) break;
+        quota[i]!++;
+        remaining--;
+      }
+      break;
+    }
+    for (const i of active) {
+      const give = Math.min(share, counts[i]! - quota[i]!);
+      quota[i]! += give;
+      remaining -= give;
+    }
+    active = active.filter((i) => quota[i]! < counts[i]!);
+  }
+  return quota;
+}
 
 /** A RETURNING object whose records need the SOQL engine (anything beyond a bare `Id`). */
 function needsSoql(node: ReturningObject): boolean {

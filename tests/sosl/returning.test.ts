@@ -2,6 +2,7 @@
 // record shapes; relevance order; errors in the SOQL parts re-pointed at the SOSL text.
 import { describe, expect, it } from 'vitest';
 import { makeId } from '../../schema/index.js';
+import { fairShares } from '../../server/org/search.js';
 import { CTX, errorOf, ids, openSoslOrg } from './helpers.js';
 
 const { service } = openSoslOrg();
@@ -66,12 +67,21 @@ describe('RETURNING', () => {
     expect(k[0]!.Title).toBe('Caring for Yoga Mats');
   });
 
-  it('per-object LIMIT and the overall LIMIT (filled in RETURNING order)', () => {
+  it('per-object LIMIT and the overall LIMIT (shared evenly among the objects)', () => {
+    const count = (r: { searchRecords: Array<Record<string, unknown>> }, t: string) => r.searchRecords.filter((x) => (x.attributes as { type: string }).type === t).length;
     const r = service.search('FIND {running} RETURNING Product2(Id LIMIT 2), Knowledge__kav(Id)', CTX);
-    expect(r.searchRecords.filter((x) => (x.attributes as { type: string }).type === 'Product2').length).toBe(2);
+    expect(count(r, 'Product2')).toBe(2);
+    // 7 products and 1 article match: LIMIT 3 → 2 products + the article; LIMIT 4 → 3 + 1
+    const all = service.search('FIND {running} RETURNING Product2, Knowledge__kav', CTX);
+    expect([count(all, 'Product2'), count(all, 'Knowledge__kav')]).toEqual([7, 1]);
     const o = service.search('FIND {running} RETURNING Product2, Knowledge__kav LIMIT 3', CTX);
-    expect(o.searchRecords.length).toBe(3);
-    expect(o.searchRecords.every((x) => (x.attributes as { type: string }).type === 'Product2')).toBe(true);
+    expect([count(o, 'Product2'), count(o, 'Knowledge__kav')]).toEqual([2, 1]);
+    const p = service.search('FIND {running OR leggings} RETURNING Product2(Id LIMIT 1), Knowledge__kav, Account LIMIT 4', CTX);
+    expect([count(p, 'Product2'), count(p, 'Knowledge__kav')]).toEqual([1, 1]);
+    // one account matches: it keeps its row, the products get the rest of the share
+    const q = service.search('FIND {trail OR running} RETURNING Product2, Account LIMIT 5', CTX);
+    expect([count(q, 'Product2'), count(q, 'Account')]).toEqual([4, 1]);
+    expect(o.searchRecords.map((x) => (x.attributes as { type: string }).type)).toEqual(['Product2', 'Product2', 'Knowledge__kav']);
     const z = service.search('FIND {running} RETURNING Product2 LIMIT 0', CTX);
     expect(z.searchRecords).toEqual([]);
   });
@@ -101,6 +111,17 @@ describe('RETURNING', () => {
     expect(ids(service.search('FIND {muddy} IN NAME FIELDS RETURNING Account', CTX))).toEqual([]);
     expect(ids(service.search('FIND {portland} IN NAME FIELDS RETURNING Account', CTX))).toEqual([]);
     expect(ids(service.search('FIND {portland} IN ALL FIELDS RETURNING Account', CTX)).length).toBe(3);
+  });
+});
+
+describe('fairShares (overall LIMIT split)', () => {
+  it('follows the docs example and leaves unused shares to others', () => {
+    expect(fairShares([19, 35], 20)).toEqual([10, 10]);
+    expect(fairShares([7, 500], 100)).toEqual([7, 93]);
+    expect(fairShares([20, 500, 500], 100)).toEqual([20, 40, 40]);
+    expect(fairShares([5, 5, 5], 7)).toEqual([3, 2, 2]);
+    expect(fairShares([0, 3, 0], 10)).toEqual([0, 3, 0]);
+    expect(fairShares([4, 4], 0)).toEqual([0, 0]);
   });
 });
 
