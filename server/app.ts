@@ -11,7 +11,7 @@ import { errorMiddleware, methodNotAllowed, notFoundHandler, type Logger } from 
 import { requireSession } from './http/middleware/auth.js';
 import { jsonBody } from './http/middleware/body.js';
 import type { QueryPort, SearchPort } from './http/ports.js';
-import { limitsHandler, resourcesHandler, versionsHandler } from './http/routes/data.js';
+import { limitsHandler, NOT_EMULATED_RESOURCES, notEmulatedHandler, recentHandler, resourcesHandler, versionsHandler } from './http/routes/data.js';
 import { oauthRouter } from './http/routes/oauth.js';
 import { queryEndpoint, queryRouter } from './http/routes/query.js';
 import { createFastPath, type FastPath } from './http/fast.js';
@@ -89,6 +89,9 @@ export function createApp(deps: OrgDeps, opts: AppOptions = {}): LocalforceApp {
   versioned.use(searchRouter(deps, search));
   versioned.get('/limits', limitsHandler(usage));
   versioned.all('/limits', methodNotAllowed(['GET', 'HEAD']));
+  versioned.get('/recent', recentHandler);
+  versioned.all('/recent', methodNotAllowed(['GET', 'HEAD']));
+  versioned.use(NOT_EMULATED_RESOURCES, notEmulatedHandler);
   versioned.use('/sobjects', sobjectsRouter(deps));
   versioned.use('/composite', compositeRouter(deps, dispatch, query));
   versioned.use(notFoundHandler);

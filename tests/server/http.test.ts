@@ -88,6 +88,17 @@ describe('errors', () => {
     }
   });
 
+  it('recent is an empty list; listed-but-not-emulated resources say so (501 NOT_EMULATED)', async () => {
+    const recent = await get(`${V}/recent/`);
+    expect(recent.status).toBe(200);
+    expect(await recent.json()).toEqual([]);
+    for (const p of [`${V}/tooling/query?q=x`, `${V}/chatter/users/me`, `${V}/theme`]) {
+      const r = await get(p);
+      expect(r.status, p).toBe(501);
+      expect(((await r.json()) as any)[0].errorCode).toBe('NOT_EMULATED');
+    }
+  });
+
   it('wrong method → 405 with Allow', async () => {
     const r = await fetch(`${s.url}${V}/query?q=x`, { method: 'DELETE', headers: H });
     expect(r.status).toBe(405);

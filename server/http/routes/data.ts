@@ -1,5 +1,6 @@
 // `GET /services/data/` (versions, no auth), `GET …/vNN.N/` (resources) and `GET …/limits`.
 import type { Request, RequestHandler, Response } from 'express';
+import { SalesforceError } from '../../org/errors.js';
 import type { OrgDeps } from '../../org/deps.js';
 import type { ApiUsage } from '../../org/limits.js';
 import { apiVersion, baseUrl, sendJson } from '../wire.js';
@@ -44,3 +45,14 @@ export function resourcesHandler(deps: OrgDeps): RequestHandler {
 export function limitsHandler(usage: ApiUsage): RequestHandler {
   return (req, res) => sendJson(req, res, 200, usage.limits());
 }
+
+/** `GET …/recent`: recently viewed records. Localforce keeps no view history, so the list is empty. */
+export const recentHandler: RequestHandler = (req, res) => sendJson(req, res, 200, []);
+
+/** Resources a real org lists that Localforce does not emulate: a distinct, clear answer (501, not retried by jsforce). */
+export const NOT_EMULATED_RESOURCES = ['/tooling', '/metadata', '/chatter', '/tabs', '/theme', '/appMenu', '/quickActions', '/compactLayouts', '/actions', '/jobs', '/async-queries', '/analytics', '/connect', '/process', '/support', '/wave'];
+
+export const notEmulatedHandler: RequestHandler = (req) => {
+  const name = req.baseUrl.split('/').pop() ?? '';
+  throw new SalesforceError('NOT_EMULATED', `Localforce does not emulate the '${name}' REST resource`, 501);
+};
