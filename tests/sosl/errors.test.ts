@@ -46,7 +46,7 @@ const GOLDEN: Array<[string, string, string]> = [
   ["FIND {acme} WITH DATA CATEGORY Geography__c AT asia__c", 'NOT_EMULATED', 'Localforce does not emulate SOSL WITH DATA CATEGORY (WITH DATA CATEGORY Geography__c AT asia__c)'],
   ['FIND {acme} RETURNING Account(Id, (SELECT Id FROM Contacts))', 'MALFORMED_SEARCH', caret('FIND {acme} RETURNING Account(Id, (SELECT Id FROM Contacts))', 35, "unexpected token: '('")],
   ['FIND {acme} RETURNING Account(COUNT(Id))', 'MALFORMED_SEARCH', caret('FIND {acme} RETURNING Account(COUNT(Id))', 31, "unexpected token: 'COUNT'")],
-  ['FIND {acme} RETURNING Account(Id OFFSET 2001)', 'NUMBER_OUTSIDE_VALID_RANGE', 'Maximum SOSL offset allowed is 2000'],
+  ['FIND {acme} RETURNING Account(Id OFFSET 2001)', 'MALFORMED_SEARCH', 'SOSL offset should be between 0 to 2000'],
   ['FIND {acme} RETURNING Account(Id, Foo)', 'INVALID_FIELD', caret('FIND {acme} RETURNING Account(Id, Foo)', 35, "No such column 'Foo' on entity 'Account'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.")],
   ['FIND {acme} RETURNING Account(Id USING LISTVIEW=Recent)', 'NOT_EMULATED', 'Localforce does not emulate USING LISTVIEW in SOSL RETURNING'],
 ];

@@ -127,7 +127,7 @@ const unsupportedType = (name: string) =>
 
 /** Aggregate functions: SOQL-only (SOSL returns records). */
 const AGGREGATES = /^(COUNT|COUNT_DISTINCT|SUM|AVG|MIN|MAX|GROUPING)\s*\(/i;
-/** SOSL OFFSET limit (as SOQL's). */
+/** SOSL OFFSET limit. */
 export const MAX_SOSL_OFFSET = 2000;
 
 /** What SOQL would accept but a SOSL RETURNING object does not: child subqueries, aggregates, big OFFSET. */
@@ -138,8 +138,10 @@ function checkObjectClause(query: string, node: ReturningObject): void {
       throw new SalesforceError('MALFORMED_SEARCH', caretMessage(query, f.span.start, `unexpected token: '${token}'`));
     }
   }
+  // "Requesting an offset greater than 2,000 will result in a MALFORMED_SEARCH: SOSL offset should be
+  // between 0 to 2000 error." (SOSL OFFSET docs)
   if (node.offset && node.offset.value > MAX_SOSL_OFFSET) {
-    throw new SalesforceError('NUMBER_OUTSIDE_VALID_RANGE', `Maximum SOSL offset allowed is ${MAX_SOSL_OFFSET}`);
+    throw new SalesforceError('MALFORMED_SEARCH', `SOSL offset should be between 0 to ${MAX_SOSL_OFFSET}`);
   }
 }
 
