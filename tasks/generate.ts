@@ -1,7 +1,16 @@
 // Draws the benchmark: `perTask` instances of each family from one org, seeded, deterministic.
 import { Rng } from '../generator/rng.js';
 import type { Store } from '../server/store/index.js';
+import { bestRegionIdentification } from './families/best_region_identification.js';
+import { caseRouting } from './families/case_routing.js';
 import type { Family } from './families/common.js';
+import { handleTime } from './families/handle_time.js';
+import { knowledgeQa } from './families/knowledge_qa.js';
+import { monthlyTrendAnalysis } from './families/monthly_trend_analysis.js';
+import { namedEntityDisambiguation } from './families/named_entity_disambiguation.js';
+import { policyViolationIdentification } from './families/policy_violation_identification.js';
+import { topIssueIdentification } from './families/top_issue_identification.js';
+import { transferCount } from './families/transfer_count.js';
 import { TASK_IDS, TASK_PERSONAS, TASK_CODES, type Instance, type TaskId } from './types.js';
 
 export interface GenerateOptions {
@@ -13,38 +22,25 @@ export interface GenerateOptions {
 
 export const DEFAULT_PER_TASK = 130;
 
-export async function loadFamilies(): Promise<Record<TaskId, Family>> {
-  const [ncr, htu, tcu, ned, pvi, kqa, tii, mta, bri] = await Promise.all([
-    import('./families/case_routing.js'),
-    import('./families/handle_time.js'),
-    import('./families/transfer_count.js'),
-    import('./families/named_entity_disambiguation.js'),
-    import('./families/policy_violation_identification.js'),
-    import('./families/knowledge_qa.js'),
-    import('./families/top_issue_identification.js'),
-    import('./families/monthly_trend_analysis.js'),
-    import('./families/best_region_identification.js'),
-  ]);
-  return {
-    case_routing: ncr.caseRouting,
-    handle_time: htu.handleTime,
-    transfer_count: tcu.transferCount,
-    named_entity_disambiguation: ned.namedEntityDisambiguation,
-    policy_violation_identification: pvi.policyViolationIdentification,
-    knowledge_qa: kqa.knowledgeQa,
-    top_issue_identification: tii.topIssueIdentification,
-    monthly_trend_analysis: mta.monthlyTrendAnalysis,
-    best_region_identification: bri.bestRegionIdentification,
-  };
-}
+/** The nine families by task id. */
+export const FAMILIES: Readonly<Record<TaskId, Family>> = {
+  case_routing: caseRouting,
+  handle_time: handleTime,
+  transfer_count: transferCount,
+  named_entity_disambiguation: namedEntityDisambiguation,
+  policy_violation_identification: policyViolationIdentification,
+  knowledge_qa: knowledgeQa,
+  top_issue_identification: topIssueIdentification,
+  monthly_trend_analysis: monthlyTrendAnalysis,
+  best_region_identification: bestRegionIdentification,
+};
 
 export async function generateTasks(store: Store, opts: GenerateOptions = {}): Promise<Instance[]> {
   const perTask = opts.perTask ?? DEFAULT_PER_TASK;
   const root = new Rng(`localforce-tasks/${opts.seed ?? 1}`);
-  const families = await loadFamilies();
   const out: Instance[] = [];
   for (const task of opts.tasks ?? TASK_IDS) {
-    const drafts = families[task].draw({ store, rng: root.fork(task), count: perTask });
+    const drafts = FAMILIES[task].draw({ store, rng: root.fork(task), count: perTask });
     drafts.forEach((d, i) => {
       out.push({
         id: `${TASK_CODES[task].toLowerCase()}-${String(i + 1).padStart(4, '0')}`,
