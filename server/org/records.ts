@@ -483,6 +483,15 @@ export class RecordService {
     const readOnly: FieldDef[] = [];
     for (const [key, raw] of Object.entries(body)) {
       if (key === 'attributes') continue;
+      const rel = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? info.parentsByLower.get(key.toLowerCase()) : undefined;
+      if (rel) {
+        // `"Product2": {"External_ID__c": "X"}` sets the lookup from the parent's external id.
+        const relValue = this.foreignKeyByExternalId(rel, raw as Record<string, unknown>);
+        if (mode === 'create' ? !rel.createable : !rel.updateable) {
+          if (!readOnly.includes(rel)) readOnly.push(rel);
+        } else values.set(rel, relValue);
+        continue;
+      }
       const f = info.fieldsByLower.get(key.toLowerCase());
       if (!f) throw noSuchColumn(o, key);
       if (f.name === 'Id') {
@@ -512,6 +521,28 @@ export class RecordService {
       );
     }
     return values;
+  }
+
+  /** The parent id named by `{"ExtField": value}` in a relationship-typed body key. */
+  private foreignKeyByExternalId(rel: FieldDef, ref: Record<string, unknown>): string {
+    const parent = this.registry.parentObject(rel);
+    const entries = Object.entries(ref).filter(([k]) => k !== 'attributes');
+    if (!parent || entries.length !== 1) {
+      throw new SalesforceError('INVALID_FIELD', `A relationship reference must name exactly one external id field of ${rel.referenceTo[0] ?? 'the parent'}`, 400, [rel.name]);
+    }
+    const [fieldName, value] = entries[0]!;
+    const f = parent.fieldsByLower.get(fieldName.toLowerCase());
+    if (!f || !(f.externalId || f.idLookup)) {
+      throw new SalesforceError('INVALID_FIELD', `Field ${fieldName} is not an External ID or indexed field for ${parent.def.name}`, 400, [rel.name]);
+    }
+    const ids = this.matchExternalId(parent.def, f, String(value ?? ''));
+    if (ids.length === 0) {
+      throw new SalesforceError('INVALID_FIELD', `Foreign key external ID: ${String(value)} not found for field ${f.name} in entity ${parent.def.name}`, 400, []);
+    }
+    if (ids.length > 1) {
+      throw new SalesforceError('INVALID_FIELD', `More than 1 record found for external id field: ${f.name} (${String(value)})`, 400, []);
+    }
+    return ids[0]!;
   }
 
   /** Checks written values: required, restricted picklists, lengths, emails, references, uniqueness. */

@@ -449,3 +449,19 @@ describe('relationship traversal (GET sobjects/T/{id}/{relationship})', () => {
     expect(unknown.status).toBe(404);
   });
 });
+
+describe('lookups set by the parent external id', () => {
+  it('"Product2": {"External_ID__c": …} resolves to the parent id; unknown values are INVALID_FIELD', async () => {
+    const r = await api()
+      .post(`${V}/sobjects/PricebookEntry`)
+      .send({ Pricebook2Id: IDS.pb, Product2: { External_ID__c: 'apparel-2' }, UnitPrice: 50 });
+    expect(r.status).toBe(201);
+    expect(row('PricebookEntry', r.body.id)).toMatchObject({ Product2Id: IDS.prod3, Name: 'Rain Shell Pro' });
+    const bad = await api()
+      .post(`${V}/sobjects/PricebookEntry`)
+      .send({ Pricebook2Id: IDS.pb, Product2: { External_ID__c: 'nope' }, UnitPrice: 50 });
+    expect(bad.body).toEqual([
+      { message: 'Foreign key external ID: nope not found for field External_ID__c in entity Product2', errorCode: 'INVALID_FIELD', fields: [] },
+    ]);
+  });
+});
