@@ -62,6 +62,8 @@ export function notEmulated(feature: string): SalesforceError {
   return new SalesforceError('NOT_EMULATED', messages.notEmulated(feature), 400);
 }
 
+const MIN_STORED_MS = Date.parse('0000-01-01T00:00:00.000Z');
+const MAX_STORED_MS = Date.parse('9999-12-31T23:59:59.999Z');
 const TEXT_TYPES = new Set(['string', 'textarea', 'picklist', 'email', 'phone', 'url', 'combobox']);
 const NUMERIC_TYPES = new Set(['int', 'double', 'currency', 'percent']);
 
@@ -250,7 +252,9 @@ class Checker {
       case 'datetime':
         if (lit.kind === 'datetime') {
           const t = Date.UTC(lit.year, lit.month - 1, lit.day, lit.hour, lit.minute, lit.second, lit.millisecond) - lit.offsetMinutes * 60_000;
-          return { kind: 'value', value: new Date(t).toISOString() };
+          // keep the text within years 0000–9999 so it compares correctly with stored values
+          const clamped = Math.min(Math.max(t, MIN_STORED_MS), MAX_STORED_MS);
+          return { kind: 'value', value: new Date(clamped).toISOString() };
         }
         if (lit.kind === 'dateLiteral') {
           state.usesClock = true;

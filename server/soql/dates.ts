@@ -165,7 +165,29 @@ type Unit = 'DAYS' | 'WEEKS' | 'MONTHS' | 'QUARTERS' | 'YEARS' | 'FISCAL_QUARTER
  * The local-date range a literal denotes, relative to today in `tz` at `now`.
  * `= LIT` means inside [start, end); `>` means on/after end; `<` means before start.
  */
-export function dateLiteralRange(name: string, n: number | undefined, now: Date, tz: string, opts: DateOptions = {}): DateRange {
+export function dateLiteralRange(name: string, nIn: number | undefined, now: Date, tz: string, opts: DateOptions = {}): DateRange {
+  const r = rawRange(name, nIn === undefined ? undefined : Math.min(nIn, maxN(name)), now, tz, opts);
+  return { start: clampDate(r.start), end: clampDate(r.end) };
+}
+
+/** Larger `:n` values are clamped to about 10,000 years (the range then covers every storable date). */
+function maxN(name: string): number {
+  const u = name.toUpperCase();
+  if (u.includes('YEARS')) return 10_000;
+  if (u.includes('QUARTERS')) return 40_000;
+  if (u.includes('MONTHS')) return 120_000;
+  if (u.includes('WEEKS')) return 520_000;
+  return 3_650_000;
+}
+
+/** Keeps dates within 0001-01-01 … 9999-12-31 so that their text compares correctly. */
+function clampDate(x: LocalDate): LocalDate {
+  if (x.y > 9999) return { y: 9999, m: 12, d: 31 };
+  if (x.y < 1) return { y: 1, m: 1, d: 1 };
+  return x;
+}
+
+function rawRange(name: string, n: number | undefined, now: Date, tz: string, opts: DateOptions): DateRange {
   const today = todayIn(now, tz);
   const fsm = opts.fiscalStartMonth ?? 1;
   const weekStart = opts.weekStart ?? 0;

@@ -318,6 +318,16 @@ describe('clock and time zone', () => {
     expect(q('SELECT DAY_ONLY(convertTimezone(CreatedDate)) d, COUNT(Id) FROM Order GROUP BY DAY_ONLY(convertTimezone(CreatedDate)) ORDER BY DAY_ONLY(convertTimezone(CreatedDate))', { timeZone: 'Asia/Tokyo' }).records.map((r) => r.d)).toEqual(['2023-07-02', '2024-06-15']);
   });
 
+  it('huge :n values and extreme datetimes clamp to the storable range instead of failing', () => {
+    const n = (soql: string) => q(soql).totalSize;
+    expect(n('SELECT COUNT() FROM Account WHERE CreatedDate = LAST_N_DAYS:2147483647')).toBe(2);
+    expect(n('SELECT COUNT() FROM Account WHERE CreatedDate = NEXT_N_YEARS:999999')).toBe(0);
+    expect(n('SELECT COUNT() FROM Account WHERE CreatedDate < NEXT_N_YEARS:999999')).toBe(2);
+    expect(n('SELECT COUNT() FROM Account WHERE CreatedDate > N_FISCAL_YEARS_AGO:99999999')).toBe(2);
+    expect(n('SELECT COUNT() FROM Account WHERE CreatedDate < 9999-12-31T23:59:59-14:00')).toBe(2);
+    expect(n('SELECT COUNT() FROM Account WHERE CreatedDate > 0000-01-01T00:00:00+14:00')).toBe(2);
+  });
+
   it('datetime literals with offsets are converted to UTC', () => {
     expect(names('SELECT Name FROM Account WHERE CreatedDate = 2023-07-02T07:00:00-04:00')).toEqual(['Acme']);
     expect(names('SELECT Name FROM Account WHERE CreatedDate = 2023-07-02T16:30:00.000+0530')).toEqual(['Acme']);
