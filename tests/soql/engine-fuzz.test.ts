@@ -28,6 +28,9 @@ const SNIPPETS = [
   '(SELECT AccountId FROM Contact)', 'GROUP BY Status', 'ORDER BY Name', 'LIMIT 3', 'OFFSET 5', 'HAVING COUNT(Id) > 1', 'AND', 'OR', 'NOT',
   'IN', 'NOT IN', 'LIKE', 'INCLUDES', '=', '!=', '<', '>=', ',', '(', ')', 'Account.Name', 'Owner.Name', 'FIELDS(ALL)', 'ROLLUP(Status)',
   'GROUPING(Status)', 'WITH SECURITY_ENFORCED', 'FOR VIEW', 'TYPEOF', ':x', 'DAY_ONLY(CreatedDate)', "'%a\\_b%'",
+  'LAST_N_DAYS:2147483647', 'NEXT_N_YEARS:99999', 'N_FISCAL_QUARTERS_AGO:4000000', '9999-12-31T23:59:59-14:00', '0000-01-01',
+  '99999999999999999999', '-0.000000001', '2147483648', "'\\u0000'", 'LIMIT 2147483647', 'OFFSET 2000', "'005000000000001'",
+  'toLabel(Status)', 'FIELDS(STANDARD)', 'CUBE(Status, Priority)', 'NULLS LAST', 'DESC', 'USD5', 'EXCLUDES',
 ];
 
 function mutate(q: string, r: () => number): string {
