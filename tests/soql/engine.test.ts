@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { field, idField, ref, str, systemFields } from '../../schema/build.js';
 import { makeId, OBJECTS, SchemaRegistry, type ObjectDef } from '../../schema/index.js';
 import { QueryService, type QueryContext } from '../../server/org/query.js';
-import { compileQuery, executeCompiled, prepareSoql, type SqlParam } from '../../server/soql/index.js';
+import { compileFilter, compileQuery, executeCompiled, prepareSoql, type SqlParam } from '../../server/soql/index.js';
 import { Store } from '../../server/store/index.js';
 import { testOrgPath } from '../helpers/org.js';
 
@@ -349,6 +349,13 @@ describe('compiler', () => {
     expect(svc.plan('SELECT Id FROM Account WHERE CreatedDate = TODAY', ctx)).toBe(b);
     expect(svc.plan('SELECT Id FROM Account WHERE CreatedDate = TODAY', { ...ctx, now: new Date('2030-01-01T00:00:00Z') })).not.toBe(b);
     expect(svc.plan('SELECT Id FROM Account', { ...ctx, includeDeleted: true })).not.toBe(a);
+  });
+
+  it('compileFilter gives FROM / WHERE / ORDER BY / LIMIT fragments for a caller-built SELECT (SOSL reuse)', () => {
+    const p = prepareSoql("SELECT Id FROM Contact WHERE Account.Name = 'acme' ORDER BY LastName DESC LIMIT 1", { registry, now: ctx.now });
+    const f = compileFilter(p.checked, { now: ctx.now, timeZone: 'GMT', includeDeleted: false });
+    const rows = small.allRaw(`SELECT t0."LastName"${f.from}${f.where}${f.orderBy}${f.limit}`, f.params);
+    expect(rows).toEqual([['yang']]);
   });
 
   it('compileQuery is pure: same checked query, same SQL', () => {
