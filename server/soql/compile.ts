@@ -228,6 +228,9 @@ export { compareTypeOfField };
 
 const NOCASE = ' COLLATE NOCASE';
 
+/** IN lists longer than this are bound as one JSON array parameter. */
+export const LONG_IN_LIST = 100;
+
 class ConditionCompiler {
   constructor(
     private readonly level: Level,
@@ -373,7 +376,12 @@ class ConditionCompiler {
       }
     }
     const alts: Frag[] = [];
-    if (plain.length > 0) alts.push(new Frag().append(lhs).add(` IN (${plain.map(() => '?').join(', ')})`, ...plain));
+    if (plain.length > LONG_IN_LIST) {
+      // one JSON parameter instead of thousands of placeholders (SQLite caps bound variables)
+      alts.push(new Frag().append(lhs).add(' IN (SELECT value FROM json_each(?))', JSON.stringify(plain)));
+    } else if (plain.length > 0) {
+      alts.push(new Frag().append(lhs).add(` IN (${plain.map(() => '?').join(', ')})`, ...plain));
+    }
     if (hasNull) alts.push(new Frag().append(lhs).add(' IS NULL'));
     alts.push(...ranges);
     const any = new Frag();

@@ -342,6 +342,15 @@ describe('compiler', () => {
     expect(p.compiled.sql).toContain('"Account"');
   });
 
+  it('long IN lists are bound as one JSON parameter (no SQLite variable limit), keeping text semantics', () => {
+    const ids = Array.from({ length: 40_000 }, (_, i) => makeId('003', 100 + i));
+    const r = q(`SELECT LastName FROM Contact WHERE Id IN ('${C1}', ${ids.map((i) => `'${i}'`).join(', ')}) OR LastName IN (${[...Array(150).keys()].map((i) => `'YANG${i}'`).join(', ')}, 'YANG')`);
+    expect(r.records.map((x) => x.LastName)).toEqual(['Xu', 'yang']);
+    const p = prepareSoql(`SELECT Id FROM Contact WHERE LastName NOT IN (${[...Array(150).keys()].map((i) => `'x${i}'`).join(', ')})`, { registry, now: ctx.now });
+    expect(p.compiled.params.filter((x) => typeof x === 'string' && x.startsWith('['))).toHaveLength(1);
+    expect(executeCompiled(p.compiled, (sql, params) => small.allRaw(sql, params), { apiVersion: '59.0' }).totalSize).toBe(3);
+  });
+
   it('caches plans by text and recompiles when the clock matters', () => {
     const a = svc.plan('SELECT Id FROM Account', ctx);
     expect(svc.plan('SELECT Id FROM Account', { ...ctx, now: new Date('2030-01-01T00:00:00Z') })).toBe(a);
