@@ -123,7 +123,7 @@ const PricebookEntry = object('PricebookEntry', '01u', "A product's price in a p
   field('UnitPrice', 'currency', 'The unit price of the product in this price book.', REQUIRED),
   field('IsActive', 'boolean', 'Whether the entry can be used on orders.', { nillable: false, defaultValue: false, defaultedOnCreate: true }),
   str('ProductCode', 'The product code (copied from the product).', 255, { createable: false, updateable: false }),
-], { label: 'Price Book Entry', labelPlural: 'Price Book Entries' });
+], { label: 'Price Book Entry', labelPlural: 'Price Book Entries', searchable: false });
 
 const Order = object('Order', '801', "A customer's order.", [
   ref('AccountId', 'Account', 'The account that placed the order.', 'Orders', REQUIRED),

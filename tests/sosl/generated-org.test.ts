@@ -112,7 +112,7 @@ describe('field lists on the generated org', () => {
     ['EmailMessage', 'order', 'Subject, TextBody'],
     ['Case', 'damaged OR broken', 'Subject, Status, Account.Name'],
     ['LiveChatTranscript', 'refund*', 'Body'],
-    ['PricebookEntry', 'trail', 'Name, UnitPrice'],
+    ['Product2', 'trail', 'Name, Family'],
   ])('%s: FIND {%s} with (%s) returns exactly the matched records', (obj, terms, fields) => {
     const sosl = `FIND {${terms}} RETURNING ${obj}(${fields})`;
     const got = service.search(sosl, CTX).searchRecords.map((r) => (r.attributes as { url: string }).url.split('/').pop()!);
@@ -120,6 +120,12 @@ describe('field lists on the generated org', () => {
     expect(got.length).toBe(Math.min(2000, want.length));
     expect(new Set(got).size).toBe(got.length);
     if (want.length <= 2000) expect([...got].sort()).toEqual(want.sort());
+  });
+});
+
+describe('objects Salesforce does not search', () => {
+  it('rejects PricebookEntry in RETURNING like Salesforce (not searchable)', () => {
+    expect(() => service.search('FIND {trail} RETURNING PricebookEntry(Name)', CTX)).toThrowError(/entity type PricebookEntry does not support search/);
   });
 });
 
