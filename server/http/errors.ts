@@ -33,6 +33,8 @@ interface HttpishError {
 export function fromBodyParserError(err: unknown): SalesforceError | undefined {
   if (typeof err !== 'object' || err === null) return undefined;
   const e = err as HttpishError;
+  // The router could not percent-decode a path segment (`/sobjects/Account/%zz`): no such resource.
+  if (err instanceof URIError || (e.status === 400 && /decode param/i.test(e.message ?? ''))) return notFound();
   switch (e.type) {
     case 'entity.too.large':
       return new SalesforceError('REQUEST_ENTITY_TOO_LARGE', 'Request body exceeds the maximum size', 413);
