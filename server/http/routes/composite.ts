@@ -134,7 +134,12 @@ export function compositeRouter(deps: OrgDeps, dispatch?: Dispatcher, query?: Qu
     const service = new CompositeService(deps, { ...(runQuery ? { query: runQuery } : {}), ...(external ? { external } : {}) });
     sendJson(req, res, 200, await service.composite(b.compositeRequest, b.allOrNone ?? false));
   });
-  router.all('/', methodNotAllowed(['POST']));
+  // `GET /composite` lists the composite resources.
+  router.get('/', (req, res) => {
+    const base = `/services/data/v${apiVersion(res)}/composite`;
+    sendJson(req, res, 200, { tree: `${base}/tree`, batch: `${base}/batch`, sobjects: `${base}/sobjects` });
+  });
+  router.all('/', methodNotAllowed(['GET', 'HEAD', 'POST']));
 
   return router;
 }
