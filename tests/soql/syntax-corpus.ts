@@ -105,7 +105,7 @@ const queries: Array<string | Omit<CorpusEntry, 'id'>> = [
   'SELECT Id FROM Opportunity WHERE Amount > USD5000',
   'SELECT Id FROM Opportunity WHERE Amount > USD-500',
   'SELECT Id FROM Opportunity WHERE Amount < EUR12.5',
-  { soql: 'SELECT Id FROM Opportunity WHERE Amount IN (USD500, JPY30000)', jsParserRejects: true },
+  { soql: 'SELECT Id FROM Opportunity WHERE Amount IN (USD500, JPY30000)' },
   // ── operators ──
   "SELECT Id FROM Account WHERE Name < 'M'",
   "SELECT Id FROM Account WHERE Name <= 'M'",
