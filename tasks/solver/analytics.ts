@@ -42,8 +42,11 @@ export async function solveHandleTime(api: RestClient, t: TaskText): Promise<str
     `SELECT CaseId__c FROM CaseHistory__c WHERE Field__c = 'Owner Assignment' AND ${range(w, '<=')} GROUP BY CaseId__c HAVING COUNT(Id) = 1`,
   );
   const nonTransferred = new Set(nt.map((r) => String(r.CaseId__c)));
+  // get_cases(start, end, agent_ids, case_ids, statuses): like CRMArena's tool, the non-transferred
+  // Ids go into the query as an IN list (when the URL stays reasonable; else they filter locally).
+  const idFilter = nonTransferred.size > 0 && nonTransferred.size <= 400 ? ` AND Id IN ${inList([...nonTransferred])}` : '';
   const cases = await api.query(
-    `SELECT Id, OwnerId, CreatedDate, ClosedDate FROM Case WHERE ${range(w, '<')} AND OwnerId IN ${inList(qualified)} AND Status = 'Closed'`,
+    `SELECT Id, OwnerId, CreatedDate, ClosedDate FROM Case WHERE ${range(w, '<')} AND OwnerId IN ${inList(qualified)}${idFilter} AND Status = 'Closed'`,
   );
   const sums = new Map<string, { t: number; n: number }>();
   for (const c of cases) {

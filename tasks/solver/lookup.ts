@@ -59,17 +59,35 @@ function tokens(s: string): string[] {
 export interface RoutingIndex {
   readonly products: { id: string; name: string }[];
   readonly cases: { issue: string; vec: Map<string, number>; norm: number }[];
+  /** Per issue: the sum of its cases' unit vectors plus its own name and description. */
+  readonly centroids: { issue: string; vec: Map<string, number>; norm: number }[];
   readonly idf: Map<string, number>;
 }
 
-/** Past cases (subject + description, product names removed) as TF-IDF vectors, and the product list. */
+export interface RoutingRows {
+  readonly products: readonly { id: string; name: string }[];
+  readonly cases: readonly { subject: string; description: string; issue: string }[];
+  readonly issues: readonly { id: string; name: string; description: string }[];
+}
+
+/** Past cases and the issue records as the solver retrieves them (SOQL through the REST API). */
 export async function buildRoutingIndex(api: RestClient): Promise<RoutingIndex> {
   const products = (await api.query('SELECT Id, Name FROM Product2')).map((r) => ({ id: String(r.Id), name: String(r.Name) }));
-  products.sort((a, b) => b.name.length - a.name.length);
-  const rows: SfRecord[] = await api.query('SELECT Id, Subject, Description, IssueId__c FROM Case');
-  const docs = rows
+  const cases = (await api.query('SELECT Id, Subject, Description, IssueId__c FROM Case'))
     .filter((r) => r.IssueId__c)
-    .map((r) => ({ issue: String(r.IssueId__c), toks: tokens(removeProduct(`${r.Subject ?? ''} ${r.Description ?? ''}`, products).text) }));
+    .map((r) => ({ subject: String(r.Subject ?? ''), description: String(r.Description ?? ''), issue: String(r.IssueId__c) }));
+  const issues = (await api.query('SELECT Id, Name, Description__c FROM Issue__c')).map((r) => ({
+    id: String(r.Id),
+    name: String(r.Name ?? ''),
+    description: String(r.Description__c ?? ''),
+  }));
+  return routingIndex({ products, cases, issues });
+}
+
+/** TF-IDF vectors of past cases (product names removed) and per-issue centroids. */
+export function routingIndex(rows: RoutingRows): RoutingIndex {
+  const products = [...rows.products].sort((a, b) => b.name.length - a.name.length || a.id.localeCompare(b.id));
+  const docs = rows.cases.map((c) => ({ issue: c.issue, toks: tokens(removeProduct(`${c.subject} ${c.description}`, products).text) }));
   const df = new Map<string, number>();
   for (const d of docs) for (const w of new Set(d.toks)) df.set(w, (df.get(w) ?? 0) + 1);
   const idf = new Map([...df].map(([w, n]) => [w, Math.log((docs.length + 1) / (n + 1)) + 1]));
@@ -77,7 +95,47 @@ export async function buildRoutingIndex(api: RestClient): Promise<RoutingIndex> 
     const vec = tfidf(d.toks, idf);
     return { issue: d.issue, vec, norm: Math.hypot(...vec.values()) };
   });
-  return { products, cases, idf };
+  const sums = new Map<string, Map<string, number>>();
+  const add = (issue: string, vec: ReadonlyMap<string, number>, norm: number) => {
+    const acc = sums.get(issue) ?? new Map<string, number>();
+    for (const [w, x] of vec) acc.set(w, (acc.get(w) ?? 0) + x / (norm || 1));
+    sums.set(issue, acc);
+  };
+  for (const c of cases) add(c.issue, c.vec, c.norm);
+  for (const i of rows.issues) {
+    const vec = tfidf(tokens(`${i.name} ${i.description}`), idf);
+    add(i.id, vec, Math.hypot(...vec.values()));
+  }
+  const centroids = [...sums].map(([issue, vec]) => ({ issue, vec, norm: Math.hypot(...vec.values()) }));
+  return { products, cases, centroids, idf };
+}
+
+const cosine = (q: ReadonlyMap<string, number>, qn: number, v: ReadonlyMap<string, number>, vn: number) => {
+  let dot = 0;
+  for (const [w, x] of q) dot += x * (v.get(w) ?? 0);
+  return dot / ((qn || 1) * (vn || 1));
+};
+
+/** A past case this similar was written from the same template as the new case. */
+const SAME_TEMPLATE = 0.6;
+
+/**
+ * The issue of a new case: the similarity-weighted vote of its nearest past cases when one of them
+ * reads like the same template; otherwise the nearest issue centroid (the issue's vocabulary).
+ */
+export function classifyIssue(index: RoutingIndex, text: string): { issue: string | undefined; productId: string | undefined } {
+  const { text: rest, productId } = removeProduct(text, index.products);
+  const q = tfidf(tokens(rest), index.idf);
+  const qn = Math.hypot(...q.values());
+  const scored = index.cases.map((c) => ({ issue: c.issue, sim: cosine(q, qn, c.vec, c.norm) })).sort((a, b) => b.sim - a.sim).slice(0, 15);
+  if ((scored[0]?.sim ?? 0) >= SAME_TEMPLATE) {
+    // Cubed similarity: same-template cases (similarity near 1) outvote loosely similar ones.
+    const votes = new Map<string, number>();
+    for (const s of scored) votes.set(s.issue, (votes.get(s.issue) ?? 0) + s.sim ** 3);
+    return { issue: [...votes].sort((a, b) => b[1] - a[1])[0]?.[0], productId };
+  }
+  const best = index.centroids.map((c) => ({ issue: c.issue, sim: cosine(q, qn, c.vec, c.norm) })).sort((a, b) => b.sim - a.sim)[0];
+  return { issue: best?.issue, productId };
 }
 
 function tfidf(toks: readonly string[], idf: ReadonlyMap<string, number>): Map<string, number> {
@@ -102,22 +160,7 @@ function caseFields(query: string): string {
 }
 
 export async function solveCaseRouting(api: RestClient, t: TaskText, index: RoutingIndex): Promise<string> {
-  const { text, productId } = removeProduct(caseFields(t.query), index.products);
-  const q = tfidf(tokens(text), index.idf);
-  const qn = Math.hypot(...q.values()) || 1;
-  const scored = index.cases
-    .map((c) => {
-      let dot = 0;
-      for (const [w, x] of q) dot += x * (c.vec.get(w) ?? 0);
-      return { issue: c.issue, sim: dot / (qn * (c.norm || 1)) };
-    })
-    .sort((a, b) => b.sim - a.sim)
-    .slice(0, 15);
-  // Cubed similarity: past cases written from the same template (similarity near 1) outvote many
-  // loosely similar cases of other issues.
-  const votes = new Map<string, number>();
-  for (const s of scored) votes.set(s.issue, (votes.get(s.issue) ?? 0) + s.sim ** 3);
-  const issueId = [...votes].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const { issue: issueId, productId } = classifyIssue(index, caseFields(t.query));
   if (!issueId) return NONE;
 
   // Routing policy step 1: most Closed cases of the issue.

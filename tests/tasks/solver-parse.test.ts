@@ -51,3 +51,33 @@ describe('solver parsing', () => {
     expect(keyTerms('How long can my account be inactive before my points expire?')).toEqual(['account', 'inactive', 'before', 'points', 'expire']);
   });
 });
+
+describe('case routing: issue classification of unseen cases', () => {
+  it('recognises the issue of ≥ 98% of template × product texts on the test org', async () => {
+    const { Store } = await import('../../server/store/index.js');
+    const { testOrgPath } = await import('../helpers/org.js');
+    const { routingIndex, classifyIssue } = await import('../../tasks/solver/lookup.js');
+    const { CASE_TEMPLATES } = await import('../../fixtures/case-templates.js');
+    const { ISSUES } = await import('../../fixtures/issues.js');
+    const { fill } = await import('../../generator/text.js');
+    const store = Store.open(testOrgPath(), { readonly: true });
+    const products = store.all('SELECT "Id" AS id, "Name" AS name FROM "Product2" ORDER BY "Id"') as { id: string; name: string }[];
+    const cases = store.all('SELECT "Subject" AS subject, "Description" AS description, "IssueId__c" AS issue FROM "Case"') as { subject: string; description: string; issue: string }[];
+    const issues = store.all('SELECT "Id" AS id, "Name" AS name, "Description__c" AS description FROM "Issue__c"') as { id: string; name: string; description: string }[];
+    store.close();
+    const index = routingIndex({ products, cases, issues });
+    const idByKey = new Map(ISSUES.map((i) => [i.key, issues.find((r) => r.name === i.name)!.id]));
+    let ok = 0;
+    let n = 0;
+    for (const t of CASE_TEMPLATES) {
+      for (const p of products.filter((_, i) => i % 97 === 3)) {
+        const vars = { product: p.name, days: 9, orderNumber: '00004321' };
+        const { issue, productId } = classifyIssue(index, `${fill(t.subject, vars)} ${fill(t.description, vars)}`);
+        n++;
+        if (issue === idByKey.get(t.issueKey)) ok++;
+        if (t.description.includes('{product}')) expect(productId).toBe(p.id);
+      }
+    }
+    expect(ok / n).toBeGreaterThanOrEqual(0.98);
+  });
+});
