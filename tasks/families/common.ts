@@ -2,7 +2,7 @@
 // window drawing inside the org's data range, and the shared "domain details" text.
 import type { Rng } from '../../generator/rng.js';
 import type { Store } from '../../server/store/index.js';
-import { addDays, addMonths, MONTHS, parseYmd, SEASONS, utcDate, ymd, type Unit, type WindowSpec } from '../time.js';
+import { addDays, addMonths, parseYmd, SEASONS, utcDate, ymd, type Unit, type WindowSpec } from '../time.js';
 import type { Draft, TaskId } from '../types.js';
 
 export interface FamilyContext {
@@ -66,16 +66,6 @@ export function uniqueArg(values: ReadonlyMap<string, number>, dir: 'min' | 'max
   if (entries.length === 0) return undefined;
   if (entries.length > 1 && Math.abs(entries[0]![1] - entries[1]![1]) <= eps) return 'tie';
   return entries[0]![0];
-}
-
-export function countBy<T>(rows: readonly T[], key: (r: T) => string | null | undefined): Map<string, number> {
-  const m = new Map<string, number>();
-  for (const r of rows) {
-    const k = key(r);
-    if (k === null || k === undefined) continue;
-    m.set(k, (m.get(k) ?? 0) + 1);
-  }
-  return m;
 }
 
 // ── Data range and window drawing ────────────────────────────────────────────────────────────
@@ -185,7 +175,6 @@ export const DOMAIN_DETAILS = [
   '- When no record satisfies the request, answer None.',
 ].join('\n');
 
-export { MONTHS };
 
 /** Fills `{name}` placeholders and capitalises the first letter of the result. */
 export function fill(template: string, vars: Readonly<Record<string, string | number>>): string {
