@@ -75,6 +75,11 @@ export function extractMonths(text: string): string[] {
     }
     out.push(name);
   }
+  // Capitalised abbreviations ("Dec", "Sept.") count too; lower-case "mar"/"jan" in prose do not.
+  for (const m of text.matchAll(/\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEP|SEPT|OCT|NOV|DEC)\b\.?/g)) {
+    const k = m[1]!.slice(0, 3).toLowerCase();
+    out.push(MONTHS.find((x) => x.toLowerCase().startsWith(k))!);
+  }
   if (out.length === 0 && mayLower) out.push('May');
   return out;
 }

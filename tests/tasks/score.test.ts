@@ -62,6 +62,10 @@ describe('exact match: months', () => {
     ['December', 'It may be December', 1],
     ['March', 'MARCH', 1],
     ['March', 'April', 0],
+    ['December', 'Dec', 1],
+    ['September', 'Sept.', 1],
+    ['December', '**December** (14 cases)', 1],
+    ['March', 'the march of time', 1],
   ];
   for (const [gold, a, r] of cases) it(`${gold} vs "${a}"`, () => expect(scoreAnswer('monthly_trend_analysis', 'exact_match', [gold], a).reward).toBe(r));
 });
