@@ -44,7 +44,7 @@ export const handleTime: Family = {
     return drawLoop(ctx.rng, ctx.count, noneQuota(ctx.count), (wantNone: boolean, rng: Rng) => {
       const { spec, today } = drawWindow(rng, range, { outside: wantNone && rng.chance(0.4) });
       const w = resolveWindow(spec, today);
-      const n = wantNone && rng.chance(0.5) ? rng.int(3, 25) : rng.weighted([0, 1, 2, 3, 4, 5], [3, 4, 3, 2, 1, 1]);
+      const n = wantNone && rng.chance(0.5) ? rng.int(3, 12) : rng.weighted([0, 1, 2, 3, 4, 5], [3, 4, 3, 2, 1, 1]);
       const dir = rng.chance(0.5) ? 'min' : 'max';
       const best = uniqueArg(averageHandleTimes(ctx.store, w, n), dir, 0.5);
       if (best === 'tie') return undefined;

@@ -39,7 +39,7 @@ export const transferCount: Family = {
         relUnits: [{ unit: 'month', min: 2, max: 12 }, { unit: 'quarter', min: 1, max: 4 }, { unit: 'week', min: 4, max: 12 }, { unit: 'day', min: 30, max: 90 }],
       });
       const w = resolveWindow(spec, today);
-      const n = wantNone && rng.chance(0.5) ? rng.int(4, 25) : rng.weighted([0, 1, 2, 3, 4], [4, 4, 3, 2, 1]);
+      const n = wantNone && rng.chance(0.5) ? rng.int(4, 12) : rng.weighted([0, 1, 2, 3, 4], [4, 4, 3, 2, 1]);
       const dir = rng.chance(0.5) ? 'min' : 'max';
       const best = uniqueArg(transferCounts(ctx.store, w, n), dir);
       if (best === 'tie') return undefined;
