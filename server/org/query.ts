@@ -7,6 +7,7 @@ import {
   compileOptions,
   compileQuery,
   executeCompiled,
+  usesConvertTimezone,
   LOCAL_TIME_SQL_FUNCTION,
   utcToLocalIso,
   type CheckedQuery,
@@ -63,7 +64,7 @@ export class QueryService {
     let entry = this.cache.get(soql);
     if (!entry) {
       const { checked } = analyzeSoql(soql, this.registry);
-      entry = { checked, usesTz: hasTz(checked), plans: new Map() };
+      entry = { checked, usesTz: usesConvertTimezone(checked), plans: new Map() };
       if (this.cache.size >= MAX_CACHE) this.cache.delete(this.cache.keys().next().value!);
       this.cache.set(soql, entry);
     }
@@ -92,9 +93,4 @@ export class QueryService {
       this.registered.add(name);
     }
   }
-}
-
-/** True when the plan depends on the time zone (convertTimezone) even without date literals. */
-function hasTz(q: CheckedQuery): boolean {
-  return JSON.stringify(q, (k, v) => (k === 'object' || k === 'target' || k === 'field' ? undefined : v)).includes('"convertTimezone":true');
 }

@@ -444,6 +444,47 @@ function deletedFilter(level: Level, opts: CompileOptions): string | null {
   return `${level.root}."IsDeleted" = 0`;
 }
 
+/** True when the SQL of a query depends on the time zone through convertTimezone() (besides date literals). */
+export function usesConvertTimezone(q: CheckedQuery): boolean {
+  const scalar = (e: ScalarExpr | AggregateRef | { kind: 'grouping'; arg: ScalarExpr }): boolean => {
+    switch (e.kind) {
+      case 'field':
+        return false;
+      case 'dateFn':
+        return e.convertTimezone;
+      case 'aggregate':
+      case 'grouping':
+        return scalar(e.arg);
+    }
+  };
+  const cond = (c: Condition | null): boolean => {
+    if (!c) return false;
+    switch (c.kind) {
+      case 'and':
+      case 'or':
+        return c.items.some(cond);
+      case 'not':
+        return cond(c.item);
+      case 'compare':
+      case 'in':
+        return scalar(c.lhs);
+      case 'like':
+        return scalar(c.lhs);
+      case 'includes':
+        return false;
+      case 'semiJoin':
+        return usesConvertTimezone(c.inner);
+    }
+  };
+  return (
+    q.select.some((i) => (i.kind === 'subquery' ? usesConvertTimezone(i.query) : scalar(i.expr))) ||
+    cond(q.where) ||
+    cond(q.having) ||
+    (q.groupBy?.items.some(scalar) ?? false) ||
+    q.orderBy.some((o) => scalar(o.expr))
+  );
+}
+
 /** Every object a query reads rows of with the IsDeleted filter: root, child subqueries, semi-join inners. */
 export function filteredObjects(q: CheckedQuery): string[] {
   const out = new Set<string>([q.object.def.name]);
