@@ -251,9 +251,11 @@ class ConditionCompiler {
         return;
       }
       case 'not':
-        f.add('NOT (');
+        // Two-valued logic, as Salesforce's null handling (`!=` matches null): a comparison on a null
+        // field is false, so NOT of it is true. COALESCE turns SQL's unknown into false first.
+        f.add('NOT COALESCE((');
         this.cond(c.item, f);
-        f.add(')');
+        f.add('), 0)');
         return;
       case 'compare':
         return this.compare(c.lhs, c.type, c.op, c.value, f);

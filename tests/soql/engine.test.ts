@@ -215,6 +215,14 @@ describe('semantics', () => {
     expect(names("SELECT LastName FROM Contact WHERE Account.Name != 'Acme'")).toEqual(['Zed']);
   });
 
+  it('NOT uses two-valued logic: a comparison on null is false, so NOT of it matches', () => {
+    expect(names("SELECT Name FROM Account WHERE NOT ShippingState = 'CA'")).toEqual(['beta']);
+    expect(names("SELECT Name FROM Account WHERE NOT ShippingState LIKE 'C%'")).toEqual(['beta']);
+    expect(names("SELECT Name FROM Account WHERE NOT (ShippingState = 'CA' OR Name = 'x')")).toEqual(['beta']);
+    expect(names("SELECT Name FROM Account WHERE NOT (NOT ShippingState = 'CA')")).toEqual(['Acme']);
+    expect(names("SELECT Name FROM Account WHERE NOT ShippingState != 'CA'")).toEqual(['Acme']);
+  });
+
   it('nulls sort first ascending and last descending; NULLS FIRST/LAST override', () => {
     const st = (soql: string) => q(soql).records.map((r) => r.ShippingState);
     expect(st('SELECT ShippingState FROM Account ORDER BY ShippingState')).toEqual([null, 'CA']);
