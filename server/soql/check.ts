@@ -218,7 +218,11 @@ class Checker {
   /** Converts one literal to its stored form for a left side of `type`; throws Salesforce's type errors. */
   private operand(lit: A.Literal | A.BindVariable, type: CompareType, fieldName: string, at: number, state: LevelState, isIntFn: boolean): Operand {
     if (lit.kind === 'bind') throw this.bindError(lit);
-    if (lit.kind === 'null') return { kind: 'null' };
+    // https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_null.htm
+    // "If you run a query on a boolean field, null matches FALSE values."
+    if (lit.kind === 'null') return type === 'boolean' ? { kind: 'value', value: 0 } : { kind: 'null' };
+    // Salesforce stores no empty strings: '' against a text or id field means null.
+    if (lit.kind === 'string' && lit.value === '' && (type === 'text' || type === 'id' || type === 'multipicklist')) return { kind: 'null' };
     const wrong = (t: string, mustQuote: boolean) => this.err('INVALID_FIELD', at, messages.filterType(fieldName, t, mustQuote));
     switch (type) {
       case 'id': {

@@ -215,6 +215,18 @@ describe('semantics', () => {
     expect(names("SELECT LastName FROM Contact WHERE Account.Name != 'Acme'")).toEqual(['Zed']);
   });
 
+  it("boolean = null matches false; '' against text and id fields means null", () => {
+    const n = (soql: string, over: Partial<QueryContext> = {}) => q(soql, over).totalSize;
+    expect(n('SELECT COUNT() FROM Account WHERE IsDeleted = null')).toBe(2);
+    expect(n('SELECT COUNT() FROM Account WHERE IsDeleted != null')).toBe(0);
+    expect(n('SELECT COUNT() FROM Account WHERE IsDeleted != null', { includeDeleted: true })).toBe(1);
+    expect(names("SELECT Name FROM Account WHERE ShippingState = ''")).toEqual(['beta']);
+    expect(names("SELECT Name FROM Account WHERE ShippingState != '' ORDER BY Name")).toEqual(['Acme']);
+    expect(names("SELECT Name FROM Account WHERE ShippingState IN ('', 'ZZ')")).toEqual(['beta']);
+    expect(names("SELECT LastName FROM Contact WHERE AccountId = ''")).toEqual(['Zed']);
+    expect(names("SELECT LastName FROM Contact WHERE AccountId != '' ORDER BY LastName")).toEqual(['Xu', 'yang']);
+  });
+
   it('NOT uses two-valued logic: a comparison on null is false, so NOT of it matches', () => {
     expect(names("SELECT Name FROM Account WHERE NOT ShippingState = 'CA'")).toEqual(['beta']);
     expect(names("SELECT Name FROM Account WHERE NOT ShippingState LIKE 'C%'")).toEqual(['beta']);

@@ -59,7 +59,7 @@ const GOLDEN: readonly Golden[] = [
   ["SELECT Id FROM Account WHERE Id = 'abc'", 'INVALID_QUERY_FILTER_OPERATOR', (q) => caret(q, 30, 'invalid ID field: abc')],
   ["SELECT Id FROM Account WHERE Id = '001000000000001AAB'", 'INVALID_QUERY_FILTER_OPERATOR', (q) => caret(q, 30, 'invalid ID field: 001000000000001AAB')],
   ["SELECT Id FROM Case WHERE OwnerId IN ('005000000000001AAA', 'nope')", 'INVALID_QUERY_FILTER_OPERATOR', (q) => caret(q, 27, 'invalid ID field: nope')],
-  ["SELECT Id FROM Case WHERE AccountId != ''", 'INVALID_QUERY_FILTER_OPERATOR', (q) => caret(q, 27, 'invalid ID field: ')],
+  ["SELECT Id FROM Case WHERE AccountId != ' '", 'INVALID_QUERY_FILTER_OPERATOR', (q) => caret(q, 27, 'invalid ID field:  ')],
   ["SELECT Id FROM Case WHERE Id LIKE '500%'", 'INVALID_QUERY_FILTER_OPERATOR', (q) => caret(q, 27, 'invalid operator on id field')],
   ["SELECT Id FROM Case WHERE OwnerId LIKE '005%'", 'INVALID_QUERY_FILTER_OPERATOR', (q) => caret(q, 27, 'invalid operator on id field')],
   // operators not valid for the type
