@@ -61,6 +61,23 @@ function opener(ctx: ThreadContext, r: Rng): string {
 
 const say = (ctx: ThreadContext, agent: Party, r: Rng, bank: readonly string[]) => fill(r.pick(bank), vars(ctx, agent, r));
 
+// Phrase banks are shared by both channels; keep chat-only wording out of emails and vice versa.
+const NOT_IN_CHAT = /your email|this email|your message/i;
+const NOT_IN_EMAIL = /chatting|chat with|this chat/i;
+const channelCache = new Map<readonly string[], Map<string, readonly string[]>>();
+function forChannel(bank: readonly string[], channel: 'chat' | 'email'): readonly string[] {
+  let byChannel = channelCache.get(bank);
+  if (!byChannel) channelCache.set(bank, (byChannel = new Map()));
+  let list = byChannel.get(channel);
+  if (!list) {
+    const re = channel === 'chat' ? NOT_IN_CHAT : NOT_IN_EMAIL;
+    const kept = bank.filter((t) => !re.test(t));
+    list = kept.length > 0 ? kept : bank;
+    byChannel.set(channel, list);
+  }
+  return list;
+}
+
 const stamp = (ms: number) => new Date(ms).toISOString().slice(0, 19);
 
 /** LiveChatTranscript.Body: one line per turn, `[YYYY-MM-DDTHH:MM:SS] Name (Customer|Agent): text`. */
@@ -70,7 +87,7 @@ export function chatBody(ctx: ThreadContext, r: Rng): string {
   const primary = ctx.plan.plan.primary === 'chat';
   const C = CONVERSATION;
   const turns: [boolean, string][] = [
-    [true, say(ctx, agent, r, C.greetings)],
+    [true, say(ctx, agent, r, forChannel(C.greetings, 'chat'))],
     [false, opener(ctx, r)],
     [true, say(ctx, agent, r, C.agentInvestigations)],
     [false, say(ctx, agent, r, C.customerFollowUps)],
@@ -81,7 +98,7 @@ export function chatBody(ctx: ThreadContext, r: Rng): string {
   }
   turns.push([true, (primary ? actionLine(ctx, agent, r) : null) ?? say(ctx, agent, r, C.agentInvestigations)]);
   turns.push([false, say(ctx, agent, r, C.customerThanks)]);
-  turns.push([true, say(ctx, agent, r, C.closings)]);
+  turns.push([true, say(ctx, agent, r, forChannel(C.closings, 'chat'))]);
   return turns
     .map(([isAgent, text], i) => `[${stamp(times[i]!)}] ${isAgent ? agent.name : ctx.customer.name} (${isAgent ? 'Agent' : 'Customer'}): ${text}`)
     .join('\n');
@@ -114,12 +131,12 @@ export function emailThread(ctx: ThreadContext, subject: string, r: Rng): EmailD
       body = `Hello,\n\n${text}\n\nThank you,\n${ctx.customer.name}`;
     } else {
       const parts: string[] = [];
-      if (i === 1) parts.push(say(ctx, agent, r, C.greetings));
+      if (i === 1) parts.push(say(ctx, agent, r, forChannel(C.greetings, 'email')));
       if (i === 1 || i < lastOutgoing) parts.push(say(ctx, agent, r, C.agentInvestigations));
       if (i === lastOutgoing) {
         const line = primary ? actionLine(ctx, agent, r) : null;
         if (line) parts.push(line);
-        parts.push(say(ctx, agent, r, C.closings));
+        parts.push(say(ctx, agent, r, forChannel(C.closings, 'email')));
       }
       body = `Hi ${ctx.customer.firstName},\n\n${parts.join(' ')}\n\nBest regards,\n${agent.name}\n${COMPANY.name} Customer Care`;
     }
