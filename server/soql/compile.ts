@@ -2,7 +2,7 @@
 // Rules: values are ALWAYS bound parameters; identifiers come only from the schema and are quoted;
 // parent paths become LEFT JOINs (a missing parent → null); child subqueries run as ONE batched
 // statement per subquery keyed by the parent Ids (a JSON array parameter), never one per parent.
-import type { FieldDef, FieldType } from '../../schema/index.js';
+import type { FieldType } from '../../schema/index.js';
 import type {
   AggregateRef,
   CheckedQuery,
@@ -202,29 +202,6 @@ class Level {
 // Conditions
 // ---------------------------------------------------------------------------------------------
 
-function compareTypeOfField(f: FieldDef): CompareType {
-  switch (f.type) {
-    case 'id':
-    case 'reference':
-      return 'id';
-    case 'boolean':
-      return 'boolean';
-    case 'int':
-    case 'double':
-    case 'currency':
-    case 'percent':
-      return 'number';
-    case 'date':
-      return 'date';
-    case 'datetime':
-      return 'datetime';
-    case 'multipicklist':
-      return 'multipicklist';
-    default:
-      return 'text';
-  }
-}
-export { compareTypeOfField };
 
 const NOCASE = ' COLLATE NOCASE';
 
