@@ -23,7 +23,10 @@ function start(args: string[], cwd: string): Promise<Started> {
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
   return new Promise((resolveStart, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${out}`)), 60_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL'); // never leave a server behind
+      reject(new Error(`serve did not start:\n${out}`));
+    }, 60_000);
     child.stdout!.on('data', () => {
       const http = /instance URL \(http\):\s+(\S+)/.exec(out);
       const tls = /instance URL \(https\):\s+(\S+)/.exec(out);
