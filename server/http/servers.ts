@@ -52,14 +52,25 @@ export interface ServerOptions {
   readonly maxHeaderSize?: number;
 }
 
-export function createHttpServer(app: ServedApp, opts: ServerOptions = {}): http.Server {
-  const server = http.createServer({ maxHeaderSize: opts.maxHeaderSize ?? MAX_HEADER_SIZE }, handler(app));
+/**
+ * Idle keep-alive connections stay open for 2 minutes (Node's default is 5 s). LLM agents pause
+ * for seconds between calls; with a short server timeout a pooled client connection (Python
+ * requests/urllib3, undici) can be closed by the server just as the client reuses it, surfacing as
+ * a spurious connection reset. Shutdown closes idle connections explicitly, so this costs nothing.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 120_000;
+
+function tune<T extends http.Server>(server: T): T {
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 5_000;
   server.on('clientError', onClientError);
   return server;
 }
 
+export function createHttpServer(app: ServedApp, opts: ServerOptions = {}): http.Server {
+  return tune(http.createServer({ maxHeaderSize: opts.maxHeaderSize ?? MAX_HEADER_SIZE }, handler(app)));
+}
+
 export function createHttpsServer(app: ServedApp, tls: { key: string; cert: string }, opts: ServerOptions = {}): https.Server {
-  const server = https.createServer({ key: tls.key, cert: tls.cert, maxHeaderSize: opts.maxHeaderSize ?? MAX_HEADER_SIZE }, handler(app));
-  server.on('clientError', onClientError);
-  return server;
+  return tune(https.createServer({ key: tls.key, cert: tls.cert, maxHeaderSize: opts.maxHeaderSize ?? MAX_HEADER_SIZE }, handler(app)));
 }

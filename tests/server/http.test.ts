@@ -4,6 +4,7 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_USER_ID, ORG_ID } from '../../schema/index.js';
 import { SalesforceError } from '../../server/org/errors.js';
+import { createHttpServer, KEEP_ALIVE_TIMEOUT_MS } from '../../server/http/servers.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const V = '/services/data/v59.0';
@@ -152,6 +153,13 @@ describe('routing and wire format', () => {
     expect(((await agg.json()) as any)[0].message).toBe('Aggregate query does not support queryMore(), use LIMIT to restrict the results to a single batch');
     const agg2000 = (await (await get(`${V}/query?q=ROWS+2000+AGG`)).json()) as any;
     expect(agg2000.done).toBe(true);
+  });
+
+  it('idle keep-alive connections outlive agent think time', () => {
+    const server = createHttpServer(s.app);
+    expect(server.keepAliveTimeout).toBe(KEEP_ALIVE_TIMEOUT_MS);
+    expect(KEEP_ALIVE_TIMEOUT_MS).toBeGreaterThanOrEqual(60_000);
+    expect(server.headersTimeout).toBeGreaterThan(server.keepAliveTimeout);
   });
 
   it('a 100 KB query string works (CRMArena IN lists)', async () => {
