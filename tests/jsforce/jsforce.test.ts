@@ -53,6 +53,11 @@ describe.each(['http', 'https'] as const)('jsforce over %s', (scheme) => {
     expect(info.id).toBe(API_USER_ID);
     expect(info.organizationId).toBe(ORG_ID);
     expect(conn.instanceUrl).toBe(base());
+    const token = conn.accessToken!;
+    expect((await conn.query('SELECT Id FROM User LIMIT 1')).totalSize).toBe(1);
+    await conn.logout(); // OAuth session: POST /services/oauth2/revoke
+    const stale = new jsforce.Connection({ instanceUrl: base(), accessToken: token });
+    await expect(stale.query('SELECT Id FROM User LIMIT 1')).rejects.toThrow();
     const bad = new jsforce.Connection({ oauth2: { loginUrl: base(), clientId: 'cid', clientSecret: 'secret' } });
     const err = await bad.login(USER, 'nope').catch((e: Error) => e);
     expect(err).toBeInstanceOf(Error);
