@@ -86,11 +86,14 @@ async function ensureCertificate(dir: string): Promise<{ key: string; cert: stri
   return { ...tls, certPath };
 }
 
-function listen(server: import('node:net').Server, port: number, host: string): Promise<number> {
+function listen(server: import('node:net').Server, port: number, host: string, flag: string): Promise<number> {
   return new Promise((resolvePort, reject) => {
-    server.once('error', reject);
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE') reject(new Error(`port ${port} on ${host} is already in use (choose another with ${flag}, or 0 for any free port)`));
+      else reject(err);
+    });
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.removeAllListeners('error');
       resolvePort((server.address() as AddressInfo).port);
     });
   });
@@ -133,9 +136,9 @@ export async function serve(opts: ServeOptions): Promise<void> {
   );
 
   const httpServer = createHttpServer(app);
-  const httpPort = await listen(httpServer, port, opts.host);
+  const httpPort = await listen(httpServer, port, opts.host, '--port');
   const httpsServer = tls ? createHttpsServer(app, tls) : undefined;
-  const httpsPort = httpsServer ? await listen(httpsServer, tlsPort, opts.host) : undefined;
+  const httpsPort = httpsServer ? await listen(httpsServer, tlsPort, opts.host, '--tls-port') : undefined;
   const startMs = performance.now() - t0;
 
   const shown = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host.includes(':') ? `[${opts.host}]` : opts.host;
