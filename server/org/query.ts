@@ -1,6 +1,7 @@
 // The query use case: SOQL text → Salesforce-shaped records, over the org's SQLite store.
 // Joins the pure engine (server/soql) and the store; caches checked queries by text and compiled
 // plans by (text, queryAll, clock when the query uses relative date literals).
+import { SalesforceError } from '../soql/errors.js';
 import type { SchemaRegistry } from '../../schema/index.js';
 import {
   analyzeSoql,
@@ -56,7 +57,7 @@ export class QueryService {
     const compiled = this.plan(soql, ctx);
     this.ensureFunctions(compiled.sqlFunctions);
     const store = this.deps.store;
-    return executeCompiled(compiled, (sql, params: readonly SqlParam[]) => store.allRaw(sql, params), { apiVersion: ctx.apiVersion });
+    return executeCompiled(compiled, (sql, params: readonly SqlParam[]) => runChecked(() => store.allRaw(sql, params)), { apiVersion: ctx.apiVersion });
   }
 
   /** The compiled plan for a query (cached). */
@@ -92,5 +93,20 @@ export class QueryService {
       }
       this.registered.add(name);
     }
+  }
+}
+
+/** SQLite's own size limits (expression depth, variables, string size) surface as Salesforce's complexity error, not a 500. */
+const SQLITE_LIMIT = /too large|too many|stack overflow|too big|too deep|too complex/i;
+
+export function runChecked<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    const code = e && typeof e === 'object' && 'code' in e ? String((e as { code: unknown }).code) : '';
+    if (code.startsWith('SQLITE_') && e instanceof Error && SQLITE_LIMIT.test(e.message)) {
+      throw new SalesforceError('QUERY_TOO_COMPLICATED', 'Query is too complicated', 400);
+    }
+    throw e;
   }
 }

@@ -215,18 +215,24 @@ class ConditionCompiler {
     private readonly compileInner: (q: CheckedQuery) => Frag,
   ) {}
 
+  private balanced(items: readonly Condition[], lo: number, hi: number, op: string, f: Frag): void {
+    if (hi - lo === 1) return this.cond(items[lo]!, f);
+    const mid = (lo + hi) >>> 1;
+    f.add('(');
+    this.balanced(items, lo, mid, op, f);
+    f.add(op);
+    this.balanced(items, mid, hi, op, f);
+    f.add(')');
+  }
+
   cond(c: Condition, f: Frag): void {
     switch (c.kind) {
       case 'and':
-      case 'or': {
-        f.add('(');
-        c.items.forEach((item, i) => {
-          if (i > 0) f.add(c.kind === 'and' ? ' AND ' : ' OR ');
-          this.cond(item, f);
-        });
-        f.add(')');
+      case 'or':
+        // Balanced nesting: SQLite parses `a OR b OR c …` left-deep and refuses expression trees
+        // deeper than 1000, which a generated 3,000-term OR chain would otherwise hit.
+        this.balanced(c.items, 0, c.items.length, c.kind === 'and' ? ' AND ' : ' OR ', f);
         return;
-      }
       case 'not':
         // Two-valued logic, as Salesforce's null handling (`!=` matches null): a comparison on a null
         // field is false, so NOT of it is true. COALESCE turns SQL's unknown into false first.

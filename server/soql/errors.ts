@@ -38,6 +38,7 @@ export const ERROR_CODES = [
   'EXCEEDED_ID_LIMIT', // sObject Collections: more than 200 records / ids
   'MISSING_ARGUMENT', // a required request parameter is absent (e.g. start/end of sobjects/T/updated)
   'INVALID_REPLICATION_DATE', // sobjects/T/updated|deleted: start/end not datetimes or end before start
+  'QUERY_TOO_COMPLICATED', // the query exceeds an engine limit (SQLite expression depth, variables)
   'UNKNOWN_EXCEPTION', // a bug in Localforce (500); logged
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
