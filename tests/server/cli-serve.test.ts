@@ -59,7 +59,11 @@ function httpsGet(url: string, ca: string, token: string): Promise<number> {
   });
 }
 
-describe.skipIf(!existsSync(CLI))('localforce serve (built CLI)', () => {
+describe('localforce serve (built CLI)', () => {
+  it('is built (npm test runs npm run build first)', () => {
+    expect(existsSync(CLI), `${CLI} is missing: run npm run build`).toBe(true);
+  });
+
   it('first run generates the default org and certificate into .localforce/, later runs reuse them', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'lf-serve-'));
     const first = await start(['--token', 'T0K'], cwd);
