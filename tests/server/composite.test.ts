@@ -2,7 +2,7 @@
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeId } from '../../schema/index.js';
-import { IDS, setup, V } from './records-org.test.js';
+import { IDS, setup, V } from '../helpers/records-org.js';
 
 let ctx: ReturnType<typeof setup>;
 beforeEach(() => {

@@ -2,7 +2,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeField, describeSObject, schema } from '../../schema/index.js';
-import { setup, V } from './records-org.test.js';
+import { setup, V } from '../helpers/records-org.js';
 
 let ctx: ReturnType<typeof setup>;
 beforeAll(() => {

@@ -2,7 +2,7 @@
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeId } from '../../schema/index.js';
-import { IDS, NOW, setup, V } from './records-org.test.js';
+import { buildOrg, IDS, NOW, setup, V } from '../helpers/records-org.js';
 
 let ctx: ReturnType<typeof setup>;
 beforeEach(() => {
@@ -463,5 +463,17 @@ describe('lookups set by the parent external id', () => {
     expect(bad.body).toEqual([
       { message: 'Foreign key external ID: nope not found for field External_ID__c in entity Product2', errorCode: 'INVALID_FIELD', fields: [] },
     ]);
+  });
+});
+
+describe('the small records test org', () => {
+  it('builds', () => {
+    const org = buildOrg();
+    try {
+      expect(org.store.count('Case')).toBe(2);
+      expect(org.store.count('Account')).toBe(3);
+    } finally {
+      org.cleanup();
+    }
   });
 });

@@ -1,10 +1,9 @@
 // A small hand-built org file and a test app that mounts the sobjects / composite routers, shared by
-// the records, describe and composite suites (until tests/helpers/org.ts and startTestServer land).
+// the records, describe and composite suites (a small org makes exact DML assertions easy to read).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express, { type Express } from 'express';
-import { describe, expect, it } from 'vitest';
 import { API_USER_ID, ORG_ID, makeId } from '../../schema/index.js';
 import type { OrgDeps } from '../../server/org/deps.js';
 import { Store } from '../../server/store/index.js';
@@ -134,15 +133,3 @@ export function setup() {
   const deps = depsFor(org.store);
   return { ...org, deps, app: testApp(deps) };
 }
-
-describe('records test org', () => {
-  it('builds', () => {
-    const org = buildOrg();
-    try {
-      expect(org.store.count('Case')).toBe(2);
-      expect(org.store.count('Account')).toBe(3);
-    } finally {
-      org.cleanup();
-    }
-  });
-});
