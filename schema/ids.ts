@@ -2,7 +2,7 @@
 // whose last three characters encode which of the first 15 are upper case.
 // https://help.salesforce.com/s/articleView?id=000385585 (15 vs 18 character Ids)
 
-const SUFFIX_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
+export const SUFFIX_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const ID_15 = /^[a-zA-Z0-9]{15}$/;
 const ID_18 = /^[a-zA-Z0-9]{18}$/;

@@ -1,6 +1,7 @@
 // Deterministic scoring (tasks.md "Scoring"): exact match over the items extracted from a free-text
 // answer (Salesforce Ids, month names, US states) with CRMArena's `None` convention, and SQuAD token
 // F1 for knowledge QA. Pure functions of (gold, answer); no LLM.
+import { checksumSuffix, SUFFIX_ALPHABET } from '../schema/index.js';
 import { MONTHS } from './time.js';
 
 export type AnswerKind = 'id' | 'month' | 'state';
@@ -8,7 +9,6 @@ export type RewardMetric = 'exact_match' | 'fuzzy_match';
 
 // ── Salesforce Ids ───────────────────────────────────────────────────────────────────────────
 
-const SUFFIX_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
 
 /**
  * The case-sensitive 15-char stem of an Id. An 18-char Id is case-safe: its suffix says which of
@@ -18,23 +18,10 @@ export function idStem(id: string): string {
   if (id.length !== 18) return id;
   const stem = id.slice(0, 15);
   const suffix = id.slice(15);
-  if (checksum(stem) === suffix) return stem;
+  if (checksumSuffix(stem) === suffix) return stem;
   const upper = suffix.toUpperCase();
   if ([...upper].some((c) => !SUFFIX_ALPHABET.includes(c))) return stem;
   return restoreCase(stem, upper);
-}
-
-function checksum(id15: string): string {
-  let out = '';
-  for (let chunk = 0; chunk < 3; chunk++) {
-    let bits = 0;
-    for (let i = 0; i < 5; i++) {
-      const c = id15.charCodeAt(chunk * 5 + i);
-      if (c >= 65 && c <= 90) bits |= 1 << i;
-    }
-    out += SUFFIX_ALPHABET[bits];
-  }
-  return out;
 }
 
 function restoreCase(stem: string, suffix: string): string {

@@ -1,27 +1,12 @@
 // What the HTTP layer needs from the query and search services (server/org/query.ts, search.ts).
 // createApp builds the real ones; tests may inject others.
-export interface QueryContext {
-  readonly now: Date;
-  readonly timeZone: string;
-  readonly apiVersion: string;
-  readonly includeDeleted: boolean;
-}
+import type { QueryContext, QueryResult } from '../org/query.js';
+import type { SearchContext } from '../org/search.js';
 
-export interface QueryResult {
-  readonly totalSize: number;
-  readonly records: readonly unknown[];
-  /** Aggregate results cannot be paged with queryMore. */
-  readonly aggregate: boolean;
-}
+export type { QueryContext, QueryResult, SearchContext };
 
 export interface QueryPort {
   query(soql: string, ctx: QueryContext): QueryResult;
-}
-
-export interface SearchContext {
-  readonly now: Date;
-  readonly timeZone: string;
-  readonly apiVersion: string;
 }
 
 export interface SearchPort {

@@ -22,27 +22,6 @@ beforeAll(async () => {
 });
 afterAll(() => s?.close());
 
-// simple_salesforce/login.py (token login), values html-escaped.
-const loginEnvelope = (username: string, password: string) => `<?xml version="1.0" encoding="utf-8" ?>
-<env:Envelope
-        xmlns:xsd="http://www.w3.org/2001/XMLSchema"
-        xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-        xmlns:env="http://schemas.xmlsoap.org/soap/envelope/"
-        xmlns:urn="urn:partner.soap.sforce.com">
-    <env:Header>
-        <urn:CallOptions>
-            <urn:client>simple-salesforce</urn:client>
-            <urn:defaultNamespace>sf</urn:defaultNamespace>
-        </urn:CallOptions>
-    </env:Header>
-    <env:Body>
-        <n1:login xmlns:n1="urn:partner.soap.sforce.com">
-            <n1:username>${username}</n1:username>
-            <n1:password>${password}</n1:password>
-        </n1:login>
-    </env:Body>
-</env:Envelope>`;
-
 describe('real Python (requests + minidom + literal_eval), as simple_salesforce and CRMArena do it', () => {
   it('logs in, pages, and parses an error the CRMArena way', async () => {
     const script = String.raw`
@@ -71,7 +50,7 @@ print(json.dumps({'n': n, 'code': err['errorCode'], 'message': err['message'], '
 `;
     const dir = mkdtempSync(join(tmpdir(), 'lf-py-'));
     writeFileSync(join(dir, 'check.py'), script);
-    writeFileSync(join(dir, 'envelope.xml'), loginEnvelope('USERNAME', 'PASSWORD'));
+    writeFileSync(join(dir, 'envelope.xml'), simpleSalesforceLogin('USERNAME', 'PASSWORD'));
     // Asynchronous: the server runs in this process, a synchronous child would deadlock it.
     const { stdout: out } = await promisify(execFile)('python3', [join(dir, 'check.py'), s.httpsUrl!, caPath, join(dir, 'envelope.xml')], {
       encoding: 'utf8',
@@ -90,6 +69,7 @@ print(json.dumps({'n': n, 'code': err['errorCode'], 'message': err['message'], '
   it('the plain-HTTP transport adapter of docs/clients.md §4b: login.salesforce.com and https://host:port go to the HTTP port', async () => {
     const script = String.raw`
 import re, sys, json, requests
+import { simpleSalesforceLogin } from '../helpers/soap.js';
 from urllib.parse import urlsplit
 from requests.adapters import HTTPAdapter
 
@@ -119,7 +99,7 @@ print(json.dumps({'login': r.status_code, 'inst': inst, 'query': q.status_code, 
 `;
     const dir = mkdtempSync(join(tmpdir(), 'lf-py-'));
     writeFileSync(join(dir, 'adapter.py'), script);
-    writeFileSync(join(dir, 'envelope.xml'), loginEnvelope('api@localforce.dev', 'localforce'));
+    writeFileSync(join(dir, 'envelope.xml'), simpleSalesforceLogin('api@localforce.dev', 'localforce'));
     const target = s.url.replace('127.0.0.1', 'localhost');
     const { stdout } = await promisify(execFile)('python3', [join(dir, 'adapter.py'), target, join(dir, 'envelope.xml')], {
       encoding: 'utf8',

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ORG_ID, API_USER_ID } from '../../schema/index.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { MINI } from './fixtures/mini-org.js';
+import { jsforceLogin, simpleSalesforceLogin } from '../helpers/soap.js';
 
 const V = '/services/data/v59.0';
 const ORG15 = ORG_ID.slice(0, 15);
@@ -45,30 +46,6 @@ afterAll(async () => {
   await s.close();
 });
 
-const SOAP_SIMPLE = (user: string, pass: string) =>
-  `<?xml version="1.0" encoding="utf-8" ?>
-<env:Envelope
-        xmlns:xsd="http://www.w3.org/2001/XMLSchema"
-        xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-        xmlns:env="http://schemas.xmlsoap.org/soap/envelope/"
-        xmlns:urn="urn:partner.soap.sforce.com">
-    <env:Header>
-        <urn:CallOptions>
-            <urn:client>simple-salesforce</urn:client>
-            <urn:defaultNamespace>sf</urn:defaultNamespace>
-        </urn:CallOptions>
-    </env:Header>
-    <env:Body>
-        <n1:login xmlns:n1="urn:partner.soap.sforce.com">
-            <n1:username>${user}</n1:username>
-            <n1:password>${pass}</n1:password>
-        </n1:login>
-    </env:Body>
-</env:Envelope>`;
-
-const SOAP_JSFORCE = (user: string, pass: string) =>
-  `<?xml version="1.0" encoding="utf-8"?><se:Envelope xmlns:se="http://schemas.xmlsoap.org/soap/envelope/"><se:Header/><se:Body><login xmlns="urn:partner.soap.sforce.com"><username>${user}</username><password>${pass}</password></login></se:Body></se:Envelope>`;
-
 const LOGIN_FAULT =
   '<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:sf="urn:fault.partner.soap.sforce.com" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><soapenv:Body><soapenv:Fault><faultcode>sf:INVALID_LOGIN</faultcode><faultstring>INVALID_LOGIN: Invalid username, password, security token; or user locked out.</faultstring><detail><sf:LoginFault xsi:type="sf:LoginFault"><sf:exceptionCode>INVALID_LOGIN</sf:exceptionCode><sf:exceptionMessage>Invalid username, password, security token; or user locked out.</sf:exceptionMessage></sf:LoginFault></detail></soapenv:Fault></soapenv:Body></soapenv:Envelope>';
 
@@ -97,8 +74,8 @@ describe('§7 auth and discovery (1–7, 41)', () => {
   });
 
   for (const [name, envelope] of [
-    ['simple_salesforce', SOAP_SIMPLE],
-    ['jsforce', SOAP_JSFORCE],
+    ['simple_salesforce', simpleSalesforceLogin],
+    ['jsforce', jsforceLogin],
   ] as const) {
     it(`3: SOAP login with the ${name} envelope`, async () => {
       const r = await fetch(`${s.url}/services/Soap/u/59.0`, {
@@ -142,14 +119,14 @@ describe('§7 auth and discovery (1–7, 41)', () => {
       const r = await fetch(`${t.url}/services/Soap/c/60.0`, {
         method: 'POST',
         headers: { 'Content-Type': 'text/xml', SOAPAction: 'login' },
-        body: SOAP_SIMPLE('API@localforce.dev', 'p&amp;&lt;&quot;xTOK'),
+        body: simpleSalesforceLogin('API@localforce.dev', 'p&amp;&lt;&quot;xTOK'),
       });
       expect(r.status).toBe(200);
       const xml = await r.text();
       expect(tag(xml, 'serverUrl')).toBe(`${t.url}/services/Soap/c/60.0/${ORG15}`);
       expect(xml).toContain('xmlns="urn:enterprise.soap.sforce.com"');
       // Without the security token the login fails.
-      const bad = await fetch(`${t.url}/services/Soap/u/60.0`, { method: 'POST', headers: { 'Content-Type': 'text/xml' }, body: SOAP_JSFORCE('api@localforce.dev', 'p&amp;&lt;&quot;x') });
+      const bad = await fetch(`${t.url}/services/Soap/u/60.0`, { method: 'POST', headers: { 'Content-Type': 'text/xml' }, body: jsforceLogin('api@localforce.dev', 'p&amp;&lt;&quot;x') });
       expect(bad.status).toBe(500);
     } finally {
       await t.close();
@@ -157,7 +134,7 @@ describe('§7 auth and discovery (1–7, 41)', () => {
   });
 
   it('3: SOAP logout revokes the session', async () => {
-    const login = await (await fetch(`${s.url}/services/Soap/u/50.0`, { method: 'POST', headers: { 'Content-Type': 'text/xml' }, body: SOAP_JSFORCE('api@localforce.dev', 'localforce') })).text();
+    const login = await (await fetch(`${s.url}/services/Soap/u/50.0`, { method: 'POST', headers: { 'Content-Type': 'text/xml' }, body: jsforceLogin('api@localforce.dev', 'localforce') })).text();
     const sid = tag(login, 'sessionId')!;
     const out = await fetch(`${s.url}/services/Soap/u/50.0/${ORG15}`, {
       method: 'POST',

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { simpleSalesforceLogin } from '../helpers/soap.js';
 
 let s: TestServer;
 let instance: string; // host:port, as simple_salesforce derives it
@@ -44,27 +45,6 @@ function request(method: string, url: string, headers: Record<string, string>, b
   });
 }
 
-// simple_salesforce/login.py (token login), values html-escaped.
-const loginEnvelope = (username: string, password: string) => `<?xml version="1.0" encoding="utf-8" ?>
-<env:Envelope
-        xmlns:xsd="http://www.w3.org/2001/XMLSchema"
-        xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-        xmlns:env="http://schemas.xmlsoap.org/soap/envelope/"
-        xmlns:urn="urn:partner.soap.sforce.com">
-    <env:Header>
-        <urn:CallOptions>
-            <urn:client>simple-salesforce</urn:client>
-            <urn:defaultNamespace>sf</urn:defaultNamespace>
-        </urn:CallOptions>
-    </env:Header>
-    <env:Body>
-        <n1:login xmlns:n1="urn:partner.soap.sforce.com">
-            <n1:username>${username}</n1:username>
-            <n1:password>${password}</n1:password>
-        </n1:login>
-    </env:Body>
-</env:Envelope>`;
-
 const sfHeaders = (sid: string) => ({ 'Content-Type': 'application/json', Authorization: `Bearer ${sid}`, 'X-PrettyPrint': '1' });
 
 /** str(SalesforceMalformedRequest) and friends: `{prefix} {url}. Response content: {repr(content)}`. */
@@ -84,7 +64,7 @@ function pythonRepr(v: unknown): string {
 
 describe('simple_salesforce over HTTPS', () => {
   it('SOAP login (SOAPAction: login, bogus charset header); minidom-style reads; instance keeps the port', async () => {
-    const r = await request('POST', `${s.httpsUrl}/services/Soap/u/59.0`, { 'content-type': 'text/xml', charset: 'UTF-8', SOAPAction: 'login' }, loginEnvelope('api@localforce.dev', 'localforce'));
+    const r = await request('POST', `${s.httpsUrl}/services/Soap/u/59.0`, { 'content-type': 'text/xml', charset: 'UTF-8', SOAPAction: 'login' }, simpleSalesforceLogin('api@localforce.dev', 'localforce'));
     expect(r.status).toBe(200);
     const sessionId = /<sessionId>([^<]+)<\/sessionId>/.exec(r.text)![1]!;
     const serverUrl = /<serverUrl>([^<]+)<\/serverUrl>/.exec(r.text)![1]!;
@@ -95,7 +75,7 @@ describe('simple_salesforce over HTTPS', () => {
   });
 
   it('wrong password: 500 with sf:exceptionCode / sf:exceptionMessage (SalesforceAuthenticationFailed)', async () => {
-    const r = await request('POST', `${s.httpsUrl}/services/Soap/u/59.0`, { 'content-type': 'text/xml', charset: 'UTF-8', SOAPAction: 'login' }, loginEnvelope('api@localforce.dev', 'bad&amp;pw'));
+    const r = await request('POST', `${s.httpsUrl}/services/Soap/u/59.0`, { 'content-type': 'text/xml', charset: 'UTF-8', SOAPAction: 'login' }, simpleSalesforceLogin('api@localforce.dev', 'bad&amp;pw'));
     expect(r.status).toBe(500);
     const code = /<sf:exceptionCode>([^<]+)</.exec(r.text)![1];
     const message = /<sf:exceptionMessage>([^<]+)</.exec(r.text)![1];

@@ -7,18 +7,7 @@ import { SalesforceError } from '../../server/soql/errors.js';
 import { Store } from '../../server/store/index.js';
 import { testOrgPath } from '../helpers/org.js';
 import { CORPUS, FACTS, fill, NOW } from './corpus.js';
-
-/** mulberry32: a tiny seeded PRNG (tests must be deterministic). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../helpers/prng.js';
 
 const FIELD_NAMES = [...new Set(OBJECTS.flatMap((o) => o.fields.map((f) => f.name)))];
 const OBJECT_NAMES = OBJECTS.map((o) => o.name);

@@ -6,18 +6,7 @@ import { SalesforceError } from '../../server/soql/errors.js';
 import { parseSoql } from '../../server/soql/parser.js';
 import { printSoql } from '../../server/soql/printer.js';
 import { stripSpans, SYNTAX_CORPUS } from './syntax-corpus.js';
-
-/** mulberry32: small, fast, seeded. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../helpers/prng.js';
 
 const JUNK = [
   '$', '"', '`', '\\', "'", '(', ')', ',', '.', ':', ';', '*', '+', '-', '/', '!', '=', '<', '>', '&', '|',

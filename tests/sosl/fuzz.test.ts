@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { SalesforceError } from '../../server/soql/errors.js';
 import { CTX, openSoslOrg } from './helpers.js';
+import { rng } from '../helpers/prng.js';
 
 const { service } = openSoslOrg();
 
@@ -14,18 +15,6 @@ const SEEDS = [
   'FIND {415-555-1212} IN PHONE FIELDS RETURNING Account(Phone, Owner.Name), User(Name)',
 ];
 const PIECES = ['{', '}', '(', ')', '"', "'", '\\', '*', '?', ',', ' AND ', ' OR ', ' AND NOT ', 'RETURNING', 'WHERE', 'ORDER BY', 'LIMIT', 'OFFSET', 'WITH', 'IN', 'FIELDS', '=', "'x'", '2001', '-1', 'Foo', 'Account', 'Knowledge__kav', 'a', '\n', 'é', '\u0000', '%', 'NULL', 'TRUE', '2024-01-01', 'LAST_N_DAYS:3', 'Id', 'Name.Foo', 'toLabel(Name)', 'FIND'];
-
-/** Mulberry32: a small seeded PRNG. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function mutate(s: string, r: () => number): string {
   let out = s;
