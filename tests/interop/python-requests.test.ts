@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { simpleSalesforceLogin } from '../helpers/soap.js';
 
 let s: TestServer;
 let caPath: string;
@@ -69,7 +70,6 @@ print(json.dumps({'n': n, 'code': err['errorCode'], 'message': err['message'], '
   it('the plain-HTTP transport adapter of docs/clients.md §4b: login.salesforce.com and https://host:port go to the HTTP port', async () => {
     const script = String.raw`
 import re, sys, json, requests
-import { simpleSalesforceLogin } from '../helpers/soap.js';
 from urllib.parse import urlsplit
 from requests.adapters import HTTPAdapter
 
