@@ -639,7 +639,9 @@ class QueryCompiler {
     const order = orderFrag(level, q.orderBy);
     const tail = new Frag().add(' ORDER BY ');
     if (!order.empty) tail.append(order).add(', ');
-    tail.add(`${level.root}.rowid`);
+    // `+rowid`: the tiebreak keeps a stable order without letting SQLite satisfy it by scanning the
+    // table in rowid order (it would pick a full scan over a date-range index on wide windows).
+    tail.add(`+${level.root}.rowid`);
     const sql = new Frag().add('SELECT ').append(built.select).add(level.from()).append(where).append(tail).append(limitFrag(q.limit, q.offset));
     const subqueries: CompiledSubquery[] = [];
     for (const item of q.select) if (item.kind === 'subquery') subqueries.push(this.compileChild(item.query));
@@ -803,7 +805,7 @@ class QueryCompiler {
     const order = orderFrag(level, q.orderBy);
     const orderAll = new Frag();
     if (!order.empty) orderAll.append(order).add(', ');
-    orderAll.add(`${level.root}.rowid`);
+    orderAll.add(`+${level.root}.rowid`);
     const from = level.from();
     let sql: Frag;
     let parentIdsParam: number;

@@ -15,12 +15,14 @@ export function createTableSql(o: ObjectDef): string {
   return `CREATE TABLE ${q(o.name)} (\n${cols.join(',\n')}\n)`;
 }
 
-/** Indexes on every reference field and every date/datetime field (tasks filter and join on them). */
+/** Indexes on every reference field and every date/datetime field (tasks filter and join on them), each with IsDeleted. */
 export function createIndexSql(o: ObjectDef): string[] {
   return o.fields
     .filter((f) => f.name !== 'Id' && (f.type === 'reference' || f.type === 'date' || f.type === 'datetime'))
     .filter((f) => f.name !== 'LastModifiedById' && f.name !== 'SystemModstamp' && f.name !== 'LastModifiedDate')
-    .map((f) => `CREATE INDEX ${q(`${o.name}_${f.name}`)} ON ${q(o.name)} (${q(f.name)})`);
+    // IsDeleted rides along: every query filters `IsDeleted = 0`, so counts and Id lookups by a
+    // reference field are answered from the index alone.
+    .map((f) => `CREATE INDEX ${q(`${o.name}_${f.name}`)} ON ${q(o.name)} (${q(f.name)}, "IsDeleted")`);
 }
 
 export function metaTableSql(): string {
