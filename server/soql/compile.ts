@@ -416,12 +416,22 @@ function orderFrag(level: Level, items: readonly OrderItem[]): Frag {
   return f;
 }
 
+/**
+ * LIMIT/OFFSET are written as integer literals, not bound: SQLite plans a constant limit better (a
+ * bound `LIMIT ?` costs ~4 µs per execution of a one-row lookup). They are integers the parser and
+ * checker validated, never text from the query, so nothing can be injected through them.
+ */
 function limitFrag(limit: number | null, offset: number | null): Frag {
   const f = new Frag();
   if (limit === null && offset === null) return f;
-  f.add(' LIMIT ?', limit ?? -1);
-  if (offset !== null) f.add(' OFFSET ?', offset);
+  f.add(` LIMIT ${sqlInteger(limit ?? -1)}`);
+  if (offset !== null) f.add(` OFFSET ${sqlInteger(offset)}`);
   return f;
+}
+
+function sqlInteger(n: number): string {
+  if (!Number.isSafeInteger(n) || n < -1) throw new Error(`LIMIT/OFFSET must be a checked integer, got ${n}`);
+  return String(n);
 }
 
 function deletedFilter(level: Level, opts: CompileOptions): string | null {
