@@ -111,6 +111,17 @@ describe('errors', () => {
 });
 
 describe('routing and wire format', () => {
+  it('sObject sub-resources Localforce does not emulate get a distinct 501, not an id lookup', async () => {
+    for (const sub of ['describe/layouts', 'describe/compactLayouts/primary', 'listviews', 'listviews/00B/results', 'quickActions']) {
+      const r = await get(`${V}/sobjects/Case/${sub}`);
+      expect(r.status, sub).toBe(501);
+      const [e] = (await r.json()) as Array<{ errorCode: string; message: string }>;
+      expect(e!.errorCode).toBe('NOT_EMULATED');
+      expect(e!.message).toContain(sub.split('/').slice(0, sub.startsWith('describe') ? 2 : 1).join('/'));
+    }
+    expect((await get(`${V}/sobjects/NoSuchObject/listviews`)).status).toBe(404);
+  });
+
   it('trailing slashes and case-insensitive resource names', async () => {
     for (const p of [`${V}/limits`, `${V}/limits/`, `${V}/LIMITS`, '/services/data/V59.0/limits']) {
       expect((await get(p)).status, p).toBe(200);

@@ -94,6 +94,16 @@ export function sobjectsRouter(deps: OrgDeps): Router {
   router.get('/:type/describe', (req, res) => sendJson(req, res, 200, describe.describe(p(req, 'type'), apiVersion(res))));
   router.all('/:type/describe', methodNotAllowed(['GET', 'HEAD']));
 
+  // ── sObject sub-resources a real org has and Localforce does not emulate (not record ids) ──
+  const notEmulated = (what: (req: Request) => string) => (req: Request, res: Response) => {
+    describe.basicInfo(p(req, 'type'), apiVersion(res)); // an unknown object is a 404 first
+    throw new SalesforceError('NOT_EMULATED', `Localforce does not emulate the sObject '${what(req)}' resource`, 501);
+  };
+  router.all('/:type/describe/:sub', notEmulated((req) => `describe/${p(req, 'sub')}`));
+  router.all('/:type/describe/:sub/:more', notEmulated((req) => `describe/${p(req, 'sub')}`));
+  for (const sub of ['listviews', 'quickActions', 'compactLayouts', 'layouts', 'defaultValues', 'eventSchema', 'richTextImageFields'])
+    router.all(`/:type/${sub}{/*rest}`, notEmulated(() => sub));
+
   // ── replication ──────────────────────────────────────────────────────────────────────────
   const qp = (req: Request, name: string) => {
     const v = (req.query as Record<string, unknown>)[name];
