@@ -352,9 +352,14 @@ export interface DateValueLiteral {
  * Unquoted `2021-12-01T00:00:00Z`, `2021-12-01T00:00:00.000+00:00`, `…-0800` (validated).
  * The components are as written; `offsetMinutes` is the zone offset (Z → 0, -08:00 → -480).
  */
-export interface DateTimeLiteral {
+export interface DateTimeLiteral extends DateParts {
   kind: 'datetime';
   raw: string;
+  span: Span;
+}
+
+/** The components of a date or datetime as written (also what the lexer reads off a token). */
+export interface DateParts {
   year: number;
   month: number;
   day: number;
@@ -363,7 +368,6 @@ export interface DateTimeLiteral {
   second: number;
   millisecond: number;
   offsetMinutes: number;
-  span: Span;
 }
 
 /** Relative date literals: https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_dateformats.htm */

@@ -9,6 +9,7 @@
 // Escapes: https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_quotedstringescapes.htm
 // Date formats: https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_dateformats.htm
 
+import type { DateParts } from './ast.js';
 import { rowColumn } from './excerpt.js';
 
 export type TokenKind =
@@ -39,16 +40,7 @@ export interface Token {
   message?: string;
 }
 
-export interface DateParts {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  millisecond: number;
-  offsetMinutes: number;
-}
+export type { DateParts } from './ast.js';
 
 // ───────────────────────────────────────── character classes ───────────────────────────────────────
 
