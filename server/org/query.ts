@@ -54,10 +54,25 @@ export class QueryService {
 
   /** Runs a SOQL query. Throws SalesforceError for anything Salesforce would reject or Localforce does not emulate. */
   query(soql: string, ctx: QueryContext): QueryResult {
-    const compiled = this.plan(soql, ctx);
+    return this.execute(this.plan(soql, ctx), ctx.apiVersion);
+  }
+
+  /**
+   * Runs a compiled plan on the store: registers the SQL functions it needs and turns SQLite's size
+   * limits into Salesforce errors. `filterMain` may drop rows of the main statement before shaping
+   * (SOSL keeps only the search hits).
+   */
+  execute(compiled: CompiledQuery, apiVersion: string, filterMain?: (rows: unknown[][]) => unknown[][]): QueryResult {
     this.ensureFunctions(compiled.sqlFunctions);
     const store = this.deps.store;
-    return executeCompiled(compiled, (sql, params: readonly SqlParam[]) => runChecked(() => store.allRaw(sql, params)), { apiVersion: ctx.apiVersion });
+    return executeCompiled(
+      compiled,
+      (sql, params: readonly SqlParam[]) => {
+        const rows = runChecked(() => store.allRaw(sql, params));
+        return filterMain && sql === compiled.sql ? filterMain(rows) : rows;
+      },
+      { apiVersion },
+    );
   }
 
   /** The compiled plan for a query (cached). */

@@ -5,7 +5,7 @@
 // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_search.htm
 import type { ObjectDef } from '../../schema/index.js';
 import { caretMessage } from '../soql/excerpt.js';
-import { executeCompiled, LOCAL_TIME_SQL_FUNCTION, utcToLocalIso, type CompiledQuery } from '../soql/index.js';
+import type { CompiledQuery } from '../soql/index.js';
 import { SalesforceError } from '../soql/errors.js';
 import type { ReturningObject } from '../soql/sosl/ast.js';
 import { checkSosl, compileSearch, defaultOperatorFor, type CheckedObject } from '../soql/sosl/compile.js';
@@ -56,7 +56,6 @@ export function ftsIndexOf(store: Store): FtsIndex {
 export class SearchService {
   private readonly fts: FtsIndex;
   private readonly soql: SoqlRunner;
-  private readonly functions = new Set<string>();
 
   constructor(
     private readonly deps: OrgDeps,
@@ -158,35 +157,13 @@ export class SearchService {
       }
       const compiled = planner.plan(b.text, soqlCtx);
       if (!hits) return null;
-      this.ensureFunctions(compiled.sqlFunctions);
       const ids = new Set(hits.map((h) => h.id));
       const idCol = compiled.shape.idCol;
-      const store = this.deps.store;
-      const out = executeCompiled(
-        compiled,
-        (sql, params) => {
-          const rows = store.allRaw(sql, params);
-          return sql === compiled.sql && idCol >= 0 ? rows.filter((r) => ids.has(r[idCol] as string)) : rows;
-        },
-        { apiVersion: ctx.apiVersion },
-      );
+      const out = planner.execute(compiled, ctx.apiVersion, idCol >= 0 ? (rows) => rows.filter((r) => ids.has(r[idCol] as string)) : undefined);
       return out.records as SearchRecord[];
     } catch (e) {
       if (e instanceof SalesforceError) throw b.remap(e, sosl, node.nameSpan.start);
       throw e;
-    }
-  }
-
-  /** SQL functions a compiled plan needs (QueryService registers them on its own queries). */
-  private ensureFunctions(names: readonly string[]): void {
-    for (const name of names) {
-      if (this.functions.has(name)) continue;
-      if (name === LOCAL_TIME_SQL_FUNCTION) {
-        this.deps.store.db.function(name, { deterministic: true }, (v: unknown, tz: unknown) =>
-          typeof v === 'string' && typeof tz === 'string' ? utcToLocalIso(v, tz) : null,
-        );
-      }
-      this.functions.add(name);
     }
   }
 }
@@ -194,10 +171,11 @@ export class SearchService {
 /** QueryService exposes its cached planner; any other SoqlRunner only runs SOQL text. */
 interface Planner extends SoqlRunner {
   plan(soql: string, ctx: { now: Date; timeZone: string; includeDeleted: boolean }): CompiledQuery;
+  execute(compiled: CompiledQuery, apiVersion: string, filterMain?: (rows: unknown[][]) => unknown[][]): { records: readonly unknown[] };
 }
 
 function isPlanner(r: SoqlRunner): r is Planner {
-  return typeof (r as Partial<Planner>).plan === 'function';
+  return typeof (r as Partial<Planner>).plan === 'function' && typeof (r as Partial<Planner>).execute === 'function';
 }
 
 // ───────────────────────────── helpers ─────────────────────────────

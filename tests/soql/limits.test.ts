@@ -51,3 +51,15 @@ describe('SQLite limits become QUERY_TOO_COMPLICATED', () => {
     expect(() => runChecked(() => store.allRaw('SELECT no_such_column FROM "Case"'))).toThrowError(/no such column/);
   });
 });
+
+describe('SOSL RETURNING shares the SOQL execution path', () => {
+  it('runs a RETURNING WHERE with a 3,000-term OR chain (balanced compile, limit mapping)', async () => {
+    const { SearchService } = await import('../../server/org/search.js');
+    const search = new SearchService({ store, now: () => ctx.now, timeZone: 'GMT', orgId: ORG_ID, userId: API_USER_ID }, { soql: service });
+    const terms = Array.from({ length: 3000 }, (_, i) => `Title = 'no such title ${i}'`);
+    const none = search.search(`FIND {refund} RETURNING Knowledge__kav(Id WHERE ${terms.join(' OR ')})`, ctx);
+    expect(none.searchRecords).toEqual([]);
+    const some = search.search(`FIND {refund} RETURNING Knowledge__kav(Id WHERE ${terms.join(' OR ')} OR PublishStatus = 'Online')`, ctx);
+    expect(some.searchRecords.length).toBeGreaterThan(0);
+  });
+});
