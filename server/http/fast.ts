@@ -50,16 +50,16 @@ export function createFastPath(ctx: FastPathContext): FastPath {
       // Same order as the Express chain: usage, session, version.
       ctx.usage.hit();
       res.setHeader('Sforce-Limit-Info', ctx.usage.header());
-      authenticate(ctx.auth, req);
+      const session = authenticate(ctx.auth, req);
       const version = parseVersion(m[1]!);
       if (!version) throw notFound();
       let body: unknown;
       if (locator !== undefined) {
-        body = ctx.query.more(locator, version, batchSize(req.headers));
+        body = ctx.query.more(locator, version, batchSize(req.headers), session.userId);
       } else {
         const params = parseQueryString(qi < 0 ? '' : url.slice(qi + 1)) as Record<string, unknown>;
         if (kind === 'search') body = runSearch(ctx.deps, ctx.search, firstParam(params, 'q'), version);
-        else body = ctx.query.run(firstParam(params, 'q') ?? firstParam(params, 'Q'), kind === 'queryall', version, batchSize(req.headers));
+        else body = ctx.query.run(firstParam(params, 'q') ?? firstParam(params, 'Q'), kind === 'queryall', version, batchSize(req.headers), session.userId);
       }
       sendJson(req, res, 200, body);
     } catch (err) {

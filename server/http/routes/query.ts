@@ -35,9 +35,9 @@ export function queryParam(req: Request, name: string): string | undefined {
 
 export interface QueryEndpoint {
   /** `GET …/query?q=` / `…/queryAll?q=`: the response body. */
-  run(soql: string | undefined, includeDeleted: boolean, version: string, batch: number): unknown;
-  /** `GET …/query/{locator}`: the response body. */
-  more(locator: string, version: string, batch: number): unknown;
+  run(soql: string | undefined, includeDeleted: boolean, version: string, batch: number, owner?: string): unknown;
+  /** `GET …/query/{locator}`: the response body. `owner` (the session's user) must be the locator's. */
+  more(locator: string, version: string, batch: number, owner?: string): unknown;
 }
 
 export function queryEndpoint(deps: OrgDeps, query: QueryPort, cursors: CursorStore): QueryEndpoint {
@@ -46,7 +46,7 @@ export function queryEndpoint(deps: OrgDeps, query: QueryPort, cursors: CursorSt
       ? { totalSize, done: true, records }
       : { totalSize, done: false, nextRecordsUrl: `/services/data/v${version}/query/${next}`, records };
   return {
-    run(soql, includeDeleted, version, batch) {
+    run(soql, includeDeleted, version, batch, owner = '') {
       if (soql === undefined || soql.trim() === '') {
         throw new SalesforceError('MALFORMED_QUERY', 'SOQL statements cannot be empty or null', 400);
       }
@@ -60,24 +60,26 @@ export function queryEndpoint(deps: OrgDeps, query: QueryPort, cursors: CursorSt
       }
       const page = result.aggregate
         ? { totalSize: result.totalSize, records: result.records, nextLocator: null }
-        : cursors.firstPage(result.records, result.totalSize, batch);
+        : cursors.firstPage(result.records, result.totalSize, batch, owner);
       return envelope(version, page.totalSize, page.records, page.nextLocator);
     },
-    more(locator, version, batch) {
-      const page = cursors.page(locator, batch);
+    more(locator, version, batch, owner = '') {
+      const page = cursors.page(locator, batch, owner);
       return envelope(version, page.totalSize, page.records, page.nextLocator);
     },
   };
 }
 
+const sessionUser = (res: Response): string => (res.locals.session as { userId?: string } | undefined)?.userId ?? '';
+
 export function queryRouter(endpoint: QueryEndpoint): Router {
   const router = express.Router({ mergeParams: true });
   const run = (includeDeleted: boolean) => (req: Request, res: Response) => {
     const soql = queryParam(req, 'q') ?? queryParam(req, 'Q');
-    sendJson(req, res, 200, endpoint.run(soql, includeDeleted, apiVersion(res), batchSize(req.headers)));
+    sendJson(req, res, 200, endpoint.run(soql, includeDeleted, apiVersion(res), batchSize(req.headers), sessionUser(res)));
   };
   const more = (req: Request, res: Response) => {
-    sendJson(req, res, 200, endpoint.more(String(req.params.locator), apiVersion(res), batchSize(req.headers)));
+    sendJson(req, res, 200, endpoint.more(String(req.params.locator), apiVersion(res), batchSize(req.headers), sessionUser(res)));
   };
   for (const [path, includeDeleted] of [['/query', false], ['/queryAll', true]] as const) {
     router.get(path, run(includeDeleted));
