@@ -359,6 +359,10 @@ export class CompositeService {
       if (count > MAX_COLLECTION_RECORDS) {
         throw new SalesforceError('EXCEEDED_ID_LIMIT', `record limit reached. cannot submit more than ${MAX_COLLECTION_RECORDS} records into this call`, 400);
       }
+      if (rec === null || typeof rec !== 'object' || Array.isArray(rec)) {
+        failures.push({ referenceId: '', errors: [{ statusCode: 'INVALID_INPUT', message: `Each record must be a JSON object, not ${JSON.stringify(rec)}`, fields: [] }] });
+        return;
+      }
       const attrs = (rec.attributes ?? {}) as { type?: unknown; referenceId?: unknown };
       const referenceId = typeof attrs.referenceId === 'string' ? attrs.referenceId : '';
       const fail = (e: CollectionError) => failures.push({ referenceId, errors: [e] });

@@ -157,6 +157,20 @@ describe('over HTTP', () => {
     expect(await accountCount()).toBe(before + 12);
   });
 
+  it('composite/tree refuses child records that are not objects, writing nothing', async () => {
+    const before = await accountCount();
+    const r = await call(
+      'POST',
+      `${V}/composite/tree/Account`,
+      JSON.stringify({ records: [{ attributes: { type: 'Account', referenceId: 'a' }, Name: 'tree', Contacts: { records: [null, 1, 'x'] } }] }),
+    );
+    expect(r.status).toBe(400);
+    const body = r.body as { hasErrors: boolean; results: { errors: { statusCode: string }[] }[] };
+    expect(body.hasErrors).toBe(true);
+    expect(body.results.map((x) => x.errors[0]!.statusCode)).toEqual(['INVALID_INPUT', 'INVALID_INPUT', 'INVALID_INPUT']);
+    expect(await accountCount()).toBe(before);
+  });
+
   it('logged no unexpected errors', () => {
     expect(unexpected).toEqual([]);
   });
