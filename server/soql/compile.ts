@@ -29,11 +29,6 @@ export interface CompileOptions {
   readonly includeDeleted: boolean;
   /** First month of the fiscal year (default 1 = January). */
   readonly fiscalStartMonth?: number;
-  /**
-   * Objects known to have no soft-deleted rows right now: their `IsDeleted = 0` filter is left out
-   * (lets SQLite answer COUNT() from an index). The caller must recompile when that changes.
-   */
-  readonly withoutDeletedRows?: ReadonlySet<string>;
 }
 
 /** Quotes an identifier taken from the schema. */
@@ -435,7 +430,7 @@ function sqlInteger(n: number): string {
 }
 
 function deletedFilter(level: Level, opts: CompileOptions): string | null {
-  if (opts.includeDeleted || opts.withoutDeletedRows?.has(level.q.object.def.name)) return null;
+  if (opts.includeDeleted) return null;
   return `${level.root}."IsDeleted" = 0`;
 }
 
@@ -478,31 +473,6 @@ export function usesConvertTimezone(q: CheckedQuery): boolean {
     (q.groupBy?.items.some(scalar) ?? false) ||
     q.orderBy.some((o) => scalar(o.expr))
   );
-}
-
-/** Every object a query reads rows of with the IsDeleted filter: root, child subqueries, semi-join inners. */
-export function filteredObjects(q: CheckedQuery): string[] {
-  const out = new Set<string>([q.object.def.name]);
-  const visit = (c: Condition | null): void => {
-    if (!c) return;
-    switch (c.kind) {
-      case 'and':
-      case 'or':
-        c.items.forEach(visit);
-        return;
-      case 'not':
-        visit(c.item);
-        return;
-      case 'semiJoin':
-        for (const o of filteredObjects(c.inner)) out.add(o);
-        return;
-      default:
-        return;
-    }
-  };
-  visit(q.where);
-  for (const item of q.select) if (item.kind === 'subquery') for (const o of filteredObjects(item.query)) out.add(o);
-  return [...out];
 }
 
 interface Built {
