@@ -2,7 +2,7 @@
 // Rules: values are ALWAYS bound parameters; identifiers come only from the schema and are quoted;
 // parent paths become LEFT JOINs (a missing parent → null); child subqueries run as ONE batched
 // statement per subquery keyed by the parent Ids (a JSON array parameter), never one per parent.
-import type { FieldType } from '../../schema/index.js';
+import { traitsOf } from '../../schema/index.js';
 import type {
   AggregateRef,
   CheckedQuery,
@@ -40,24 +40,6 @@ export const LIKE_ESCAPE = '\\';
 /** Escapes a literal string for use inside a SQLite LIKE pattern with ESCAPE '\'. */
 export function escapeLikeLiteral(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-/** The JSON format of a stored field value. */
-export function formatOf(t: FieldType): ValueFormat {
-  switch (t) {
-    case 'boolean':
-      return 'boolean';
-    case 'int':
-      return 'int';
-    case 'double':
-    case 'currency':
-    case 'percent':
-      return 'double';
-    case 'datetime':
-      return 'datetime';
-    default:
-      return 'text';
-  }
 }
 
 const isUtc = (tz: string) => /^(gmt|utc|etc\/utc|etc\/gmt|z|zulu)$/i.test(tz);
@@ -510,8 +492,8 @@ function buildRecordSelect(level: Level, q: CheckedQuery, subBase: number, extra
         });
         nodes.push(
           item.labels
-            ? { kind: 'value', key: item.expr.field.name, col: cols.length, format: formatOf(item.expr.field.type), labels: item.labels }
-            : { kind: 'value', key: item.expr.field.name, col: cols.length, format: formatOf(item.expr.field.type) },
+            ? { kind: 'value', key: item.expr.field.name, col: cols.length, format: traitsOf(item.expr.field.type).json, labels: item.labels }
+            : { kind: 'value', key: item.expr.field.name, col: cols.length, format: traitsOf(item.expr.field.type).json },
         );
         cols.push(new Frag().add(level.column(item.expr)));
         break;
@@ -536,7 +518,7 @@ function buildRecordSelect(level: Level, q: CheckedQuery, subBase: number, extra
 }
 
 function scalarFormat(e: ScalarExpr): ValueFormat {
-  if (e.kind === 'field') return formatOf(e.field.type);
+  if (e.kind === 'field') return traitsOf(e.field.type).json;
   return e.fn === 'DAY_ONLY' ? 'text' : 'int';
 }
 
