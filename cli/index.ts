@@ -5,6 +5,7 @@ import { registerGenerate } from './commands/generate.js';
 import { registerQuery } from './commands/query.js';
 import { registerServe } from './commands/serve.js';
 import { registerTasks } from './commands/tasks.js';
+import { readable } from './org-file.js';
 
 const program = new Command();
 program
@@ -18,6 +19,9 @@ registerServe(program);
 registerTasks(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
-  process.stderr.write(`localforce: ${err instanceof Error ? err.message : String(err)}\n`);
+  // fs errors carry the path: "cannot open /x/y.json: no such file or directory", not "ENOENT: …".
+  const fsError = err as NodeJS.ErrnoException;
+  const message = fsError.path && fsError.code ? `cannot ${fsError.syscall ?? 'use'} ${fsError.path}: ${readable(err)}` : err instanceof Error ? err.message : String(err);
+  process.stderr.write(`localforce: ${message}\n`);
   process.exit(1);
 });

@@ -14,6 +14,8 @@ import { createHttpServer, createHttpsServer } from '../../server/http/servers.j
 import { generateCertificate } from '../../server/http/tls.js';
 import { isValidTimeZone } from '../../server/sessions/index.js';
 import { Store } from '../../server/store/index.js';
+import { runGeneration } from '../generation.js';
+import { orgFileProblem } from '../org-file.js';
 
 export const DEFAULT_DIR = '.localforce';
 
@@ -66,16 +68,15 @@ function parsePort(value: string, name: string): number {
 async function ensureOrg(opts: ServeOptions): Promise<string> {
   if (opts.db !== undefined) {
     const db = resolve(opts.db);
-    if (!existsSync(db)) throw new Error(`no org file at ${db} (create one with: localforce generate --seed 1 --out ${opts.db})`);
+    const problem = orgFileProblem(opts.db);
+    if (problem) throw new Error(problem);
     return db;
   }
   const db = resolve(DEFAULT_DIR, 'org.db');
   if (existsSync(db)) return db;
   mkdirSync(dirname(db), { recursive: true });
   process.stdout.write(`First run: generating the default org (seed 1, scale 1) into ${db} …\n`);
-  // The generator is loaded only here, so serving an existing org never pays for it.
-  const { generateOrg } = await import('../../generator/index.js');
-  const result = await generateOrg({ seed: 1, scale: 1, out: db });
+  const result = await runGeneration({ seed: 1, scale: 1, out: db });
   const total = Object.values(result.counts).reduce((a, b) => a + b, 0);
   process.stdout.write(`Generated ${total.toLocaleString('en-US')} records in ${result.seconds.toFixed(1)} s.\n`);
   return db;
@@ -247,7 +248,9 @@ function banner(b: BannerInput): string {
       'simple_salesforce (Python; it only speaks https):',
       `  export REQUESTS_CA_BUNDLE=${b.certPath}`,
       `  sf = Salesforce(instance_url='${b.httpsUrl}', session_id='${b.token}')`,
-      '  # or without the env var: s = requests.Session(); s.verify = ' + `'${b.certPath}'` + '; Salesforce(..., session=s)',
+      // requests lets REQUESTS_CA_BUNDLE win over Session.verify, so the session form only works without it.
+      '  # or, where REQUESTS_CA_BUNDLE is NOT set (when set, requests uses it instead of session.verify):',
+      `  #   s = requests.Session(); s.verify = '${b.certPath}'; Salesforce(instance_url='${b.httpsUrl}', session_id='${b.token}', session=s)`,
       '',
     );
   }
