@@ -26,8 +26,7 @@ import type {
 } from './checked.js';
 import { escapeLikeLiteral } from './compile.js';
 import type { DateFunctionName } from './dates.js';
-import { SalesforceError } from './errors.js';
-import { caretMessage } from './excerpt.js';
+import { SalesforceError, sfError } from './errors.js';
 import { decodeLikePattern } from './lexer.js';
 
 export interface CheckOptions {
@@ -61,6 +60,15 @@ export const messages = {
 export function notEmulated(feature: string): SalesforceError {
   return new SalesforceError('NOT_EMULATED', messages.notEmulated(feature), 400);
 }
+
+/** The largest LIMIT Salesforce accepts (a 32-bit int). */
+export const MAX_LIMIT = 2_147_483_647;
+
+/**
+ * "Strings in SOQL WHERE clauses: 4,000 characters for each string within a WHERE clause."
+ * https://developer.salesforce.com/docs/atlas.en-us.salesforce_app_limits_cheatsheet.meta/salesforce_app_limits_cheatsheet/salesforce_app_limits_platform_soslsoql.htm
+ */
+export const MAX_WHERE_STRING = 4_000;
 
 const MIN_STORED_MS = Date.parse('0000-01-01T00:00:00.000Z');
 const MAX_STORED_MS = Date.parse('9999-12-31T23:59:59.999Z');
@@ -98,8 +106,8 @@ interface LevelState {
 class Checker {
   constructor(private readonly opts: CheckOptions) {}
 
-  private err(code: 'INVALID_FIELD' | 'INVALID_TYPE' | 'MALFORMED_QUERY' | 'INVALID_QUERY_FILTER_OPERATOR', offset: number, text: string): SalesforceError {
-    return new SalesforceError(code, caretMessage(this.opts.text, offset, text), 400);
+  private err(code: 'INVALID_FIELD' | 'INVALID_TYPE' | 'MALFORMED_QUERY' | 'INVALID_QUERY_FILTER_OPERATOR' | 'NUMBER_OUTSIDE_VALID_RANGE', offset: number, text: string): SalesforceError {
+    return sfError[code](text, { at: { source: this.opts.text, offset } });
   }
 
   private plain(code: 'INVALID_FIELD' | 'MALFORMED_QUERY' | 'NUMBER_OUTSIDE_VALID_RANGE', text: string): SalesforceError {
@@ -293,6 +301,12 @@ class Checker {
   private comparison(scope: Scope, c: A.Comparison, state: LevelState, ctx: { top: boolean; underOr: boolean; having: HavingCtx | null }): Condition {
     const right = c.right;
     if (right.kind === 'bind') throw this.bindError(right);
+    for (const lit of right.kind === 'list' ? right.items : right.kind === 'subquery' ? [] : [right]) {
+      if (lit.kind === 'string' && lit.value.length > MAX_WHERE_STRING) {
+        // The limit is documented, the wording is ours.
+        throw this.err('MALFORMED_QUERY', lit.span.start, `String literal too long: ${lit.value.length} characters (a string in a WHERE clause can have at most ${MAX_WHERE_STRING})`);
+      }
+    }
     if (right.kind === 'subquery') return this.semiJoin(scope, c, right, state, ctx);
 
     // left side
@@ -478,11 +492,13 @@ class Checker {
     if (q.limit) {
       if (q.limit.value.kind === 'bind') throw this.bindError(q.limit.value);
       limit = q.limit.value.value;
+      // LIMIT is a Java int in Salesforce (at most 2,147,483,647); beyond it the wording is ours.
+      if (!(limit <= MAX_LIMIT)) throw this.err('NUMBER_OUTSIDE_VALID_RANGE', q.limit.value.span.start, `Maximum SOQL limit allowed is ${MAX_LIMIT}`);
     }
     if (q.offset) {
       if (q.offset.value.kind === 'bind') throw this.bindError(q.offset.value);
       offset = q.offset.value.value;
-      if (offset > 2000) throw this.plain('NUMBER_OUTSIDE_VALID_RANGE', 'Maximum SOQL offset allowed is 2000');
+      if (!(offset <= 2000)) throw this.plain('NUMBER_OUTSIDE_VALID_RANGE', 'Maximum SOQL offset allowed is 2000');
       if (mode === 'semi') throw this.err('MALFORMED_QUERY', q.offset.span.start, `unexpected token: 'OFFSET'`);
     }
 

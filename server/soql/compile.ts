@@ -76,12 +76,14 @@ class Frag {
   readonly params: SqlParam[] = [];
   add(sql: string, ...params: SqlParam[]): this {
     this.parts.push(sql);
-    this.params.push(...params);
+    for (const p of params) this.params.push(p);
     return this;
   }
+  // Loops, not `push(...xs)`: a spread passes every element as an argument, and a 15,000-term
+  // WHERE chain's fragment overflows the call stack that way.
   append(f: Frag): this {
-    this.parts.push(...f.parts);
-    this.params.push(...f.params);
+    for (const p of f.parts) this.parts.push(p);
+    for (const p of f.params) this.params.push(p);
     return this;
   }
   get sql(): string {

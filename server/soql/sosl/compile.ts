@@ -2,8 +2,7 @@
 // what Localforce does not emulate, and turns the term tree into the search expression the FTS index
 // evaluates for one object (implicit operator resolved, chains flattened, stop words dropped).
 import type { ObjectInfo, SchemaRegistry } from '../../../schema/index.js';
-import { caretMessage } from '../excerpt.js';
-import { SalesforceError } from '../errors.js';
+import { SalesforceError, sfError } from '../errors.js';
 import type { ReturningObject, SearchGroup, SoslQuery, TermExpr } from './ast.js';
 import { assertNever } from './ast.js';
 import { MAX_SOSL_LIMIT } from './parser.js';
@@ -135,7 +134,7 @@ function checkObjectClause(query: string, node: ReturningObject): void {
   for (const f of node.fields ?? []) {
     if (f.text.startsWith('(') || AGGREGATES.test(f.text)) {
       const token = f.text.startsWith('(') ? '(' : /^\w+/.exec(f.text)![0];
-      throw new SalesforceError('MALFORMED_SEARCH', caretMessage(query, f.span.start, `unexpected token: '${token}'`));
+      throw sfError.MALFORMED_SEARCH(`unexpected token: '${token}'`, { at: { source: query, offset: f.span.start } });
     }
   }
   // "Requesting an offset greater than 2,000 will result in a MALFORMED_SEARCH: SOSL offset should be
@@ -150,9 +149,9 @@ export function checkSosl(query: string, ast: SoslQuery, registry: SchemaRegistr
   if (ast.returning) {
     for (const node of ast.returning) {
       const info = registry.object(node.name);
-      if (!info) throw new SalesforceError('INVALID_TYPE', caretMessage(query, node.nameSpan.start, unsupportedType(node.name)));
+      if (!info) throw sfError.INVALID_TYPE(unsupportedType(node.name), { at: { source: query, offset: node.nameSpan.start } });
       if (!info.def.searchable) {
-        throw new SalesforceError('INVALID_TYPE', caretMessage(query, node.nameSpan.start, `entity type ${info.def.name} does not support search`));
+        throw sfError.INVALID_TYPE(`entity type ${info.def.name} does not support search`, { at: { source: query, offset: node.nameSpan.start } });
       }
       checkObjectClause(query, node);
       objects.push({ info, node });

@@ -5,9 +5,8 @@
 //   object = Name [ "(" field {, field} [WHERE cond] [ORDER BY items] [LIMIT n] [OFFSET n] ")" ]
 //
 // REST requires the braces: `FIND 'x'` (Apex syntax) is rejected with Salesforce's MALFORMED_SEARCH text.
-import { SalesforceError } from '../errors.js';
+import { SalesforceError, sfError } from '../errors.js';
 import type { Condition, OrderByItem, SelectItem } from '../ast.js';
-import { caretMessage } from '../excerpt.js';
 import { SoqlParser } from '../parser.js';
 import type { NumberClause, ReturningObject, SearchGroup, SoqlFragment, SoslQuery, Span, UpdateClause, WithClause } from './ast.js';
 import { SEARCH_GROUPS } from './ast.js';
@@ -245,6 +244,6 @@ class Parser {
   }
 
   private error(offset: number, text: string): SalesforceError {
-    return new SalesforceError('MALFORMED_SEARCH', caretMessage(this.text, offset, text));
+    return sfError.MALFORMED_SEARCH(text, { at: { source: this.text, offset } });
   }
 }
