@@ -161,8 +161,8 @@ describe('errors inside RETURNING come from the SOQL engine, pointed at the SOSL
   });
 });
 
-describe('a SOQL runner without a planner (Id IN path) gives the same results', () => {
-  it('matches the QueryService planner path', async () => {
+describe('an injected SOQL runner without the plan cache (a bare QueryPort) falls back to the engine', () => {
+  it('gives the same results and carets as the default runner', async () => {
     const { QueryService } = await import('../../server/org/query.js');
     const plain = openSoslOrg();
     const qs = new QueryService(plain.deps);

@@ -3,6 +3,9 @@
 // evaluates for one object (implicit operator resolved, chains flattened, stop words dropped).
 import type { ObjectInfo, SchemaRegistry } from '../../../schema/index.js';
 import { SalesforceError, sfError } from '../errors.js';
+import type { SoqlQuery } from '../ast.js';
+import { checkQuery } from '../check.js';
+import type { CheckedQuery } from '../checked.js';
 import type { ReturningObject, SearchGroup, SoslQuery, TermExpr } from './ast.js';
 import { assertNever } from './ast.js';
 import { MAX_SOSL_LIMIT } from './parser.js';
@@ -173,4 +176,37 @@ export function checkSosl(query: string, ast: SoslQuery, registry: SchemaRegistr
     objects,
     limit: Math.min(ast.limit?.value ?? MAX_SOSL_LIMIT, MAX_SOSL_LIMIT),
   };
+}
+
+// ───────────────────────────── RETURNING as SOQL ─────────────────────────────
+
+/**
+ * A RETURNING object's field list, WHERE and ORDER BY as one SOQL query AST. The pieces were parsed
+ * by the SOQL parser at their offsets in the SOSL text, so every span is absolute in that text.
+ * LIMIT and OFFSET are not part of it: search applies them after relevance ordering.
+ */
+export function returningQuery(node: ReturningObject): SoqlQuery {
+  const name = { kind: 'ident' as const, name: node.name, span: node.nameSpan };
+  const q: SoqlQuery = {
+    kind: 'query',
+    span: node.span,
+    select: (node.fields ?? []).map((f) => f.ast),
+    from: { kind: 'from', name, span: node.nameSpan },
+  };
+  if (node.where) q.where = node.where.ast;
+  if (node.orderBy) q.orderBy = [...node.orderBy.ast];
+  return q;
+}
+
+/**
+ * Checks a RETURNING object with the SOQL checker against the whole SOSL text, so its errors point
+ * into the SOSL statement directly; a SOQL syntax-level rejection is MALFORMED_SEARCH in SOSL.
+ */
+export function checkReturning(sosl: string, node: ReturningObject, registry: SchemaRegistry): CheckedQuery {
+  try {
+    return checkQuery(returningQuery(node), { registry, text: sosl });
+  } catch (e) {
+    if (e instanceof SalesforceError && e.errorCode === 'MALFORMED_QUERY') throw e.withCode('MALFORMED_SEARCH');
+    throw e;
+  }
 }

@@ -162,16 +162,30 @@ class Parser {
     return { kind: 'soqlFragment', text: this.text.slice(span.start, span.end), span, ast: this.soql(span, rule) };
   }
 
-  /** Runs a SOQL parser rule over `span`; SOQL syntax errors become MALFORMED_SEARCH (same caret). */
+  /**
+   * Runs a SOQL parser rule over exactly `span` (the text is cut at its end, so a rule cannot read past
+   * it: `Name ORDER BY …` must not make `ORDER` an alias); spans stay absolute. A syntax error is
+   * reported as the whole statement shows it (the token after the fragment, the full row in the
+   * excerpt), as MALFORMED_SEARCH.
+   */
   private soql<T>(span: Span, rule: (p: SoqlParser) => T): T {
-    try {
-      const p = new SoqlParser(this.text, span.start);
+    const run = (text: string) => {
+      const p = new SoqlParser(text, span.start);
       const ast = rule(p);
       if (p.peek().start < span.end) p.fail(p.peek());
       return ast;
+    };
+    try {
+      return run(this.text.slice(0, span.end));
     } catch (e) {
-      if (e instanceof SalesforceError && e.errorCode === 'MALFORMED_QUERY') throw new SalesforceError('MALFORMED_SEARCH', e.message);
-      throw e;
+      if (!(e instanceof SalesforceError) || e.errorCode !== 'MALFORMED_QUERY') throw e;
+      try {
+        run(this.text);
+      } catch (full) {
+        if (full instanceof SalesforceError && full.errorCode === 'MALFORMED_QUERY') throw full.withCode('MALFORMED_SEARCH');
+        throw full;
+      }
+      throw new SalesforceError('MALFORMED_SEARCH', e.text, e.status, e.fields, e.location && { source: this.text, offset: e.location.offset });
     }
   }
 
