@@ -5,7 +5,7 @@
 // is either checked into the output, explicitly accepted-and-ignored (FOR VIEW, WITH
 // SECURITY_ENFORCED, …, documented in README), or rejected.
 // Message texts: salesforce-api.md §3.2; https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/
-import type { FieldDef, ObjectInfo, SchemaRegistry } from '../../schema/index.js';
+import type { FieldDef, FieldType, ObjectInfo, SchemaRegistry } from '../../schema/index.js';
 import { normalizeId } from '../../schema/index.js';
 import * as A from './ast.js';
 import type {
@@ -18,6 +18,7 @@ import type {
   DateFnRef,
   FieldRef,
   GroupBy,
+  GroupingRef,
   Operand,
   OrderItem,
   PathStep,
@@ -69,6 +70,35 @@ export const MAX_LIMIT = 2_147_483_647;
  * https://developer.salesforce.com/docs/atlas.en-us.salesforce_app_limits_cheatsheet.meta/salesforce_app_limits_cheatsheet/salesforce_app_limits_platform_soslsoql.htm
  */
 export const MAX_WHERE_STRING = 4_000;
+
+/**
+ * Which aggregate functions each field type supports ("Support for Field Types in Aggregate
+ * Functions": boolean and multipicklist support none, SUM/AVG only numbers).
+ * https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_agg_functions_field_types.htm
+ */
+const ALL_AGGREGATES: readonly A.AggregateFunction[] = ['COUNT', 'COUNT_DISTINCT', 'MIN', 'MAX', 'SUM', 'AVG'];
+const COUNT_MIN_MAX: readonly A.AggregateFunction[] = ['COUNT', 'COUNT_DISTINCT', 'MIN', 'MAX'];
+const AGGREGATE_SUPPORT: Readonly<Record<FieldType, readonly A.AggregateFunction[]>> = {
+  id: COUNT_MIN_MAX,
+  string: COUNT_MIN_MAX,
+  textarea: COUNT_MIN_MAX,
+  boolean: [],
+  int: ALL_AGGREGATES,
+  double: ALL_AGGREGATES,
+  currency: ALL_AGGREGATES,
+  percent: ALL_AGGREGATES,
+  date: COUNT_MIN_MAX,
+  datetime: COUNT_MIN_MAX,
+  picklist: COUNT_MIN_MAX,
+  multipicklist: [],
+  reference: COUNT_MIN_MAX,
+  email: COUNT_MIN_MAX,
+  phone: COUNT_MIN_MAX,
+  url: COUNT_MIN_MAX,
+};
+
+/** "You can use up to three fields in a comma-separated list" in GROUP BY ROLLUP / CUBE. */
+export const MAX_ROLLUP_FIELDS = 3;
 
 const MIN_STORED_MS = Date.parse('0000-01-01T00:00:00.000Z');
 const MAX_STORED_MS = Date.parse('9999-12-31T23:59:59.999Z');
@@ -181,10 +211,7 @@ class Checker {
       throw this.err('MALFORMED_QUERY', arg.span.start, `unexpected token: '${'raw' in arg ? arg.raw : arg.kind}'`);
     }
     const f = this.resolveField(scope, arg);
-    const t = f.field.type;
-    let ok = f.field.aggregatable;
-    if (fn === 'SUM' || fn === 'AVG') ok &&= NUMERIC_TYPES.has(t);
-    if (fn === 'MIN' || fn === 'MAX') ok &&= t !== 'boolean' && t !== 'multipicklist';
+    const ok = f.field.aggregatable && AGGREGATE_SUPPORT[f.field.type].includes(fn);
     if (!ok) throw this.err('MALFORMED_QUERY', arg.span.start, `field ${f.field.name} does not support aggregate operator ${fn}`);
     return { kind: 'aggregate', fn, arg: f };
   }
@@ -197,6 +224,17 @@ class Checker {
       throw this.err('MALFORMED_QUERY', e.span.start, `Aggregate functions are not supported in the ${where} clause`);
     }
     throw this.unsupportedFunction(e);
+  }
+
+  /** The grouped field or date function inside GROUPING(…). */
+  private groupingArg(scope: Scope, call: A.FunctionCall, groupedIndex: (s: ScalarExpr) => number): ScalarExpr {
+    const a = call.args[0];
+    if (call.args.length !== 1 || !a || (a.kind !== 'field' && a.kind !== 'call')) {
+      throw this.err('MALFORMED_QUERY', call.span.start, 'GROUPING() requires one grouped field');
+    }
+    const s = this.scalar(scope, a, 'SELECT');
+    if (groupedIndex(s) < 0) throw this.err('MALFORMED_QUERY', a.span.start, `Field must be grouped or aggregated: ${s.kind === 'field' ? s.field.name : s.fn}`);
+    return s;
   }
 
   private unsupportedFunction(call: A.FunctionCall): SalesforceError {
@@ -414,6 +452,9 @@ class Checker {
     state: LevelState,
     ctx: { top: boolean; underOr: boolean; having: HavingCtx | null },
   ): Condition {
+    // Rules: https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_comparisonoperators.htm
+    // (semi-join and anti-join considerations)
+    if (scope.mode === 'semi') throw this.plain('MALFORMED_QUERY', 'Nesting of semi join sub-selects is not supported');
     if (ctx.underOr) throw this.plain('MALFORMED_QUERY', "Semi join sub-selects are not allowed with the 'OR' operator");
     if (!ctx.top || ctx.having || scope.mode !== 'root') {
       throw this.plain(
@@ -430,13 +471,37 @@ class Checker {
     if (compareTypeOf(lhs.field) !== 'id') {
       throw this.err('MALFORMED_QUERY', c.left.span.start, `The left operand of a semi join sub-select must be an Id or reference field: ${lhs.field.name}`);
     }
-    const inner = this.query(right.query, 'semi', null);
+    // "The left operand can't use relationships" (wording ours).
+    if (lhs.steps.length > 0) {
+      throw this.err('MALFORMED_QUERY', c.left.span.start, `The left operand of a semi join sub-select cannot use a relationship: ${c.left.path.join('.')}`);
+    }
+    const sub = right.query;
+    // "COUNT, FOR UPDATE, ORDER BY, and LIMIT aren't supported in subqueries" (wording ours; COUNT and
+    // FOR are rejected by the checks of the inner query).
+    if (sub.orderBy) throw this.err('MALFORMED_QUERY', sub.orderBy[0]!.span.start, 'ORDER BY is not supported in a semi join sub-select');
+    if (sub.limit) throw this.err('MALFORMED_QUERY', sub.limit.span.start, 'LIMIT is not supported in a semi join sub-select');
+    const inner = this.query(sub, 'semi', null);
     if (inner.object.def.name === scope.object.def.name) {
       throw this.plain('MALFORMED_QUERY', 'The inner and outer selects should not be on the same object type');
     }
     const item = inner.select[0];
     if (inner.select.length !== 1 || !item || item.kind !== 'field' || compareTypeOf(item.expr.field) !== 'id') {
-      throw this.err('MALFORMED_QUERY', right.query.span.start, 'Semi join sub-selects can only select one Id or reference field');
+      throw this.err('MALFORMED_QUERY', sub.span.start, 'Semi join sub-selects can only select one Id or reference field');
+    }
+    // "The selected column in a subquery must be a foreign key field, and can't traverse relationships."
+    if (item.expr.steps.length > 0) {
+      const at = sub.select[0]!.span.start;
+      throw this.err('MALFORMED_QUERY', at, `Semi join sub-selects cannot select a field through a relationship: ${this.fieldText(item.expr)}`);
+    }
+    // "A subquery must query a field referencing the same object type as the main query" (the left operand's type).
+    const want = idTarget(lhs);
+    const got = idTarget(item.expr);
+    if (want !== null && got !== null && !want.includes(got[0]!) && !got.includes(want[0]!)) {
+      throw this.err(
+        'INVALID_FIELD',
+        sub.select[0]!.span.start,
+        `The selected field in a semi join sub-select must reference the left operand's object type (${want.join(', ')}): ${this.fieldText(item.expr)} references ${got.join(', ')}`,
+      );
     }
     if (inner.usesClock) state.usesClock = true;
     return { kind: 'semiJoin', lhs, negated: c.operator === 'NOT IN', inner };
@@ -520,6 +585,16 @@ class Checker {
       throw this.err('MALFORMED_QUERY', at, 'only root queries support aggregate expressions');
     }
     if (q.having && !aggregate) throw this.err('MALFORMED_QUERY', q.having.span.start, 'HAVING requires a GROUP BY clause or aggregate functions');
+    // "You can't use a LIMIT clause in a query that uses an aggregate function, but does not use a
+    // GROUP BY clause" (COUNT() excepted: "You can use LIMIT with count()"); wording ours.
+    // https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_limit.htm
+    if (aggregate && !countOnlyItem && !q.groupBy && q.limit) {
+      throw this.err('MALFORMED_QUERY', q.limit.span.start, 'LIMIT can only be used with aggregate functions in a query with GROUP BY');
+    }
+    if (q.groupBy && q.groupBy.mode !== 'plain' && q.groupBy.items.length > MAX_ROLLUP_FIELDS) {
+      // https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_groupby_rollup.htm (wording ours)
+      throw this.err('MALFORMED_QUERY', q.groupBy.items[MAX_ROLLUP_FIELDS]!.span.start, `GROUP BY ${q.groupBy.mode.toUpperCase()} allows at most ${MAX_ROLLUP_FIELDS} fields`);
+    }
 
     // GROUP BY
     let groupBy: GroupBy | null = null;
@@ -588,12 +663,7 @@ class Checker {
             select.push({ kind: 'dateFn', expr, key });
           } else if (call.fn === 'GROUPING') {
             if (!groupBy || groupBy.kind === 'plain') throw this.unsupportedFunction(call);
-            const a = call.args[0];
-            if (call.args.length !== 1 || !a || a.kind === 'string' || a.kind === 'integer' || a.kind === 'decimal' || a.kind === 'boolean' || a.kind === 'null' || a.kind === 'date' || a.kind === 'datetime' || a.kind === 'dateLiteral' || a.kind === 'currency') {
-              throw this.err('MALFORMED_QUERY', call.span.start, 'GROUPING() requires one grouped field');
-            }
-            const s = this.scalar(scope, a, 'SELECT');
-            if (groupedIndex(s) < 0) throw this.err('MALFORMED_QUERY', a.span.start, `Field must be grouped or aggregated: ${s.kind === 'field' ? s.field.name : s.fn}`);
+            const s = this.groupingArg(scope, call, groupedIndex);
             const key = nextKey();
             addKey(key, item.span.start);
             select.push({ kind: 'grouping', expr: { kind: 'grouping', arg: s }, key });
@@ -658,9 +728,12 @@ class Checker {
     // ORDER BY
     const orderBy: OrderItem[] = [];
     for (const o of q.orderBy ?? []) {
-      let expr: ScalarExpr | AggregateRef;
+      let expr: ScalarExpr | AggregateRef | GroupingRef;
       const at = o.expr.span.start;
-      if (o.expr.kind === 'call' && A.isAggregateFunction(o.expr.fn)) {
+      if (o.expr.kind === 'call' && o.expr.fn === 'GROUPING' && groupBy && groupBy.kind !== 'plain') {
+        // GROUPING(f) may order a ROLLUP/CUBE result (subtotal rows first or last).
+        expr = { kind: 'grouping', arg: this.groupingArg(scope, o.expr, groupedIndex) };
+      } else if (o.expr.kind === 'call' && A.isAggregateFunction(o.expr.fn)) {
         if (!aggregate) throw this.err('MALFORMED_QUERY', at, `Ordered field must be grouped or aggregated: ${o.expr.fn}`);
         if (o.expr.args.length === 0) throw this.err('MALFORMED_QUERY', at, 'COUNT() cannot be used in ORDER BY; use COUNT(Id)');
         expr = this.aggregate(scope, o.expr);
@@ -712,6 +785,13 @@ class Checker {
 
 interface HavingCtx {
   requireGrouped(s: ScalarExpr, at: number): void;
+}
+
+/** The object types an Id or reference field points at (the object itself for its Id). */
+function idTarget(f: FieldRef): readonly string[] | null {
+  if (f.field.type === 'id') return [f.object.def.name];
+  if (f.field.type === 'reference') return f.field.referenceTo.length > 0 ? f.field.referenceTo : null;
+  return null;
 }
 
 function sameScalar(a: ScalarExpr, b: ScalarExpr): boolean {

@@ -44,7 +44,7 @@ const BY_KIND: Record<A.NodeKind, readonly Sample[]> = {
   not: [["SELECT Id FROM Case WHERE NOT Status = 'New'", 'ok']],
   comparison: [["SELECT Id FROM Case WHERE Status = 'New'", 'ok']],
   list: [["SELECT Id FROM Case WHERE Status IN ('New', 'Closed')", 'ok']],
-  subquery: [['SELECT Id FROM Account WHERE Id IN (SELECT AccountId FROM Case ORDER BY CreatedDate LIMIT 5)', 'ok']],
+  subquery: [["SELECT Id FROM Account WHERE Id IN (SELECT AccountId FROM Case WHERE Status = 'New')", 'ok']],
   bind: [['SELECT Id FROM Case WHERE Status = :s', 'error:MALFORMED_QUERY']],
   string: [["SELECT Id FROM Case WHERE Subject = 'x\\'y'", 'ok']],
   integer: [['SELECT Id FROM OrderItem WHERE Quantity > 2', 'ok']],
