@@ -125,6 +125,8 @@ interface Scope {
   readonly object: ObjectInfo;
   /** Lower-case prefixes that may start a field path and name the FROM object itself. */
   readonly selfNames: readonly string[];
+  /** `FROM Contact c, c.Account a`: lower-case alias → the relationship names it stands for. */
+  readonly aliases: ReadonlyMap<string, readonly string[]>;
   readonly mode: Mode;
 }
 
@@ -147,7 +149,9 @@ class Checker {
   // ------------------------------------------------------------------------------ names
 
   private resolveField(scope: Scope, ref: A.FieldRef): FieldRef {
-    const path = ref.path;
+    let path = ref.path;
+    const viaAlias = path.length > 1 ? scope.aliases.get(path[0]!.toLowerCase()) : undefined;
+    if (viaAlias) path = [...viaAlias, ...path.slice(1)];
     let i = 0;
     if (path.length > 1 && scope.selfNames.includes(path[0]!.toLowerCase())) i = 1;
     let obj = scope.object;
@@ -529,7 +533,19 @@ class Checker {
     const selfNames = [object.def.name.toLowerCase()];
     if (q.from.alias) selfNames.push(q.from.alias.name.toLowerCase());
     if (relationship) selfNames.push(relationship.relationshipName!.toLowerCase());
-    const scope: Scope = { object, selfNames, mode };
+    const aliases = new Map<string, readonly string[]>();
+    const scope: Scope = { object, selfNames, mode, aliases };
+    for (const r of q.from.relationships ?? []) {
+      const segs = r.path.path;
+      if (!selfNames.includes(segs[0]!.toLowerCase()) && !aliases.has(segs[0]!.toLowerCase())) {
+        throw this.err('INVALID_FIELD', r.path.span.start, messages.unknownRelationship(segs[0]!));
+      }
+      // validate the path as parent relationships (resolving `<path>.Id` walks every step)
+      const probe = this.resolveField(scope, { ...r.path, path: [...segs, 'Id'] });
+      const lower = r.alias.name.toLowerCase();
+      if (aliases.has(lower) || selfNames.includes(lower)) throw this.err('MALFORMED_QUERY', r.alias.span.start, `duplicate alias: ${r.alias.name}`);
+      aliases.set(lower, probe.steps.map((s) => s.relationshipName));
+    }
     const state: LevelState = { usesClock: false, semiJoins: 0 };
 
     // clauses accepted and ignored / not emulated
@@ -672,13 +688,16 @@ class Checker {
             // https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_tolabel.htm
             const a = call.args[0];
             if (call.args.length !== 1 || !a || a.kind !== 'field') throw this.err('MALFORMED_QUERY', call.span.start, 'toLabel() requires exactly one field argument');
-            if (item.alias) throw this.err('MALFORMED_QUERY', item.alias.span.start, 'only aggregate expressions use field aliasing');
             const f = this.resolveField(scope, a);
-            const k = this.fieldText(f).toLowerCase();
-            if (seen.has(k)) throw this.plain('INVALID_FIELD', `duplicate field selected: ${f.field.name}`);
+            // "toLabel() supports aliasing, which is required when the query includes the same field
+            // multiple times" (`SELECT Status, toLabel(Status) StatusLabel FROM Case`).
+            if (item.alias && f.steps.length > 0) throw notEmulated('an alias on toLabel() of a parent field');
+            const key = item.alias?.name ?? f.field.name;
+            const k = item.alias ? key.toLowerCase() : this.fieldText(f).toLowerCase();
+            if (seen.has(k)) throw this.plain('INVALID_FIELD', `duplicate field selected: ${key}`);
             seen.add(k);
             const labels = new Map(f.field.picklistValues.map((v) => [v.value, v.label] as const));
-            select.push({ kind: 'field', expr: f, key: f.field.name, labels });
+            select.push({ kind: 'field', expr: f, key, labels });
           } else {
             throw this.unsupportedFunction(call);
           }
@@ -687,6 +706,11 @@ class Checker {
         case 'selectSubquery': {
           if (mode !== 'root') throw notEmulated('nested child relationship subqueries (more than one level)');
           if (aggregate) throw this.err('MALFORMED_QUERY', item.span.start, 'Aggregate queries do not support child relationship subqueries');
+          // "A subquery can use OFFSET only if the parent query has a LIMIT 1 clause" (OFFSET docs; wording ours).
+          // https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_offset.htm
+          if (item.query.offset && !(q.limit?.value.kind === 'integer' && q.limit.value.value === 1)) {
+            throw this.err('MALFORMED_QUERY', item.query.offset.span.start, 'OFFSET in a child subquery requires the parent query to have LIMIT 1');
+          }
           const sub = this.query(item.query, 'child', scope) as CheckedSubquery;
           const k = sub.relationshipName.toLowerCase();
           if (seen.has(k)) throw this.plain('INVALID_FIELD', `duplicate field selected: ${sub.relationshipName}`);
@@ -701,11 +725,17 @@ class Checker {
           if (aggregate) throw this.err('MALFORMED_QUERY', item.span.start, 'FIELDS() cannot be used in an aggregate query');
           if (mode === 'semi') throw this.err('MALFORMED_QUERY', item.span.start, 'FIELDS() cannot be used in a semi join sub-select');
           fieldsExpanded.push(item);
-          for (const f of object.def.fields) {
-            const take = item.which === 'ALL' || (item.which === 'CUSTOM' ? f.custom : !f.custom);
-            if (!take) continue;
+          // https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_fields.htm
+          // "If there are duplicate field names in the SELECT statement, the API returns an error":
+          // `SELECT Id, FIELDS(ALL) FROM User LIMIT 200` → 400 `duplicate field selected: Id`.
+          const taken = object.def.fields.filter((f) => item.which === 'ALL' || (item.which === 'CUSTOM' ? f.custom : !f.custom));
+          if (taken.length === 0) {
+            // wording ours: the docs only say FIELDS() selects the fields of the group
+            throw this.err('MALFORMED_QUERY', item.span.start, `FIELDS(${item.which}) selects no fields on ${object.def.name}`);
+          }
+          for (const f of taken) {
             const k = f.name.toLowerCase();
-            if (seen.has(k)) continue; // FIELDS() never duplicates a field listed explicitly
+            if (seen.has(k)) throw this.plain('INVALID_FIELD', `duplicate field selected: ${f.name}`);
             seen.add(k);
             select.push({ kind: 'field', expr: { kind: 'field', steps: [], field: f, object }, key: f.name });
           }

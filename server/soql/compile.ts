@@ -556,8 +556,8 @@ function buildRecordSelect(level: Level, q: CheckedQuery, subBase: number, extra
         });
         nodes.push(
           item.labels
-            ? { kind: 'value', key: item.expr.field.name, col: cols.length, format: formatOf(item.expr.field.type), labels: item.labels }
-            : { kind: 'value', key: item.expr.field.name, col: cols.length, format: formatOf(item.expr.field.type) },
+            ? { kind: 'value', key: item.key, col: cols.length, format: formatOf(item.expr.field.type), labels: item.labels }
+            : { kind: 'value', key: item.key, col: cols.length, format: formatOf(item.expr.field.type) },
         );
         cols.push(new Frag().add(level.column(item.expr)));
         break;

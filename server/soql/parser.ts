@@ -448,6 +448,18 @@ export class SoqlParser {
       from.alias = this.ident(this.next());
       from.span.end = from.alias.span.end;
     }
+    // relationship aliases: FROM Contact c, c.Account a
+    // https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_relationships_and_aliases.htm
+    while (!dotted && this.isPunct(',')) {
+      this.next();
+      const path = this.fieldPath();
+      if (path.path.length < 2) this.fail(this.peek());
+      const a = this.peek();
+      if (a.kind !== 'ident' || AFTER_FROM.has(a.upper)) this.fail(a);
+      const alias = this.ident(this.next());
+      (from.relationships ??= []).push({ path, alias });
+      from.span.end = alias.span.end;
+    }
     return from;
   }
 

@@ -32,7 +32,7 @@ const BY_KIND: Record<A.NodeKind, readonly Sample[]> = {
   call: [['SELECT COUNT(Id) FROM Case', 'ok'], ['SELECT COUNT() FROM Case', 'ok']],
   selectField: [['SELECT Subject FROM Case', 'ok']],
   selectCall: [['SELECT MAX(CreatedDate) m FROM Case', 'ok']],
-  selectSubquery: [['SELECT Name, (SELECT LastName FROM Contacts WHERE LastName != null ORDER BY LastName LIMIT 2 OFFSET 1) FROM Account', 'ok']],
+  selectSubquery: [['SELECT Name, (SELECT LastName FROM Contacts WHERE LastName != null ORDER BY LastName LIMIT 2 OFFSET 1) FROM Account LIMIT 1', 'ok']],
   selectTypeof: [['SELECT TYPEOF Owner WHEN User THEN Name END FROM Case', 'NOT_EMULATED']],
   selectFields: [['SELECT FIELDS(STANDARD) FROM Case', 'ok'], ['SELECT FIELDS(ALL) FROM Case LIMIT 10', 'ok'], ['SELECT FIELDS(CUSTOM) FROM Case LIMIT 10', 'ok']],
   typeofWhen: [['SELECT TYPEOF Owner WHEN User THEN Name, Email END FROM Case', 'NOT_EMULATED']],
