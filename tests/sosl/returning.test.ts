@@ -168,7 +168,7 @@ describe('an injected SOQL runner without the plan cache (a bare QueryPort) fall
     const qs = new QueryService(plain.deps);
     const generic = openSoslOrg({ query: (s, c) => qs.query(s, c) });
     for (const q of [
-      'FIND {running} RETURNING Product2(Name, Family ORDER BY Name DESC LIMIT 3 OFFSET 1), Knowledge__kav(Title)',
+      'FIND {running} RETURNING Product2(Name, Family ORDER BY Name DESC LIMIT 3 OFFSET 1)', 'FIND {running} RETURNING Product2(Name, Family ORDER BY Name DESC LIMIT 3), Knowledge__kav(Title)',
       "FIND {trail OR leggings} RETURNING Product2(Name WHERE Family = 'Apparel')",
       'FIND {zipper OR refund} RETURNING Case(Subject, Account.Name)',
     ]) {

@@ -150,11 +150,22 @@ function checkObjectClause(query: string, node: ReturningObject): void {
 export function checkSosl(query: string, ast: SoslQuery, registry: SchemaRegistry): CheckedSosl {
   const objects: CheckedObject[] = [];
   if (ast.returning) {
+    const seen = new Set<string>();
     for (const node of ast.returning) {
       const info = registry.object(node.name);
       if (!info) throw sfError.INVALID_TYPE(unsupportedType(node.name), { at: { source: query, offset: node.nameSpan.start } });
       if (!info.def.searchable) {
         throw sfError.INVALID_TYPE(`entity type ${info.def.name} does not support search`, { at: { source: query, offset: node.nameSpan.start } });
+      }
+      // Each object once (wording ours): two lists of one object cannot be told apart in searchRecords.
+      if (seen.has(info.def.name)) {
+        throw sfError.MALFORMED_SEARCH(`duplicate object in RETURNING: ${node.name}`, { at: { source: query, offset: node.nameSpan.start } });
+      }
+      seen.add(info.def.name);
+      // "OFFSET can be used only when querying a single object." (SOSL OFFSET docs; wording ours)
+      // https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_sosl_offset.htm
+      if (node.offset && ast.returning.length > 1) {
+        throw sfError.MALFORMED_SEARCH('OFFSET can only be used when searching a single object', { at: { source: query, offset: node.offset.span.start } });
       }
       checkObjectClause(query, node);
       objects.push({ info, node });

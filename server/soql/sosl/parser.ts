@@ -11,9 +11,9 @@ import { SoqlParser } from '../parser.js';
 import type { NumberClause, ReturningObject, SearchGroup, SoqlFragment, SoslQuery, Span, UpdateClause, WithClause } from './ast.js';
 import { SEARCH_GROUPS } from './ast.js';
 import { lexOuter, type OuterToken } from './lexer.js';
-import { parseTerms, scanBraces } from './terms.js';
+import { NO_SEARCH_TERM_TEXT, parseTerms, scanBraces } from './terms.js';
 
-export const NO_SEARCH_TERM = 'No search term found. The search term must be enclosed in braces.';
+export const NO_SEARCH_TERM = NO_SEARCH_TERM_TEXT;
 /** The maximum (and default) number of rows a SOSL query returns. */
 export const MAX_SOSL_LIMIT = 2000;
 
