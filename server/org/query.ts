@@ -77,23 +77,31 @@ export class QueryService {
 
   /** The compiled plan for a query (cached). */
   plan(soql: string, ctx: Pick<QueryContext, 'now' | 'timeZone' | 'includeDeleted'>): CompiledQuery {
-    let entry = this.cache.get(soql);
+    return this.planChecked(soql, () => analyzeSoql(soql, this.registry).checked, ctx);
+  }
+
+  /**
+   * The compiled plan for a checked query, cached under `key` (the SOQL text, or another key that
+   * cannot be SOQL, e.g. SOSL's per-RETURNING-object key): `analyze` runs only on a cache miss.
+   */
+  planChecked(key: string, analyze: () => CheckedQuery, ctx: Pick<QueryContext, 'now' | 'timeZone' | 'includeDeleted'>): CompiledQuery {
+    let entry = this.cache.get(key);
     if (!entry) {
-      const { checked } = analyzeSoql(soql, this.registry);
+      const checked = analyze();
       entry = { checked, usesTz: usesConvertTimezone(checked), plans: new Map() };
       if (this.cache.size >= MAX_CACHE) this.cache.delete(this.cache.keys().next().value!);
-      this.cache.set(soql, entry);
+      this.cache.set(key, entry);
     }
     const clock = entry.checked.usesClock ? ctx.now.getTime() : '';
     const tz = entry.checked.usesClock || entry.usesTz ? ctx.timeZone : '';
     // The IsDeleted filter is always applied: leaving it out for objects without deleted rows would need
     // to detect deletes by other connections, which costs ~12 µs per query.
-    const key = `${ctx.includeDeleted ? 1 : 0}|${clock}|${tz}`;
-    let compiled = entry.plans.get(key);
+    const planKey = `${ctx.includeDeleted ? 1 : 0}|${clock}|${tz}`;
+    let compiled = entry.plans.get(planKey);
     if (!compiled) {
       compiled = compileQuery(entry.checked, compileOptions({ now: ctx.now, timeZone: ctx.timeZone, includeDeleted: ctx.includeDeleted }));
       if (entry.plans.size >= 8) entry.plans.clear();
-      entry.plans.set(key, compiled);
+      entry.plans.set(planKey, compiled);
     }
     return compiled;
   }

@@ -4,11 +4,10 @@
 //   order (when no ORDER BY), OFFSET and LIMIT per object → overall LIMIT shared evenly among objects.
 // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_search.htm
 import type { ObjectDef } from '../../schema/index.js';
-import { caretMessage } from '../soql/excerpt.js';
-import type { CompiledQuery } from '../soql/index.js';
+import type { CheckedQuery, CompiledQuery } from '../soql/index.js';
 import { SalesforceError } from '../soql/errors.js';
 import type { ReturningObject } from '../soql/sosl/ast.js';
-import { checkSosl, compileSearch, defaultOperatorFor, type CheckedObject } from '../soql/sosl/compile.js';
+import { checkReturning, checkSosl, compileSearch, defaultOperatorFor, type CheckedObject } from '../soql/sosl/compile.js';
 import { MAX_SOSL_LIMIT, NO_SEARCH_TERM, parseSosl } from '../soql/sosl/parser.js';
 import { FtsIndex, FtsQueryError, type FtsHit, type FtsScope } from '../store/fts.js';
 import type { Store } from '../store/index.js';
@@ -31,12 +30,14 @@ export interface ParameterizedSearchParams {
   defaultLimit?: number;
 }
 
-/** The SOQL engine as search uses it (server/org/query.ts). */
+/** The SOQL engine as search uses it: QueryService's plan cache and executor (server/org/query.ts). */
 export interface SoqlRunner {
-  query(
-    soql: string,
-    ctx: { now: Date; timeZone: string; apiVersion: string; includeDeleted: boolean },
-  ): { readonly records: readonly unknown[] };
+  planChecked(key: string, analyze: () => CheckedQuery, ctx: { now: Date; timeZone: string; includeDeleted: boolean }): CompiledQuery;
+  execute(compiled: CompiledQuery, apiVersion: string, filterMain?: (rows: unknown[][]) => unknown[][]): { readonly records: readonly unknown[] };
+}
+
+function isSoqlRunner(r: object): r is SoqlRunner {
+  return typeof (r as Partial<SoqlRunner>).planChecked === 'function' && typeof (r as Partial<SoqlRunner>).execute === 'function';
 }
 
 type SearchRecord = Record<string, unknown>;
@@ -59,10 +60,12 @@ export class SearchService {
 
   constructor(
     private readonly deps: OrgDeps,
-    opts: { readonly soql?: SoqlRunner } = {},
+    opts: { readonly soql?: SoqlRunner | object } = {},
   ) {
     this.fts = ftsIndexOf(deps.store);
-    this.soql = opts.soql ?? new QueryService(deps);
+    // A runner without the plan cache (e.g. an injected QueryPort that only answers query(text)) cannot
+    // run checked ASTs: search then uses its own QueryService over the same store.
+    this.soql = opts.soql && isSoqlRunner(opts.soql) ? opts.soql : new QueryService(deps);
   }
 
   search(sosl: string, ctx: SearchContext): { searchRecords: Array<Record<string, unknown>> } {
@@ -70,11 +73,13 @@ export class SearchService {
     const checked = checkSosl(sosl, ast, this.deps.store.registry);
     const scope: FtsScope = checked.group === 'SIDEBAR' ? 'NAME' : checked.group;
     // Every RETURNING clause is checked by the SOQL engine, whether or not anything matches.
-    for (const obj of checked.objects) if (obj.node && needsSoql(obj.node)) this.runSoql(sosl, obj.node, null, ctx);
-    const lists = checked.objects.map((obj) => {
+    checked.objects.forEach((obj, i) => {
+      if (obj.node && needsSoql(obj.node)) this.runSoql(sosl, i, obj.node, null, ctx);
+    });
+    const lists = checked.objects.map((obj, i) => {
       const expr = compileSearch(ast.search.raw, ast.search.terms, defaultOperatorFor(obj.info.def.name));
       const hits = expr ? this.match(obj, expr, scope) : [];
-      return this.objectRecords(sosl, obj, hits, ctx, checked.limit);
+      return this.objectRecords(sosl, i, obj, hits, ctx, checked.limit);
     });
     const quotas = fairShares(
       lists.map((l) => l.length),
@@ -98,7 +103,7 @@ export class SearchService {
   }
 
   /** Records of one RETURNING object: matched, filtered, ordered, offset and limited. */
-  private objectRecords(sosl: string, obj: CheckedObject, hits: readonly FtsHit[], ctx: SearchContext, room: number): SearchRecord[] {
+  private objectRecords(sosl: string, index: number, obj: CheckedObject, hits: readonly FtsHit[], ctx: SearchContext, room: number): SearchRecord[] {
     if (hits.length === 0 || room <= 0) return [];
     const node = obj.node;
     const offset = node?.offset?.value ?? 0;
@@ -109,7 +114,7 @@ export class SearchService {
     if (!node || !needsSoql(node)) {
       return hits.slice(offset, offset + want).map((h) => idRecord(def, h.id, ctx.apiVersion));
     }
-    const records = this.runSoql(sosl, node, hits, ctx)!;
+    const records = this.runSoql(sosl, index, node, hits, ctx)!;
     if (!node.orderBy) {
       const rank = new Map(hits.map((h, i) => [h.id, i]));
       records.sort((a, b) => (rank.get(recordId(a)) ?? 0) - (rank.get(recordId(b)) ?? 0));
@@ -118,64 +123,22 @@ export class SearchService {
   }
 
   /**
-   * The object's field list / WHERE / ORDER BY as SOQL (`SELECT <fields> FROM <Obj> [WHERE (<where>)]
-   * [ORDER BY …]`), restricted to the matched records. With QueryService the SOQL text is stable, so
-   * its plan is cached once per RETURNING clause, and the rows are filtered to the matched ids before
-   * shaping; another runner gets the ids as `Id IN (…)`. SOQL errors are re-pointed at the SOSL text
-   * (syntax errors become MALFORMED_SEARCH). With `hits` null it only checks the clause.
+   * The object's field list / WHERE / ORDER BY, checked as a SOQL AST whose spans point into the SOSL
+   * text (errors carry their caret there, no remapping), compiled once per RETURNING clause and run
+   * through the SOQL engine; the main statement's rows are cut to the matched ids before shaping.
+   * With `hits` null it only checks the clause.
    */
-  private runSoql(sosl: string, node: ReturningObject, hits: readonly FtsHit[] | null, ctx: SearchContext): SearchRecord[] | null {
-    const planner = isPlanner(this.soql) ? this.soql : null;
-    const b = new SoqlBuilder();
-    b.add('SELECT ');
-    node.fields!.forEach((f, i) => {
-      if (i > 0) b.add(', ');
-      b.add(f.text, f.span.start);
-    });
-    b.add(' FROM ');
-    b.add(node.name, node.nameSpan.start);
-    const clauses: string[] = [];
-    if (!planner) clauses.push(`Id IN (${(hits ?? [{ id: '000000000000000AAA' }]).map((h) => `'${h.id}'`).join(', ')})`);
-    if (node.where || clauses.length > 0) {
-      b.add(' WHERE ');
-      if (clauses.length > 0) b.add(`${clauses.join(' AND ')}${node.where ? ' AND ' : ''}`);
-      if (node.where) {
-        b.add('(');
-        b.add(node.where.text, node.where.span.start);
-        b.add(')');
-      }
-    }
-    if (node.orderBy) {
-      b.add(' ORDER BY ');
-      b.add(node.orderBy.text, node.orderBy.span.start);
-    }
-    const soqlCtx = { now: ctx.now, timeZone: ctx.timeZone, apiVersion: ctx.apiVersion, includeDeleted: false };
-    try {
-      if (!planner) {
-        const records = this.soql.query(b.text, soqlCtx).records as SearchRecord[];
-        return hits ? [...records] : null;
-      }
-      const compiled = planner.plan(b.text, soqlCtx);
-      if (!hits) return null;
-      const ids = new Set(hits.map((h) => h.id));
-      const idCol = compiled.shape.idCol;
-      const out = planner.execute(compiled, ctx.apiVersion, idCol >= 0 ? (rows) => rows.filter((r) => ids.has(r[idCol] as string)) : undefined);
-      return out.records as SearchRecord[];
-    } catch (e) {
-      if (e instanceof SalesforceError) throw b.remap(e, sosl, node.nameSpan.start);
-      throw e;
-    }
+  private runSoql(sosl: string, index: number, node: ReturningObject, hits: readonly FtsHit[] | null, ctx: SearchContext): SearchRecord[] | null {
+    const soqlCtx = { now: ctx.now, timeZone: ctx.timeZone, includeDeleted: false };
+    // NUL-prefixed: no SOQL text can be this cache key (NUL does not lex).
+    const key = `\u0000sosl\u0000${index}\u0000${sosl}`;
+    const compiled = this.soql.planChecked(key, () => checkReturning(sosl, node, this.deps.store.registry), soqlCtx);
+    if (!hits) return null;
+    const ids = new Set(hits.map((h) => h.id));
+    const idCol = compiled.shape.idCol;
+    const out = this.soql.execute(compiled, ctx.apiVersion, idCol >= 0 ? (rows) => rows.filter((r) => ids.has(r[idCol] as string)) : undefined);
+    return out.records as SearchRecord[];
   }
-}
-
-/** QueryService exposes its cached planner; any other SoqlRunner only runs SOQL text. */
-interface Planner extends SoqlRunner {
-  plan(soql: string, ctx: { now: Date; timeZone: string; includeDeleted: boolean }): CompiledQuery;
-  execute(compiled: CompiledQuery, apiVersion: string, filterMain?: (rows: unknown[][]) => unknown[][]): { records: readonly unknown[] };
-}
-
-function isPlanner(r: SoqlRunner): r is Planner {
-  return typeof (r as Partial<Planner>).plan === 'function' && typeof (r as Partial<Planner>).execute === 'function';
 }
 
 // ───────────────────────────── helpers ─────────────────────────────
@@ -224,37 +187,6 @@ function idRecord(def: ObjectDef, id: string, apiVersion: string): SearchRecord 
 function recordId(r: SearchRecord): string {
   const url = (r.attributes as { url?: string } | undefined)?.url ?? '';
   return url.slice(url.lastIndexOf('/') + 1);
-}
-
-/** Builds a SOQL text from SOSL fragments, remembering where each fragment came from. */
-class SoqlBuilder {
-  text = '';
-  private readonly segments: Array<{ at: number; len: number; from: number }> = [];
-
-  add(s: string, from?: number): void {
-    if (from !== undefined) this.segments.push({ at: this.text.length, len: s.length, from });
-    this.text += s;
-  }
-
-  remap(e: SalesforceError, sosl: string, fallback: number): SalesforceError {
-    const code = e.errorCode === 'MALFORMED_QUERY' ? 'MALFORMED_SEARCH' : e.errorCode;
-    const m = /^\n[^\n]*\n *\^\nERROR at Row:(\d+):Column:(\d+)\n([\s\S]*)$/.exec(e.message);
-    if (!m) return new SalesforceError(code, e.message, e.status, e.fields);
-    const offset = offsetOf(this.text, Number(m[1]), Number(m[2]));
-    const seg = this.segments.find((s) => offset >= s.at && offset <= s.at + s.len);
-    const at = seg ? seg.from + (offset - seg.at) : fallback;
-    return new SalesforceError(code, caretMessage(sosl, at, m[3]!), e.status, e.fields);
-  }
-}
-
-function offsetOf(text: string, row: number, column: number): number {
-  let start = 0;
-  for (let r = 1; r < row; r++) {
-    const nl = text.indexOf('\n', start);
-    if (nl === -1) break;
-    start = nl + 1;
-  }
-  return start + column - 1;
 }
 
 // ───────────────────────────── parameterizedSearch ─────────────────────────────

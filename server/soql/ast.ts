@@ -186,7 +186,18 @@ export interface FromClause {
    */
   prefix?: Ident[];
   alias?: Ident;
+  /**
+   * Added later (additive): relationship aliases after the object, `FROM Contact c, c.Account a`
+   * (`a.Name` then means `c.Account.Name`); root and semi-join queries only.
+   */
+  relationships?: FromRelationship[];
   span: Span;
+}
+
+/** `c.Account a` in `FROM Contact c, c.Account a`: a parent-relationship path and its alias. */
+export interface FromRelationship {
+  path: FieldRef;
+  alias: Ident;
 }
 
 /** `USING SCOPE Mine` (Everything, Mine, MineAndMyGroups, Team, Delegated, My_Territory, …; not validated here). */
@@ -626,7 +637,7 @@ export function childrenOf(node: Node): Node[] {
     case 'typeofElse':
       return [...node.fields];
     case 'from':
-      return [...(node.prefix ?? []), node.name, ...(node.alias ? [node.alias] : [])];
+      return [...(node.prefix ?? []), node.name, ...(node.alias ? [node.alias] : []), ...(node.relationships ?? []).flatMap((r) => [r.path, r.alias])];
     case 'usingScope':
       return [node.scope];
     case 'and':

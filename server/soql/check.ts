@@ -5,7 +5,7 @@
 // is either checked into the output, explicitly accepted-and-ignored (FOR VIEW, WITH
 // SECURITY_ENFORCED, …, documented in README), or rejected.
 // Message texts: salesforce-api.md §3.2; https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/
-import type { FieldDef, ObjectInfo, SchemaRegistry } from '../../schema/index.js';
+import type { FieldDef, FieldType, ObjectInfo, SchemaRegistry } from '../../schema/index.js';
 import { normalizeId } from '../../schema/index.js';
 import * as A from './ast.js';
 import type {
@@ -18,6 +18,7 @@ import type {
   DateFnRef,
   FieldRef,
   GroupBy,
+  GroupingRef,
   Operand,
   OrderItem,
   PathStep,
@@ -26,8 +27,7 @@ import type {
 } from './checked.js';
 import { escapeLikeLiteral } from './compile.js';
 import type { DateFunctionName } from './dates.js';
-import { SalesforceError } from './errors.js';
-import { caretMessage } from './excerpt.js';
+import { SalesforceError, sfError } from './errors.js';
 import { decodeLikePattern } from './lexer.js';
 
 export interface CheckOptions {
@@ -62,6 +62,44 @@ export function notEmulated(feature: string): SalesforceError {
   return new SalesforceError('NOT_EMULATED', messages.notEmulated(feature), 400);
 }
 
+/** The largest LIMIT Salesforce accepts (a 32-bit int). */
+export const MAX_LIMIT = 2_147_483_647;
+
+/**
+ * "Strings in SOQL WHERE clauses: 4,000 characters for each string within a WHERE clause."
+ * https://developer.salesforce.com/docs/atlas.en-us.salesforce_app_limits_cheatsheet.meta/salesforce_app_limits_cheatsheet/salesforce_app_limits_platform_soslsoql.htm
+ */
+export const MAX_WHERE_STRING = 4_000;
+
+/**
+ * Which aggregate functions each field type supports ("Support for Field Types in Aggregate
+ * Functions": boolean and multipicklist support none, SUM/AVG only numbers).
+ * https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_agg_functions_field_types.htm
+ */
+const ALL_AGGREGATES: readonly A.AggregateFunction[] = ['COUNT', 'COUNT_DISTINCT', 'MIN', 'MAX', 'SUM', 'AVG'];
+const COUNT_MIN_MAX: readonly A.AggregateFunction[] = ['COUNT', 'COUNT_DISTINCT', 'MIN', 'MAX'];
+const AGGREGATE_SUPPORT: Readonly<Record<FieldType, readonly A.AggregateFunction[]>> = {
+  id: COUNT_MIN_MAX,
+  string: COUNT_MIN_MAX,
+  textarea: COUNT_MIN_MAX,
+  boolean: [],
+  int: ALL_AGGREGATES,
+  double: ALL_AGGREGATES,
+  currency: ALL_AGGREGATES,
+  percent: ALL_AGGREGATES,
+  date: COUNT_MIN_MAX,
+  datetime: COUNT_MIN_MAX,
+  picklist: COUNT_MIN_MAX,
+  multipicklist: [],
+  reference: COUNT_MIN_MAX,
+  email: COUNT_MIN_MAX,
+  phone: COUNT_MIN_MAX,
+  url: COUNT_MIN_MAX,
+};
+
+/** "You can use up to three fields in a comma-separated list" in GROUP BY ROLLUP / CUBE. */
+export const MAX_ROLLUP_FIELDS = 3;
+
 const MIN_STORED_MS = Date.parse('0000-01-01T00:00:00.000Z');
 const MAX_STORED_MS = Date.parse('9999-12-31T23:59:59.999Z');
 const NUMERIC_TYPES = new Set(['int', 'double', 'currency', 'percent']);
@@ -86,6 +124,8 @@ interface Scope {
   readonly object: ObjectInfo;
   /** Lower-case prefixes that may start a field path and name the FROM object itself. */
   readonly selfNames: readonly string[];
+  /** `FROM Contact c, c.Account a`: lower-case alias → the relationship names it stands for. */
+  readonly aliases: ReadonlyMap<string, readonly string[]>;
   readonly mode: Mode;
 }
 
@@ -97,8 +137,8 @@ interface LevelState {
 class Checker {
   constructor(private readonly opts: CheckOptions) {}
 
-  private err(code: 'INVALID_FIELD' | 'INVALID_TYPE' | 'MALFORMED_QUERY' | 'INVALID_QUERY_FILTER_OPERATOR', offset: number, text: string): SalesforceError {
-    return new SalesforceError(code, caretMessage(this.opts.text, offset, text), 400);
+  private err(code: 'INVALID_FIELD' | 'INVALID_TYPE' | 'MALFORMED_QUERY' | 'INVALID_QUERY_FILTER_OPERATOR' | 'NUMBER_OUTSIDE_VALID_RANGE', offset: number, text: string): SalesforceError {
+    return sfError[code](text, { at: { source: this.opts.text, offset } });
   }
 
   private plain(code: 'INVALID_FIELD' | 'MALFORMED_QUERY' | 'NUMBER_OUTSIDE_VALID_RANGE', text: string): SalesforceError {
@@ -108,7 +148,9 @@ class Checker {
   // ------------------------------------------------------------------------------ names
 
   private resolveField(scope: Scope, ref: A.FieldRef): FieldRef {
-    const path = ref.path;
+    let path = ref.path;
+    const viaAlias = path.length > 1 ? scope.aliases.get(path[0]!.toLowerCase()) : undefined;
+    if (viaAlias) path = [...viaAlias, ...path.slice(1)];
     let i = 0;
     if (path.length > 1 && scope.selfNames.includes(path[0]!.toLowerCase())) i = 1;
     let obj = scope.object;
@@ -172,10 +214,7 @@ class Checker {
       throw this.err('MALFORMED_QUERY', arg.span.start, `unexpected token: '${'raw' in arg ? arg.raw : arg.kind}'`);
     }
     const f = this.resolveField(scope, arg);
-    const t = f.field.type;
-    let ok = f.field.aggregatable;
-    if (fn === 'SUM' || fn === 'AVG') ok &&= NUMERIC_TYPES.has(t);
-    if (fn === 'MIN' || fn === 'MAX') ok &&= t !== 'boolean' && t !== 'multipicklist';
+    const ok = f.field.aggregatable && AGGREGATE_SUPPORT[f.field.type].includes(fn);
     if (!ok) throw this.err('MALFORMED_QUERY', arg.span.start, `field ${f.field.name} does not support aggregate operator ${fn}`);
     return { kind: 'aggregate', fn, arg: f };
   }
@@ -188,6 +227,17 @@ class Checker {
       throw this.err('MALFORMED_QUERY', e.span.start, `Aggregate functions are not supported in the ${where} clause`);
     }
     throw this.unsupportedFunction(e);
+  }
+
+  /** The grouped field or date function inside GROUPING(…). */
+  private groupingArg(scope: Scope, call: A.FunctionCall, groupedIndex: (s: ScalarExpr) => number): ScalarExpr {
+    const a = call.args[0];
+    if (call.args.length !== 1 || !a || (a.kind !== 'field' && a.kind !== 'call')) {
+      throw this.err('MALFORMED_QUERY', call.span.start, 'GROUPING() requires one grouped field');
+    }
+    const s = this.scalar(scope, a, 'SELECT');
+    if (groupedIndex(s) < 0) throw this.err('MALFORMED_QUERY', a.span.start, `Field must be grouped or aggregated: ${s.kind === 'field' ? s.field.name : s.fn}`);
+    return s;
   }
 
   private unsupportedFunction(call: A.FunctionCall): SalesforceError {
@@ -292,6 +342,12 @@ class Checker {
   private comparison(scope: Scope, c: A.Comparison, state: LevelState, ctx: { top: boolean; underOr: boolean; having: HavingCtx | null }): Condition {
     const right = c.right;
     if (right.kind === 'bind') throw this.bindError(right);
+    for (const lit of right.kind === 'list' ? right.items : right.kind === 'subquery' ? [] : [right]) {
+      if (lit.kind === 'string' && lit.value.length > MAX_WHERE_STRING) {
+        // The limit is documented, the wording is ours.
+        throw this.err('MALFORMED_QUERY', lit.span.start, `String literal too long: ${lit.value.length} characters (a string in a WHERE clause can have at most ${MAX_WHERE_STRING})`);
+      }
+    }
     if (right.kind === 'subquery') return this.semiJoin(scope, c, right, state, ctx);
 
     // left side
@@ -399,6 +455,9 @@ class Checker {
     state: LevelState,
     ctx: { top: boolean; underOr: boolean; having: HavingCtx | null },
   ): Condition {
+    // Rules: https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_comparisonoperators.htm
+    // (semi-join and anti-join considerations)
+    if (scope.mode === 'semi') throw this.plain('MALFORMED_QUERY', 'Nesting of semi join sub-selects is not supported');
     if (ctx.underOr) throw this.plain('MALFORMED_QUERY', "Semi join sub-selects are not allowed with the 'OR' operator");
     if (!ctx.top || ctx.having || scope.mode !== 'root') {
       throw this.plain(
@@ -415,13 +474,37 @@ class Checker {
     if (compareTypeOf(lhs.field) !== 'id') {
       throw this.err('MALFORMED_QUERY', c.left.span.start, `The left operand of a semi join sub-select must be an Id or reference field: ${lhs.field.name}`);
     }
-    const inner = this.query(right.query, 'semi', null);
+    // "The left operand can't use relationships" (wording ours).
+    if (lhs.steps.length > 0) {
+      throw this.err('MALFORMED_QUERY', c.left.span.start, `The left operand of a semi join sub-select cannot use a relationship: ${c.left.path.join('.')}`);
+    }
+    const sub = right.query;
+    // "COUNT, FOR UPDATE, ORDER BY, and LIMIT aren't supported in subqueries" (wording ours; COUNT and
+    // FOR are rejected by the checks of the inner query).
+    if (sub.orderBy) throw this.err('MALFORMED_QUERY', sub.orderBy[0]!.span.start, 'ORDER BY is not supported in a semi join sub-select');
+    if (sub.limit) throw this.err('MALFORMED_QUERY', sub.limit.span.start, 'LIMIT is not supported in a semi join sub-select');
+    const inner = this.query(sub, 'semi', null);
     if (inner.object.def.name === scope.object.def.name) {
       throw this.plain('MALFORMED_QUERY', 'The inner and outer selects should not be on the same object type');
     }
     const item = inner.select[0];
     if (inner.select.length !== 1 || !item || item.kind !== 'field' || compareTypeOf(item.expr.field) !== 'id') {
-      throw this.err('MALFORMED_QUERY', right.query.span.start, 'Semi join sub-selects can only select one Id or reference field');
+      throw this.err('MALFORMED_QUERY', sub.span.start, 'Semi join sub-selects can only select one Id or reference field');
+    }
+    // "The selected column in a subquery must be a foreign key field, and can't traverse relationships."
+    if (item.expr.steps.length > 0) {
+      const at = sub.select[0]!.span.start;
+      throw this.err('MALFORMED_QUERY', at, `Semi join sub-selects cannot select a field through a relationship: ${this.fieldText(item.expr)}`);
+    }
+    // "A subquery must query a field referencing the same object type as the main query" (the left operand's type).
+    const want = idTarget(lhs);
+    const got = idTarget(item.expr);
+    if (want !== null && got !== null && !want.includes(got[0]!) && !got.includes(want[0]!)) {
+      throw this.err(
+        'INVALID_FIELD',
+        sub.select[0]!.span.start,
+        `The selected field in a semi join sub-select must reference the left operand's object type (${want.join(', ')}): ${this.fieldText(item.expr)} references ${got.join(', ')}`,
+      );
     }
     if (inner.usesClock) state.usesClock = true;
     return { kind: 'semiJoin', lhs, negated: c.operator === 'NOT IN', inner };
@@ -449,7 +532,19 @@ class Checker {
     const selfNames = [object.def.name.toLowerCase()];
     if (q.from.alias) selfNames.push(q.from.alias.name.toLowerCase());
     if (relationship) selfNames.push(relationship.relationshipName!.toLowerCase());
-    const scope: Scope = { object, selfNames, mode };
+    const aliases = new Map<string, readonly string[]>();
+    const scope: Scope = { object, selfNames, mode, aliases };
+    for (const r of q.from.relationships ?? []) {
+      const segs = r.path.path;
+      if (!selfNames.includes(segs[0]!.toLowerCase()) && !aliases.has(segs[0]!.toLowerCase())) {
+        throw this.err('INVALID_FIELD', r.path.span.start, messages.unknownRelationship(segs[0]!));
+      }
+      // validate the path as parent relationships (resolving `<path>.Id` walks every step)
+      const probe = this.resolveField(scope, { ...r.path, path: [...segs, 'Id'] });
+      const lower = r.alias.name.toLowerCase();
+      if (aliases.has(lower) || selfNames.includes(lower)) throw this.err('MALFORMED_QUERY', r.alias.span.start, `duplicate alias: ${r.alias.name}`);
+      aliases.set(lower, probe.steps.map((s) => s.relationshipName));
+    }
     const state: LevelState = { usesClock: false, semiJoins: 0 };
 
     // clauses accepted and ignored / not emulated
@@ -477,11 +572,13 @@ class Checker {
     if (q.limit) {
       if (q.limit.value.kind === 'bind') throw this.bindError(q.limit.value);
       limit = q.limit.value.value;
+      // LIMIT is a Java int in Salesforce (at most 2,147,483,647); beyond it the wording is ours.
+      if (!(limit <= MAX_LIMIT)) throw this.err('NUMBER_OUTSIDE_VALID_RANGE', q.limit.value.span.start, `Maximum SOQL limit allowed is ${MAX_LIMIT}`);
     }
     if (q.offset) {
       if (q.offset.value.kind === 'bind') throw this.bindError(q.offset.value);
       offset = q.offset.value.value;
-      if (offset > 2000) throw this.plain('NUMBER_OUTSIDE_VALID_RANGE', 'Maximum SOQL offset allowed is 2000');
+      if (!(offset <= 2000)) throw this.plain('NUMBER_OUTSIDE_VALID_RANGE', 'Maximum SOQL offset allowed is 2000');
       if (mode === 'semi') throw this.err('MALFORMED_QUERY', q.offset.span.start, `unexpected token: 'OFFSET'`);
     }
 
@@ -503,6 +600,16 @@ class Checker {
       throw this.err('MALFORMED_QUERY', at, 'only root queries support aggregate expressions');
     }
     if (q.having && !aggregate) throw this.err('MALFORMED_QUERY', q.having.span.start, 'HAVING requires a GROUP BY clause or aggregate functions');
+    // "You can't use a LIMIT clause in a query that uses an aggregate function, but does not use a
+    // GROUP BY clause" (COUNT() excepted: "You can use LIMIT with count()"); wording ours.
+    // https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_limit.htm
+    if (aggregate && !countOnlyItem && !q.groupBy && q.limit) {
+      throw this.err('MALFORMED_QUERY', q.limit.span.start, 'LIMIT can only be used with aggregate functions in a query with GROUP BY');
+    }
+    if (q.groupBy && q.groupBy.mode !== 'plain' && q.groupBy.items.length > MAX_ROLLUP_FIELDS) {
+      // https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_groupby_rollup.htm (wording ours)
+      throw this.err('MALFORMED_QUERY', q.groupBy.items[MAX_ROLLUP_FIELDS]!.span.start, `GROUP BY ${q.groupBy.mode.toUpperCase()} allows at most ${MAX_ROLLUP_FIELDS} fields`);
+    }
 
     // GROUP BY
     let groupBy: GroupBy | null = null;
@@ -571,12 +678,7 @@ class Checker {
             select.push({ kind: 'dateFn', expr, key });
           } else if (call.fn === 'GROUPING') {
             if (!groupBy || groupBy.kind === 'plain') throw this.unsupportedFunction(call);
-            const a = call.args[0];
-            if (call.args.length !== 1 || !a || a.kind === 'string' || a.kind === 'integer' || a.kind === 'decimal' || a.kind === 'boolean' || a.kind === 'null' || a.kind === 'date' || a.kind === 'datetime' || a.kind === 'dateLiteral' || a.kind === 'currency') {
-              throw this.err('MALFORMED_QUERY', call.span.start, 'GROUPING() requires one grouped field');
-            }
-            const s = this.scalar(scope, a, 'SELECT');
-            if (groupedIndex(s) < 0) throw this.err('MALFORMED_QUERY', a.span.start, `Field must be grouped or aggregated: ${s.kind === 'field' ? s.field.name : s.fn}`);
+            const s = this.groupingArg(scope, call, groupedIndex);
             const key = nextKey();
             addKey(key, item.span.start);
             select.push({ kind: 'grouping', expr: { kind: 'grouping', arg: s }, key });
@@ -585,13 +687,16 @@ class Checker {
             // https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_tolabel.htm
             const a = call.args[0];
             if (call.args.length !== 1 || !a || a.kind !== 'field') throw this.err('MALFORMED_QUERY', call.span.start, 'toLabel() requires exactly one field argument');
-            if (item.alias) throw this.err('MALFORMED_QUERY', item.alias.span.start, 'only aggregate expressions use field aliasing');
             const f = this.resolveField(scope, a);
-            const k = this.fieldText(f).toLowerCase();
-            if (seen.has(k)) throw this.plain('INVALID_FIELD', `duplicate field selected: ${f.field.name}`);
+            // "toLabel() supports aliasing, which is required when the query includes the same field
+            // multiple times" (`SELECT Status, toLabel(Status) StatusLabel FROM Case`).
+            if (item.alias && f.steps.length > 0) throw notEmulated('an alias on toLabel() of a parent field');
+            const key = item.alias?.name ?? f.field.name;
+            const k = item.alias ? key.toLowerCase() : this.fieldText(f).toLowerCase();
+            if (seen.has(k)) throw this.plain('INVALID_FIELD', `duplicate field selected: ${key}`);
             seen.add(k);
             const labels = new Map(f.field.picklistValues.map((v) => [v.value, v.label] as const));
-            select.push({ kind: 'field', expr: f, key: f.field.name, labels });
+            select.push({ kind: 'field', expr: f, key, labels });
           } else {
             throw this.unsupportedFunction(call);
           }
@@ -600,6 +705,11 @@ class Checker {
         case 'selectSubquery': {
           if (mode !== 'root') throw notEmulated('nested child relationship subqueries (more than one level)');
           if (aggregate) throw this.err('MALFORMED_QUERY', item.span.start, 'Aggregate queries do not support child relationship subqueries');
+          // "A subquery can use OFFSET only if the parent query has a LIMIT 1 clause" (OFFSET docs; wording ours).
+          // https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_offset.htm
+          if (item.query.offset && !(q.limit?.value.kind === 'integer' && q.limit.value.value === 1)) {
+            throw this.err('MALFORMED_QUERY', item.query.offset.span.start, 'OFFSET in a child subquery requires the parent query to have LIMIT 1');
+          }
           const sub = this.query(item.query, 'child', scope) as CheckedSubquery;
           const k = sub.relationshipName.toLowerCase();
           if (seen.has(k)) throw this.plain('INVALID_FIELD', `duplicate field selected: ${sub.relationshipName}`);
@@ -614,11 +724,17 @@ class Checker {
           if (aggregate) throw this.err('MALFORMED_QUERY', item.span.start, 'FIELDS() cannot be used in an aggregate query');
           if (mode === 'semi') throw this.err('MALFORMED_QUERY', item.span.start, 'FIELDS() cannot be used in a semi join sub-select');
           fieldsExpanded.push(item);
-          for (const f of object.def.fields) {
-            const take = item.which === 'ALL' || (item.which === 'CUSTOM' ? f.custom : !f.custom);
-            if (!take) continue;
+          // https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_fields.htm
+          // "If there are duplicate field names in the SELECT statement, the API returns an error":
+          // `SELECT Id, FIELDS(ALL) FROM User LIMIT 200` → 400 `duplicate field selected: Id`.
+          const taken = object.def.fields.filter((f) => item.which === 'ALL' || (item.which === 'CUSTOM' ? f.custom : !f.custom));
+          if (taken.length === 0) {
+            // wording ours: the docs only say FIELDS() selects the fields of the group
+            throw this.err('MALFORMED_QUERY', item.span.start, `FIELDS(${item.which}) selects no fields on ${object.def.name}`);
+          }
+          for (const f of taken) {
             const k = f.name.toLowerCase();
-            if (seen.has(k)) continue; // FIELDS() never duplicates a field listed explicitly
+            if (seen.has(k)) throw this.plain('INVALID_FIELD', `duplicate field selected: ${f.name}`);
             seen.add(k);
             select.push({ kind: 'field', expr: { kind: 'field', steps: [], field: f, object }, key: f.name });
           }
@@ -641,9 +757,12 @@ class Checker {
     // ORDER BY
     const orderBy: OrderItem[] = [];
     for (const o of q.orderBy ?? []) {
-      let expr: ScalarExpr | AggregateRef;
+      let expr: ScalarExpr | AggregateRef | GroupingRef;
       const at = o.expr.span.start;
-      if (o.expr.kind === 'call' && A.isAggregateFunction(o.expr.fn)) {
+      if (o.expr.kind === 'call' && o.expr.fn === 'GROUPING' && groupBy && groupBy.kind !== 'plain') {
+        // GROUPING(f) may order a ROLLUP/CUBE result (subtotal rows first or last).
+        expr = { kind: 'grouping', arg: this.groupingArg(scope, o.expr, groupedIndex) };
+      } else if (o.expr.kind === 'call' && A.isAggregateFunction(o.expr.fn)) {
         if (!aggregate) throw this.err('MALFORMED_QUERY', at, `Ordered field must be grouped or aggregated: ${o.expr.fn}`);
         if (o.expr.args.length === 0) throw this.err('MALFORMED_QUERY', at, 'COUNT() cannot be used in ORDER BY; use COUNT(Id)');
         expr = this.aggregate(scope, o.expr);
@@ -695,6 +814,13 @@ class Checker {
 
 interface HavingCtx {
   requireGrouped(s: ScalarExpr, at: number): void;
+}
+
+/** The object types an Id or reference field points at (the object itself for its Id). */
+function idTarget(f: FieldRef): readonly string[] | null {
+  if (f.field.type === 'id') return [f.object.def.name];
+  if (f.field.type === 'reference') return f.field.referenceTo.length > 0 ? f.field.referenceTo : null;
+  return null;
 }
 
 function sameScalar(a: ScalarExpr, b: ScalarExpr): boolean {

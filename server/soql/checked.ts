@@ -96,7 +96,8 @@ export type Condition =
   | { readonly kind: 'semiJoin'; readonly lhs: FieldRef; readonly negated: boolean; readonly inner: CheckedQuery };
 
 export interface OrderItem {
-  readonly expr: ScalarExpr | AggregateRef;
+  /** GROUPING(f) only in a ROLLUP/CUBE query. */
+  readonly expr: ScalarExpr | AggregateRef | GroupingRef;
   readonly descending: boolean;
   /** Explicit NULLS FIRST/LAST, or null for Salesforce's default (first for ASC, last for DESC). */
   readonly nulls: 'first' | 'last' | null;

@@ -11,6 +11,7 @@ import type {
   Condition,
   FieldRef,
   GroupBy,
+  GroupingRef,
   Operand,
   OrderItem,
   ScalarExpr,
@@ -53,12 +54,14 @@ class Frag {
   readonly params: SqlParam[] = [];
   add(sql: string, ...params: SqlParam[]): this {
     this.parts.push(sql);
-    this.params.push(...params);
+    for (const p of params) this.params.push(p);
     return this;
   }
+  // Loops, not `push(...xs)`: a spread passes every element as an argument, and a 15,000-term
+  // WHERE chain's fragment overflows the call stack that way.
   append(f: Frag): this {
-    this.parts.push(...f.parts);
-    this.params.push(...f.params);
+    for (const p of f.parts) this.parts.push(p);
+    for (const p of f.params) this.params.push(p);
     return this;
   }
   get sql(): string {
@@ -154,6 +157,16 @@ class Level {
   valueExpr(e: ScalarExpr | AggregateRef, f: Frag): void {
     if (e.kind !== 'aggregate') return this.scalar(e, f);
     const fn = e.fn;
+    // "If you use the MIN() or MAX() functions on a picklist field, the function uses the sort order
+    // of the picklist values instead of alphabetical order." (Aggregate Functions docs) The rank is
+    // zero-padded in front of the value, so MIN/MAX of the text picks by rank, then the value is cut out.
+    if ((fn === 'MIN' || fn === 'MAX') && e.arg.kind === 'field' && e.arg.field.type === 'picklist' && e.arg.field.picklistValues.length > 0) {
+      const col = new Frag();
+      this.scalar(e.arg, col);
+      const rank = picklistRank(col, e.arg.field.picklistValues.map((v) => v.value));
+      f.add(`substr(${fn}(CASE WHEN `).append(col).add(" IS NULL THEN NULL ELSE printf('%05d', ").append(rank).add(') || ').append(col).add(' END), 6)');
+      return;
+    }
     switch (fn) {
       case 'COUNT':
         f.add('COUNT(');
@@ -387,7 +400,10 @@ function orderFrag(level: Level, items: readonly OrderItem[]): Frag {
   items.forEach((o, i) => {
     if (i > 0) f.add(', ');
     const e = new Frag();
-    level.valueExpr(o.expr, e);
+    // GROUPING() orders only ROLLUP/CUBE results (compiled over output columns below); on a plain
+    // grouping set nothing is rolled up, so it is 0.
+    if (o.expr.kind === 'grouping') e.add('0');
+    else level.valueExpr(o.expr, e);
     orderTerm(e, o, f);
   });
   return f;
@@ -492,8 +508,8 @@ function buildRecordSelect(level: Level, q: CheckedQuery, subBase: number, extra
         });
         nodes.push(
           item.labels
-            ? { kind: 'value', key: item.expr.field.name, col: cols.length, format: traitsOf(item.expr.field.type).json, labels: item.labels }
-            : { kind: 'value', key: item.expr.field.name, col: cols.length, format: traitsOf(item.expr.field.type).json },
+            ? { kind: 'value', key: item.key, col: cols.length, format: traitsOf(item.expr.field.type).json, labels: item.labels }
+            : { kind: 'value', key: item.key, col: cols.length, format: traitsOf(item.expr.field.type).json },
         );
         cols.push(new Frag().add(level.column(item.expr)));
         break;
@@ -719,8 +735,12 @@ class QueryCompiler {
         sql.append(selectFor(set, true)).add(from).append(where).append(groupFrag(set)).append(having);
       });
       sql.add(')');
-      const outCol = (e: ScalarExpr | AggregateRef): number =>
-        q.select.findIndex((it) => (it.kind === 'field' || it.kind === 'dateFn' || it.kind === 'aggregate') && sameExpr(it.expr, e));
+      const outCol = (e: ScalarExpr | AggregateRef | GroupingRef): number =>
+        q.select.findIndex((it) =>
+          e.kind === 'grouping'
+            ? it.kind === 'grouping' && sameScalar(it.expr.arg, e.arg)
+            : (it.kind === 'field' || it.kind === 'dateFn' || it.kind === 'aggregate') && sameExpr(it.expr, e),
+        );
       const outer = new Frag();
       q.orderBy.forEach((o) => {
         const c = outCol(o.expr);

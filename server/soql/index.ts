@@ -30,4 +30,4 @@ export {
   isValidTimeZone,
   LOCAL_TIME_SQL_FUNCTION,
 } from './dates.js';
-export { SalesforceError, type ErrorCode } from './errors.js';
+export { SalesforceError, sfError, ERROR_CATALOGUE, ERROR_CODES, type ErrorCode, type ErrorLocation, type ErrorOptions, type ErrorFactory } from './errors.js';

@@ -43,8 +43,7 @@ import type {
   WithClause,
 } from './ast.js';
 import { DATE_LITERALS, DATE_N_LITERALS, FUNCTION_NAMES } from './ast.js';
-import { caretMessage } from './excerpt.js';
-import { SalesforceError } from './errors.js';
+import { SalesforceError, sfError } from './errors.js';
 import { tokenize, type Token } from './lexer.js';
 
 /** Deeper nesting (parentheses, subqueries, function calls) is rejected rather than risking the stack. */
@@ -109,8 +108,18 @@ function span(start: number, end: number): Span {
 // ───────────────────────────────────────────── entry points ────────────────────────────────────────
 
 /** Parses a whole SOQL statement. Throws SalesforceError('MALFORMED_QUERY') on a syntax error. */
+/**
+ * "Maximum length of SOQL statements: By default, 100,000 characters."
+ * https://developer.salesforce.com/docs/atlas.en-us.salesforce_app_limits_cheatsheet.meta/salesforce_app_limits_cheatsheet/salesforce_app_limits_platform_soslsoql.htm
+ * The wire text for a longer statement is undocumented (ours; no excerpt, as for the other whole-query checks).
+ */
+export const MAX_SOQL_LENGTH = 100_000;
+
 export function parseSoql(text: string): SoqlQuery {
   if (text.trim() === '') throw new SalesforceError('MALFORMED_QUERY', 'SOQL statements cannot be empty or null');
+  if (text.length > MAX_SOQL_LENGTH) {
+    throw new SalesforceError('MALFORMED_QUERY', `SOQL statements cannot be longer than ${MAX_SOQL_LENGTH} characters (this one has ${text.length})`);
+  }
   const p = new SoqlParser(text);
   const q = p.query();
   p.expectEnd();
@@ -192,7 +201,7 @@ export class SoqlParser {
   /** Throws the syntax error for `tok`: its lexical error, or `unexpected token: '<text>'`. */
   fail(tok: Token, text?: string): never {
     const message = text ?? (tok.kind === 'error' ? (tok.message as string) : `unexpected token: '${tok.text}'`);
-    throw new SalesforceError('MALFORMED_QUERY', caretMessage(this.text, tok.start, message));
+    throw sfError.MALFORMED_QUERY(message, { at: { source: this.text, offset: tok.start } });
   }
 
   private enter(tok: Token): void {
@@ -248,10 +257,7 @@ export class SoqlParser {
     if (!q.groupBy) {
       for (const item of select) {
         if (item.kind === 'selectField' && item.alias) {
-          throw new SalesforceError(
-            'MALFORMED_QUERY',
-            caretMessage(this.text, item.alias.span.start, 'only aggregate expressions use field aliasing'),
-          );
+          throw sfError.MALFORMED_QUERY('only aggregate expressions use field aliasing', { at: { source: this.text, offset: item.alias.span.start } });
         }
       }
     }
@@ -441,6 +447,18 @@ export class SoqlParser {
     if (t.kind === 'ident' && !AFTER_FROM.has(t.upper)) {
       from.alias = this.ident(this.next());
       from.span.end = from.alias.span.end;
+    }
+    // relationship aliases: FROM Contact c, c.Account a
+    // https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_relationships_and_aliases.htm
+    while (!dotted && this.isPunct(',')) {
+      this.next();
+      const path = this.fieldPath();
+      if (path.path.length < 2) this.fail(this.peek());
+      const a = this.peek();
+      if (a.kind !== 'ident' || AFTER_FROM.has(a.upper)) this.fail(a);
+      const alias = this.ident(this.next());
+      (from.relationships ??= []).push({ path, alias });
+      from.span.end = alias.span.end;
     }
     return from;
   }

@@ -23,7 +23,8 @@ import { assertNever } from './ast.js';
 export function printSoql(q: SoqlQuery): string {
   const parts = [`SELECT ${q.select.map(printSelectItem).join(', ')}`];
   const prefix = q.from.prefix ? q.from.prefix.map((p) => `${p.name}.`).join('') : '';
-  parts.push(`FROM ${prefix}${q.from.name.name}${q.from.alias ? ` ${q.from.alias.name}` : ''}`);
+  const rels = (q.from.relationships ?? []).map((r) => `, ${r.path.path.join('.')} ${r.alias.name}`).join('');
+  parts.push(`FROM ${prefix}${q.from.name.name}${q.from.alias ? ` ${q.from.alias.name}` : ''}${rels}`);
   if (q.usingScope) parts.push(`USING SCOPE ${q.usingScope.scope.name}`);
   if (q.where) parts.push(`WHERE ${printCondition(q.where)}`);
   if (q.with) parts.push(printWith(q.with));

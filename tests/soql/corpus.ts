@@ -348,8 +348,9 @@ const children: CorpusEntry[] = [
     `SELECT a.Name AS Name, (SELECT json_group_array(json_object('CaseNumber', c.CaseNumber)) FROM (SELECT CaseNumber FROM "Case" c WHERE c.AccountId = a.Id ORDER BY c.CaseNumber DESC, c.rowid LIMIT 1) c HAVING COUNT(*) > 0) AS Cases, (SELECT json_group_array(json_object('LastName', k.LastName)) FROM (SELECT LastName FROM Contact k WHERE k.AccountId = a.Id ORDER BY k.rowid) k HAVING COUNT(*) > 0) AS Contacts FROM Account a WHERE a.Id = '{{accountId}}'`),
   e('child', `SELECT Name, (SELECT Name FROM ChildCategories ORDER BY Name) FROM ProductCategory WHERE ParentCategoryId = null`,
     `SELECT p.Name AS Name, (SELECT json_group_array(json_object('Name', c.Name)) FROM (SELECT Name FROM ProductCategory c WHERE c.ParentCategoryId = p.Id ORDER BY c.Name COLLATE NOCASE, c.rowid) c HAVING COUNT(*) > 0) AS ChildCategories FROM ProductCategory p WHERE p.ParentCategoryId IS NULL ORDER BY p.rowid`, ordered),
-  e('child', `SELECT Name, (SELECT Id FROM Orders LIMIT 2 OFFSET 1) FROM Account WHERE Id = '{{accountId}}'`,
-    `SELECT a.Name AS Name, (SELECT json_group_array(json_object('Id', o.Id)) FROM (SELECT Id FROM "Order" o WHERE o.AccountId = a.Id ORDER BY o.rowid LIMIT 2 OFFSET 1) o HAVING COUNT(*) > 0) AS Orders FROM Account a WHERE a.Id = '{{accountId}}'`),
+  // a child OFFSET needs LIMIT 1 on the parent (SOQL OFFSET docs)
+  e('child', `SELECT Name, (SELECT Id FROM Orders LIMIT 2 OFFSET 1) FROM Account WHERE Id = '{{accountId}}' LIMIT 1`,
+    `SELECT a.Name AS Name, (SELECT json_group_array(json_object('Id', o.Id)) FROM (SELECT Id FROM "Order" o WHERE o.AccountId = a.Id ORDER BY o.rowid LIMIT 2 OFFSET 1) o HAVING COUNT(*) > 0) AS Orders FROM Account a WHERE a.Id = '{{accountId}}' LIMIT 1`),
   e('child', `SELECT Id, (SELECT Id FROM Cases__r WHERE Status = 'Closed') FROM Issue__c`,
     `SELECT i.Id AS Id, (SELECT json_group_array(json_object('Id', c.Id)) FROM (SELECT Id FROM "Case" c WHERE c.IssueId__c = i.Id AND c.Status = 'Closed' ORDER BY c.rowid) c HAVING COUNT(*) > 0) AS Cases__r FROM Issue__c i ORDER BY i.rowid`, ordered),
   e('child', `SELECT Name, (SELECT c.Email FROM Contacts c WHERE c.Email LIKE '%@example.com') FROM Account WHERE Id = '{{accountId}}'`,

@@ -11,14 +11,21 @@ const caret = (q: string, col: number, text: string) => `\n${q}\n${' '.repeat(co
 
 const GOLDEN: Array<[string, string, string]> = [
   ['FIND {a}', 'INVALID_SEARCH', 'search term must be longer than one character: a'],
-  ['FIND {!}', 'INVALID_SEARCH', 'search term must be longer than one character: !'],
+  // an unescaped reserved character (SOSL FIND docs): the error Salesforce gives for `&`
+  ['FIND {!}', 'MALFORMED_SEARCH', 'No search term found. The search term must be enclosed in braces.'],
+  ['FIND {acme | corp}', 'MALFORMED_SEARCH', 'No search term found. The search term must be enclosed in braces.'],
+  ['FIND {AT&T}', 'MALFORMED_SEARCH', 'No search term found. The search term must be enclosed in braces.'],
   ['FIND {a*}', 'INVALID_SEARCH', 'search term must be longer than one character: a*'],
   ["FIND 'Acme' IN ALL FIELDS", 'MALFORMED_SEARCH', 'No search term found. The search term must be enclosed in braces.'],
   ['', 'MALFORMED_SEARCH', 'No search term found. The search term must be enclosed in braces.'],
   ['FIND', 'MALFORMED_SEARCH', 'No search term found. The search term must be enclosed in braces.'],
-  ["FIND {Women's Fitness Leggings} IN ALL FIELDS RETURNING Product2(Id, Name, Description)", 'MALFORMED_SEARCH', "line 1:11 mismatched character ''' expecting '}'"],
-  ['FIND {abc', 'MALFORMED_SEARCH', "line 1:9 mismatched character '<EOF>' expecting '}'"],
-  ['FIND {a{b}', 'MALFORMED_SEARCH', "line 1:7 mismatched character '{' expecting '}'"],
+  // lexer errors: the caret excerpt, then ANTLR's `line R:C` text (C 0-based)
+  ["FIND {Women's Fitness Leggings} IN ALL FIELDS RETURNING Product2(Id, Name, Description)", 'MALFORMED_SEARCH', `\nFIND {Women's Fitness Leggings} IN ALL FIELDS\n           ^\nERROR at Row:1:Column:12\nline 1:11 mismatched character ''' expecting '}'`],
+  ['FIND {abc', 'MALFORMED_SEARCH', caret('FIND {abc', 10, "line 1:9 mismatched character '<EOF>' expecting '}'")],
+  ['FIND {a{b}', 'MALFORMED_SEARCH', caret('FIND {a{b}', 8, "line 1:7 mismatched character '{' expecting '}'")],
+  ['FIND {"trail running} RETURNING Product2', 'MALFORMED_SEARCH', caret('FIND {"trail running} RETURNING Product2', 21, 'line 1:20 mismatched character \'}\' expecting \'"\'')],
+  ['FIND {acme} RETURNING Account, account', 'MALFORMED_SEARCH', caret('FIND {acme} RETURNING Account, account', 32, 'duplicate object in RETURNING: account')],
+  ['FIND {acme} RETURNING Account(Id LIMIT 5 OFFSET 5), Contact', 'MALFORMED_SEARCH', caret('FIND {acme} RETURNING Account(Id LIMIT 5 OFFSET 5), Contact', 42, 'OFFSET can only be used when searching a single object')],
   ['FIND {(acme}', 'MALFORMED_SEARCH', "line 1:11 unexpected token in search term: '}'"],
   ['FIND {acme)}', 'MALFORMED_SEARCH', "line 1:10 unexpected token in search term: ')'"],
   [`FIND {${'('.repeat(51)}acme${')'.repeat(51)}}`, 'MALFORMED_SEARCH', 'line 1:56 search term nested more than 50 levels deep'],

@@ -42,7 +42,7 @@ describe('SOSL over HTTP', () => {
   it('errors: 400 with [{message, errorCode}]', async () => {
     const r = await search("FIND {Women's Fitness Leggings} IN ALL FIELDS RETURNING Product2(Id, Name, Description)");
     expect(r.status).toBe(400);
-    expect(r.json).toEqual([{ message: "line 1:11 mismatched character ''' expecting '}'", errorCode: 'MALFORMED_SEARCH' }]);
+    expect(r.json).toEqual([{ message: "\nFIND {Women's Fitness Leggings} IN ALL FIELDS\n           ^\nERROR at Row:1:Column:12\nline 1:11 mismatched character ''' expecting '}'", errorCode: 'MALFORMED_SEARCH' }]);
     const n = await search('FIND {x} WITH SNIPPET');
     expect(n.status).toBe(400);
     expect(n.json[0].errorCode).toBe('INVALID_SEARCH');

@@ -161,14 +161,14 @@ describe('errors inside RETURNING come from the SOQL engine, pointed at the SOSL
   });
 });
 
-describe('a SOQL runner without a planner (Id IN path) gives the same results', () => {
-  it('matches the QueryService planner path', async () => {
+describe('an injected SOQL runner without the plan cache (a bare QueryPort) falls back to the engine', () => {
+  it('gives the same results and carets as the default runner', async () => {
     const { QueryService } = await import('../../server/org/query.js');
     const plain = openSoslOrg();
     const qs = new QueryService(plain.deps);
-    const generic = openSoslOrg({ query: (s, c) => qs.query(s, c) });
+    const generic = openSoslOrg({ query: (s: string, c: Parameters<typeof qs.query>[1]) => qs.query(s, c) });
     for (const q of [
-      'FIND {running} RETURNING Product2(Name, Family ORDER BY Name DESC LIMIT 3 OFFSET 1), Knowledge__kav(Title)',
+      'FIND {running} RETURNING Product2(Name, Family ORDER BY Name DESC LIMIT 3 OFFSET 1)', 'FIND {running} RETURNING Product2(Name, Family ORDER BY Name DESC LIMIT 3), Knowledge__kav(Title)',
       "FIND {trail OR leggings} RETURNING Product2(Name WHERE Family = 'Apparel')",
       'FIND {zipper OR refund} RETURNING Case(Subject, Account.Name)',
     ]) {

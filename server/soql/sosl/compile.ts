@@ -2,8 +2,10 @@
 // what Localforce does not emulate, and turns the term tree into the search expression the FTS index
 // evaluates for one object (implicit operator resolved, chains flattened, stop words dropped).
 import type { ObjectInfo, SchemaRegistry } from '../../../schema/index.js';
-import { caretMessage } from '../excerpt.js';
-import { SalesforceError } from '../errors.js';
+import { SalesforceError, sfError } from '../errors.js';
+import type { SoqlQuery } from '../ast.js';
+import { checkQuery } from '../check.js';
+import type { CheckedQuery } from '../checked.js';
 import type { ReturningObject, SearchGroup, SoslQuery, TermExpr } from './ast.js';
 import { assertNever } from './ast.js';
 import { MAX_SOSL_LIMIT } from './parser.js';
@@ -135,7 +137,7 @@ function checkObjectClause(query: string, node: ReturningObject): void {
   for (const f of node.fields ?? []) {
     if (f.text.startsWith('(') || AGGREGATES.test(f.text)) {
       const token = f.text.startsWith('(') ? '(' : /^\w+/.exec(f.text)![0];
-      throw new SalesforceError('MALFORMED_SEARCH', caretMessage(query, f.span.start, `unexpected token: '${token}'`));
+      throw sfError.MALFORMED_SEARCH(`unexpected token: '${token}'`, { at: { source: query, offset: f.span.start } });
     }
   }
   // "Requesting an offset greater than 2,000 will result in a MALFORMED_SEARCH: SOSL offset should be
@@ -148,11 +150,22 @@ function checkObjectClause(query: string, node: ReturningObject): void {
 export function checkSosl(query: string, ast: SoslQuery, registry: SchemaRegistry): CheckedSosl {
   const objects: CheckedObject[] = [];
   if (ast.returning) {
+    const seen = new Set<string>();
     for (const node of ast.returning) {
       const info = registry.object(node.name);
-      if (!info) throw new SalesforceError('INVALID_TYPE', caretMessage(query, node.nameSpan.start, unsupportedType(node.name)));
+      if (!info) throw sfError.INVALID_TYPE(unsupportedType(node.name), { at: { source: query, offset: node.nameSpan.start } });
       if (!info.def.searchable) {
-        throw new SalesforceError('INVALID_TYPE', caretMessage(query, node.nameSpan.start, `entity type ${info.def.name} does not support search`));
+        throw sfError.INVALID_TYPE(`entity type ${info.def.name} does not support search`, { at: { source: query, offset: node.nameSpan.start } });
+      }
+      // Each object once (wording ours): two lists of one object cannot be told apart in searchRecords.
+      if (seen.has(info.def.name)) {
+        throw sfError.MALFORMED_SEARCH(`duplicate object in RETURNING: ${node.name}`, { at: { source: query, offset: node.nameSpan.start } });
+      }
+      seen.add(info.def.name);
+      // "OFFSET can be used only when querying a single object." (SOSL OFFSET docs; wording ours)
+      // https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_sosl_offset.htm
+      if (node.offset && ast.returning.length > 1) {
+        throw sfError.MALFORMED_SEARCH('OFFSET can only be used when searching a single object', { at: { source: query, offset: node.offset.span.start } });
       }
       checkObjectClause(query, node);
       objects.push({ info, node });
@@ -174,4 +187,37 @@ export function checkSosl(query: string, ast: SoslQuery, registry: SchemaRegistr
     objects,
     limit: Math.min(ast.limit?.value ?? MAX_SOSL_LIMIT, MAX_SOSL_LIMIT),
   };
+}
+
+// ───────────────────────────── RETURNING as SOQL ─────────────────────────────
+
+/**
+ * A RETURNING object's field list, WHERE and ORDER BY as one SOQL query AST. The pieces were parsed
+ * by the SOQL parser at their offsets in the SOSL text, so every span is absolute in that text.
+ * LIMIT and OFFSET are not part of it: search applies them after relevance ordering.
+ */
+export function returningQuery(node: ReturningObject): SoqlQuery {
+  const name = { kind: 'ident' as const, name: node.name, span: node.nameSpan };
+  const q: SoqlQuery = {
+    kind: 'query',
+    span: node.span,
+    select: (node.fields ?? []).map((f) => f.ast),
+    from: { kind: 'from', name, span: node.nameSpan },
+  };
+  if (node.where) q.where = node.where.ast;
+  if (node.orderBy) q.orderBy = [...node.orderBy.ast];
+  return q;
+}
+
+/**
+ * Checks a RETURNING object with the SOQL checker against the whole SOSL text, so its errors point
+ * into the SOSL statement directly; a SOQL syntax-level rejection is MALFORMED_SEARCH in SOSL.
+ */
+export function checkReturning(sosl: string, node: ReturningObject, registry: SchemaRegistry): CheckedQuery {
+  try {
+    return checkQuery(returningQuery(node), { registry, text: sosl });
+  } catch (e) {
+    if (e instanceof SalesforceError && e.errorCode === 'MALFORMED_QUERY') throw e.withCode('MALFORMED_SEARCH');
+    throw e;
+  }
 }

@@ -5,16 +5,15 @@
 //   object = Name [ "(" field {, field} [WHERE cond] [ORDER BY items] [LIMIT n] [OFFSET n] ")" ]
 //
 // REST requires the braces: `FIND 'x'` (Apex syntax) is rejected with Salesforce's MALFORMED_SEARCH text.
-import { SalesforceError } from '../errors.js';
+import { SalesforceError, sfError } from '../errors.js';
 import type { Condition, OrderByItem, SelectItem } from '../ast.js';
-import { caretMessage } from '../excerpt.js';
 import { SoqlParser } from '../parser.js';
 import type { NumberClause, ReturningObject, SearchGroup, SoqlFragment, SoslQuery, Span, UpdateClause, WithClause } from './ast.js';
 import { SEARCH_GROUPS } from './ast.js';
 import { lexOuter, type OuterToken } from './lexer.js';
-import { parseTerms, scanBraces } from './terms.js';
+import { NO_SEARCH_TERM_TEXT, parseTerms, scanBraces } from './terms.js';
 
-export const NO_SEARCH_TERM = 'No search term found. The search term must be enclosed in braces.';
+export const NO_SEARCH_TERM = NO_SEARCH_TERM_TEXT;
 /** The maximum (and default) number of rows a SOSL query returns. */
 export const MAX_SOSL_LIMIT = 2000;
 
@@ -163,16 +162,30 @@ class Parser {
     return { kind: 'soqlFragment', text: this.text.slice(span.start, span.end), span, ast: this.soql(span, rule) };
   }
 
-  /** Runs a SOQL parser rule over `span`; SOQL syntax errors become MALFORMED_SEARCH (same caret). */
+  /**
+   * Runs a SOQL parser rule over exactly `span` (the text is cut at its end, so a rule cannot read past
+   * it: `Name ORDER BY …` must not make `ORDER` an alias); spans stay absolute. A syntax error is
+   * reported as the whole statement shows it (the token after the fragment, the full row in the
+   * excerpt), as MALFORMED_SEARCH.
+   */
   private soql<T>(span: Span, rule: (p: SoqlParser) => T): T {
-    try {
-      const p = new SoqlParser(this.text, span.start);
+    const run = (text: string) => {
+      const p = new SoqlParser(text, span.start);
       const ast = rule(p);
       if (p.peek().start < span.end) p.fail(p.peek());
       return ast;
+    };
+    try {
+      return run(this.text.slice(0, span.end));
     } catch (e) {
-      if (e instanceof SalesforceError && e.errorCode === 'MALFORMED_QUERY') throw new SalesforceError('MALFORMED_SEARCH', e.message);
-      throw e;
+      if (!(e instanceof SalesforceError) || e.errorCode !== 'MALFORMED_QUERY') throw e;
+      try {
+        run(this.text);
+      } catch (full) {
+        if (full instanceof SalesforceError && full.errorCode === 'MALFORMED_QUERY') throw full.withCode('MALFORMED_SEARCH');
+        throw full;
+      }
+      throw new SalesforceError('MALFORMED_SEARCH', e.text, e.status, e.fields, e.location && { source: this.text, offset: e.location.offset });
     }
   }
 
@@ -245,6 +258,6 @@ class Parser {
   }
 
   private error(offset: number, text: string): SalesforceError {
-    return new SalesforceError('MALFORMED_SEARCH', caretMessage(this.text, offset, text));
+    return sfError.MALFORMED_SEARCH(text, { at: { source: this.text, offset } });
   }
 }

@@ -7,7 +7,10 @@
 //   primary = "(" orExpr ")" | PHRASE | WORD
 //
 // Operators are case-insensitive; an operator word where an operand is expected is read as a word.
-import { SalesforceError } from '../errors.js';
+import { SalesforceError, sfError } from '../errors.js';
+
+/** Salesforce's text for an unusable search term (also parser.ts's NO_SEARCH_TERM). */
+export const NO_SEARCH_TERM_TEXT = 'No search term found. The search term must be enclosed in braces.';
 import type { Span, TermExpr } from './ast.js';
 
 type TermToken =
@@ -29,11 +32,26 @@ export function linePos(query: string, offset: number): string {
   return `line ${row}:${offset - rowStart}`;
 }
 
-/** MALFORMED_SEARCH for a character the brace lexer cannot take (`'`, `{`, end of input). */
-export function mismatchedCharacter(query: string, offset: number): SalesforceError {
+/**
+ * MALFORMED_SEARCH for a character the brace lexer cannot take (`'`, `{`, end of input), with the
+ * caret excerpt before ANTLR's `line R:C` text (a real org's answer to CRMArena's "Women's" search
+ * ends in `mismatched character ''' expecting '}'` after the excerpt).
+ */
+export function mismatchedCharacter(query: string, offset: number, expecting = '}'): SalesforceError {
   const ch = offset >= query.length ? '<EOF>' : query[offset];
-  return new SalesforceError('MALFORMED_SEARCH', `${linePos(query, offset)} mismatched character '${ch}' expecting '}'`);
+  return sfError.MALFORMED_SEARCH(`${linePos(query, offset)} mismatched character '${ch}' expecting '${expecting}'`, {
+    at: { source: query, offset },
+  });
 }
+
+/**
+ * Characters that must be escaped in a search term ("Reserved characters … must be escaped with a
+ * backslash": ? & | ! { } [ ] ( ) ^ ~ * : \ " ' + -). `? * ( ) " \ ' { }` have their own meaning or
+ * error here, and `:`, `+`, `-` inside words are kept (phone numbers, part numbers); the others,
+ * unescaped, get the error Salesforce gives for an unescaped `&`.
+ * https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_sosl_find.htm
+ */
+const RESERVED_IN_TERMS = new Set(['&', '|', '!', '[', ']', '^', '~']);
 
 /**
  * Scans the brace contents starting at `open` (the offset of `{`) and returns the offset of the
@@ -50,6 +68,7 @@ export function scanBraces(query: string, open: number): number {
     }
     if (c === '}') return i;
     if (c === "'" || c === '{') throw mismatchedCharacter(query, i);
+    if (RESERVED_IN_TERMS.has(c!)) throw sfError.MALFORMED_SEARCH(NO_SEARCH_TERM_TEXT);
   }
   throw mismatchedCharacter(query, query.length);
 }
@@ -84,7 +103,9 @@ function lexTerms(query: string, start: number, end: number): TermToken[] {
           i += 2;
         } else text += query[i++];
       }
-      i = Math.min(end, i + 1); // closing quote (an unterminated phrase runs to the closing brace)
+      // An unterminated phrase is a lexer error at the closing brace (wording in ANTLR's style, ours).
+      if (i >= end) throw mismatchedCharacter(query, end, '"');
+      i++;
       out.push({ kind: 'phrase', text, raw: query.slice(s, i), span: { start: s, end: i } });
       continue;
     }
