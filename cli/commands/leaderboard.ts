@@ -99,8 +99,11 @@ export function registerLeaderboard(program: Command): void {
   lb.command('pack')
     .description('bundle a run directory (manifest, answers, trajectories, report) into one .tgz')
     .argument('<dir>', 'run directory')
-    .requiredOption('--out <file>', 'run.tgz')
-    .action((dir: string, o: { out: string }) => {
+    .option('--out <file>', 'run.tgz (required)')
+    .action((dir: string, own: { out?: string }) => {
+      // commander hands `--out` to the parent command (it has one too) unless the root enables positional options.
+      const o = { out: own.out ?? lb.opts<{ out?: string }>().out };
+      if (!o.out) throw new LeaderboardError('leaderboard pack needs --out FILE');
       const abs = resolve(dir);
       if (!existsSync(abs) || !statSync(abs).isDirectory()) throw new LeaderboardError(`${dir}: not a directory`);
       const files = new Map<string, Uint8Array>();
@@ -113,8 +116,10 @@ export function registerLeaderboard(program: Command): void {
   lb.command('verify')
     .description('re-score a bundle against the tasks file and check every hash; exit 1 if anything differs')
     .argument('<bundle>', 'run.tgz')
-    .requiredOption('--tasks <path>', 'the tasks file the run used')
-    .action((bundle: string, o: { tasks: string }) => {
+    .option('--tasks <path>', 'the tasks file the run used (required)')
+    .action((bundle: string, own: { tasks?: string }) => {
+      const o = { tasks: own.tasks ?? lb.opts<{ tasks?: string }>().tasks };
+      if (!o.tasks) throw new LeaderboardError('leaderboard verify needs --tasks tasks.json');
       for (const p of [bundle, o.tasks]) if (!existsSync(p)) throw new LeaderboardError(`${p}: no such file`);
       const result = verify(readFileSync(bundle), readFileSync(o.tasks));
       for (const c of result.checks) process.stdout.write(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}\n`);
