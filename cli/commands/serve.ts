@@ -137,11 +137,6 @@ export async function serve(opts: ServeOptions): Promise<void> {
   const image = file.serialize();
   const store = opts.persist ? file : Store.fromImage(image, { label: db });
   if (!opts.persist) file.close();
-  const stored = store.getMeta('hash');
-  const actual = store.contentHash();
-  if (stored !== undefined && stored !== actual) {
-    process.stderr.write(`warning: ${db} was modified after generation: stored content hash ${stored}, actual ${actual}\n`);
-  }
   const apiUser = store.get('SELECT "Username", "TimeZoneSidKey" FROM "User" WHERE "Id" = ?', [API_USER_ID]) as
     | { Username: string; TimeZoneSidKey: string | null }
     | undefined;
@@ -184,6 +179,18 @@ export async function serve(opts: ServeOptions): Promise<void> {
   // Idle episodes are also closed when nobody calls (lookups expire them lazily otherwise).
   setInterval(() => app.localforce.episodes.sweep(), 60_000).unref();
 
+  // The stored content hash is checked after the server is up: hashing every row takes a few hundred
+  // ms, done on a SQL worker when there is one.
+  const stored = store.getMeta('hash');
+  const checkHash = async () => {
+    const actual = pool
+      ? String(await pool.run({ kind: 'contentHash', now: 0, timeZone: 'GMT', apiVersion: '59.0' }))
+      : await new Promise<string>((r) => setImmediate(() => r(store.contentHash())));
+    if (stored !== undefined && stored !== actual) {
+      process.stderr.write(`warning: ${db} was modified after generation: stored content hash ${stored}, actual ${actual}\n`);
+    }
+  };
+
   const httpServer = createHttpServer(app);
   const httpPort = await listen(httpServer, port, opts.host, '--port');
   const httpsServer = tls ? createHttpsServer(app, tls) : undefined;
@@ -198,6 +205,11 @@ export async function serve(opts: ServeOptions): Promise<void> {
   );
 
   let closing = false;
+  if (stored !== undefined) {
+    void checkHash().catch((e: unknown) => {
+      if (!closing) process.stderr.write(`warning: could not check the content hash: ${String(e)}\n`);
+    });
+  }
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;

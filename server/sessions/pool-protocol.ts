@@ -19,7 +19,9 @@ interface Base {
 export type PoolRequest =
   | (Base & { readonly kind: 'query'; readonly text: string; readonly includeDeleted: boolean })
   | (Base & { readonly kind: 'search'; readonly text: string })
-  | (Base & { readonly kind: 'parameterizedSearch'; readonly params: unknown });
+  | (Base & { readonly kind: 'parameterizedSearch'; readonly params: unknown })
+  /** The image's canonical content hash (Store.contentHash), computed off the event loop at start. */
+  | (Base & { readonly kind: 'contentHash' });
 
 export type PoolError =
   | { readonly kind: 'salesforce'; readonly errorCode: ErrorCode; readonly message: string; readonly status: number; readonly fields?: string[] }

@@ -28,6 +28,8 @@ function answer(req: PoolRequest): PoolReply {
         return { id: req.id, ok: true, value: search.search(req.text, ctx) };
       case 'parameterizedSearch':
         return { id: req.id, ok: true, value: search.parameterizedSearch(req.params, ctx) };
+      case 'contentHash':
+        return { id: req.id, ok: true, value: store.contentHash() };
       default:
         return assertNever(req);
     }
