@@ -190,7 +190,7 @@ export class EpisodeManager implements EpisodeHost {
     if (e === this.defaultEpisode && this.opts.persist) {
       throw new SalesforceError('INVALID_FIELD', 'The default episode writes through to the org file (serve --persist) and cannot be reset', 400);
     }
-    e.replaceStore(this.fork());
+    e.replaceStore(() => this.fork());
   }
 
   async delete(id: string): Promise<boolean> {
