@@ -154,7 +154,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
   if (!Number.isInteger(sqlWorkers) || sqlWorkers < 0 || sqlWorkers > 64) throw new Error(`--sql-workers must be an integer 0–64, got ${opts.sqlWorkers}`);
   const timeoutSeconds = Number(opts.queryTimeout);
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new Error(`--query-timeout must be a positive number of seconds, got ${opts.queryTimeout}`);
-  const pool = sqlWorkers > 0 ? new SqlPool({ image, size: sqlWorkers, timeoutMs: timeoutSeconds * 1000, orgId: ORG_ID, userId: API_USER_ID }) : undefined;
+  const pool = sqlWorkers > 0 ? new SqlPool({ image, size: sqlWorkers, timeoutMs: timeoutSeconds * 1000, orgId: ORG_ID, userId: API_USER_ID, start: false }) : undefined;
   const opaque = () => randomBytes(36).toString('base64url').replace(/[-_]/g, '.');
   const app = createApp(
     { store, now, timeZone, orgId: ORG_ID, userId: API_USER_ID },
@@ -204,6 +204,8 @@ export async function serve(opts: ServeOptions): Promise<void> {
     banner({ db, url, httpsUrl, certPath: tls?.certPath, token: opts.token, username: apiUser?.Username ?? DEFAULT_USERNAME, opts, fixedNow, startMs, quiet: opts.quiet === true }),
   );
 
+  // Worker threads start once the server listens (until one is ready, queries run on the main thread).
+  pool?.start();
   let closing = false;
   if (stored !== undefined) {
     void checkHash().catch((e: unknown) => {

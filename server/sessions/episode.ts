@@ -106,7 +106,7 @@ export class Episode implements EpisodeApi {
     const search = c.overrides?.search ?? new SearchService(deps, { soql: query });
     // The pool's workers hold the pristine image: usable until this fork's first write.
     const pool = c.overrides ? undefined : c.pool;
-    const pooled = () => pool !== undefined && store.writes === 0;
+    const pooled = () => pool !== undefined && store.writes === 0 && pool.started;
     const base = (ctx: SearchContext) => ({ now: ctx.now.getTime(), timeZone: ctx.timeZone, apiVersion: ctx.apiVersion });
     return {
       deps,

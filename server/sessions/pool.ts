@@ -28,6 +28,8 @@ export interface SqlPoolOptions {
   readonly userId: string;
   /** Where unexpected worker failures are reported. */
   readonly log?: (message: string, err?: unknown) => void;
+  /** false: no threads until start() (serve starts them after listening, so they do not delay it). */
+  readonly start?: boolean;
 }
 
 type Job = { readonly req: PoolRequest; readonly resolve: (v: unknown) => void; readonly reject: (e: unknown) => void };
@@ -61,11 +63,22 @@ export class SqlPool {
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
     this.shared = new SharedArrayBuffer(opts.image.length);
     Buffer.from(this.shared).set(opts.image);
-    for (let i = 0; i < Math.max(1, opts.size); i++) this.slots.push(this.spawn());
+    if (opts.start !== false) this.start();
+  }
+
+  /** Starts the worker threads (once). */
+  start(): void {
+    if (this.closed || this.slots.length > 0) return;
+    for (let i = 0; i < Math.max(1, this.opts.size); i++) this.slots.push(this.spawn());
   }
 
   get size(): number {
     return this.slots.length;
+  }
+
+  /** Whether any worker has loaded its copy (until then callers run SQL themselves: server start). */
+  get started(): boolean {
+    return this.slots.some((s) => s.ready);
   }
 
   /** Resolves when every worker has loaded its copy (jobs sent earlier wait in the queue). Each worker builds its SOSL index on its first search. */
