@@ -22,6 +22,8 @@ import { compositeRouter } from './http/routes/composite.js';
 import { sobjectsRouter } from './http/routes/sobjects.js';
 import { QueryService } from './org/query.js';
 import { SearchService } from './org/search.js';
+import type { EpisodeHost } from './sessions/types.js';
+import { hostEpisodes, rootRedirect, sharedEpisodes, uiRouter, type UiOptions } from './ui/index.js';
 
 export interface AppOptions {
   /** Token, password, security token, OAuth client checks (defaults: DEFAULT_AUTH in server/org/auth.ts). */
@@ -34,6 +36,8 @@ export interface AppOptions {
   readonly log?: Logger;
   /** Replacements for the query / search services (tests). */
   readonly services?: { readonly query?: QueryPort; readonly search?: SearchPort };
+  /** The web UI at /lightning (server/ui); `false` leaves it out. */
+  readonly ui?: false | (Partial<Pick<UiOptions, 'tasks' | 'runsDir' | 'showAnswers' | 'assetsDir'>> & { readonly episodes?: EpisodeHost });
 }
 
 /** The services behind the app, for the CLI banner and tests. */
@@ -104,6 +108,14 @@ export function createApp(deps: OrgDeps, opts: AppOptions = {}): LocalforceApp {
   // ── auth endpoints (no session needed) ─────────────────────────────────────────────────────
   app.use(soapRouter(deps, auth));
   app.use(oauthRouter(deps, auth));
+
+  // ── web UI (server/ui) ─────────────────────────────────────────────────────────────────────
+  if (opts.ui !== false) {
+    const ui = opts.ui ?? {};
+    const episodes = ui.episodes ? hostEpisodes(ui.episodes) : sharedEpisodes(deps, (t) => auth.session(t) !== undefined, auth.config.token);
+    app.use(rootRedirect);
+    app.use('/lightning', uiRouter({ ...ui, auth, store: deps.store, episodes, log }));
+  }
 
   app.use(notFoundHandler);
   app.use(errorMiddleware(log));

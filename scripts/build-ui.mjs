@@ -1,0 +1,22 @@
+// `npm run build` step for the web UI: bundles the console's CodeMirror editor into dist/ui/console.js
+// (one minified ES module, no CDN, nothing fetched at runtime). The pages themselves are rendered by
+// the server and need no build.
+import { mkdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outfile = join(root, 'dist', 'ui', 'console.js');
+mkdirSync(dirname(outfile), { recursive: true });
+await build({
+  entryPoints: [join(root, 'server', 'ui', 'client', 'console.js')],
+  bundle: true,
+  format: 'esm',
+  minify: true,
+  target: ['es2022'],
+  legalComments: 'linked',
+  outfile,
+  logLevel: 'warning',
+});
+process.stdout.write(`built ${outfile} (${(statSync(outfile).size / 1024).toFixed(1)} KiB)\n`);
