@@ -1,7 +1,8 @@
 // `npm run build` step for the web UI: bundles the console's CodeMirror editor into dist/ui/console.js
 // (one minified ES module, no CDN, nothing fetched at runtime). The pages themselves are rendered by
 // the server and need no build.
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -19,4 +20,7 @@ await build({
   outfile,
   logLevel: 'warning',
 });
-process.stdout.write(`built ${outfile} (${(statSync(outfile).size / 1024).toFixed(1)} KiB)\n`);
+// Served as-is to browsers that accept gzip (most of the bundle is CodeMirror's grammar tables).
+const gz = gzipSync(readFileSync(outfile), { level: 9 });
+writeFileSync(`${outfile}.gz`, gz);
+process.stdout.write(`built ${outfile} (${(statSync(outfile).size / 1024).toFixed(1)} KiB, ${(gz.length / 1024).toFixed(1)} KiB gzipped)\n`);

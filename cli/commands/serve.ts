@@ -13,6 +13,7 @@ import { DEFAULT_AUTH, DEFAULT_USERNAME } from '../../server/org/auth.js';
 import { createHttpServer, createHttpsServer } from '../../server/http/servers.js';
 import { generateCertificate } from '../../server/http/tls.js';
 import { Store } from '../../server/store/index.js';
+import { parseTasksFile } from '../../server/ui/tasks-file.js';
 
 export const DEFAULT_DIR = '.localforce';
 
@@ -28,6 +29,9 @@ interface ServeOptions {
   now?: string;
   timeZone?: string;
   quiet?: boolean;
+  runs?: string;
+  tasks?: string;
+  showAnswers?: boolean;
 }
 
 export function registerServe(program: Command): void {
@@ -45,6 +49,9 @@ export function registerServe(program: Command): void {
     .option('--now <iso|wall>', "the clock for SOQL date literals and audit fields: an ISO instant, or 'wall' for the wall clock (default: the org's fixed reference now, 2025-01-01T00:00:00Z for generated orgs)")
     .option('--time-zone <tz>', "the API user's time zone for SOQL date literals (default: the user's TimeZoneSidKey)")
     .option('--quiet', 'print only the URLs')
+    .option('--runs <dir>', 'web UI: show `localforce run` output directories (one run directory, or a directory of them)')
+    .option('--tasks <path>', 'web UI: the tasks file for the task browser (default: drawn from the org, seed 1, 130 per family)')
+    .option('--show-answers', 'web UI: show gold answers in the task browser and the run viewer')
     .action(async (opts: ServeOptions) => {
       await serve(opts);
     });
@@ -123,6 +130,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
     if (d && !Number.isNaN(d.getTime())) fixedNow = d;
   }
   const now = fixedNow ? () => fixedNow : () => new Date();
+  const uiTasks = opts.tasks === undefined ? undefined : parseTasksFile(JSON.parse(readFileSync(resolve(opts.tasks), 'utf8')) as unknown);
   const app = createApp(
     { store, now, timeZone: opts.timeZone ?? apiUser?.TimeZoneSidKey ?? 'GMT', orgId: ORG_ID, userId: API_USER_ID },
     {
@@ -131,6 +139,11 @@ export async function serve(opts: ServeOptions): Promise<void> {
         password: opts.password,
         securityToken: opts.securityToken,
         mintOpaque: () => randomBytes(36).toString('base64url').replace(/[-_]/g, '.'),
+      },
+      ui: {
+        ...(uiTasks ? { tasks: async () => uiTasks } : {}),
+        ...(opts.runs !== undefined ? { runsDir: resolve(opts.runs) } : {}),
+        showAnswers: opts.showAnswers === true,
       },
     },
   );
@@ -187,7 +200,7 @@ interface BannerInput {
 }
 
 function banner(b: BannerInput): string {
-  const lines = [`Localforce is serving ${b.db} (ready in ${Math.round(b.startMs)} ms)`, `  instance URL (http):  ${b.url}`];
+  const lines = [`Localforce is serving ${b.db} (ready in ${Math.round(b.startMs)} ms)`, `  instance URL (http):  ${b.url}`, `  web UI:               ${b.url}/lightning`];
   if (b.httpsUrl) lines.push(`  instance URL (https): ${b.httpsUrl}`, `  TLS certificate (CA): ${b.certPath}`);
   if (b.quiet) return `${lines.join('\n')}\n`;
   const password = b.opts.password + b.opts.securityToken;

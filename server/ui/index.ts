@@ -71,9 +71,13 @@ export function uiRouter(opts: UiOptions): Router {
   const sessions = new UiSessions();
   const assetsDir = opts.assetsDir ?? defaultAssetsDir();
   const bundlePath = join(assetsDir, 'console.js');
-  let bundle: Buffer | null | undefined;
-  const loadBundle = (): Buffer | null => {
-    if (bundle === undefined) bundle = existsSync(bundlePath) ? readFileSync(bundlePath) : null;
+  let bundle: { readonly js: Buffer; readonly gz: Buffer | null } | null | undefined;
+  const loadBundle = () => {
+    if (bundle === undefined) {
+      bundle = existsSync(bundlePath)
+        ? { js: readFileSync(bundlePath), gz: existsSync(`${bundlePath}.gz`) ? readFileSync(`${bundlePath}.gz`) : null }
+        : null;
+    }
     return bundle;
   };
   const bench: BenchSources = { tasks: opts.tasks ?? defaultTasks(opts.store), runsDir: opts.runsDir, showAnswers: opts.showAnswers === true };
@@ -94,11 +98,17 @@ export function uiRouter(opts: UiOptions): Router {
     res.type('text/css').setHeader('Cache-Control', 'public, max-age=3600');
     res.send(CSS);
   });
-  r.get('/assets/console.js', (_req, res) => {
-    const js = loadBundle();
-    if (!js) throw new SalesforceError('NOT_FOUND', 'The console bundle was not built (npm run build).', 404);
+  r.get('/assets/console.js', (req, res) => {
+    const b = loadBundle();
+    if (!b) throw new SalesforceError('NOT_FOUND', 'The console bundle was not built (npm run build).', 404);
     res.type('text/javascript').setHeader('Cache-Control', 'public, max-age=3600');
-    res.send(js);
+    res.setHeader('Vary', 'Accept-Encoding');
+    if (b.gz && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+      res.setHeader('Content-Encoding', 'gzip');
+      res.send(b.gz);
+      return;
+    }
+    res.send(b.js);
   });
 
   // ── login / logout ──────────────────────────────────────────────────────────────────────

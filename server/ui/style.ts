@@ -63,6 +63,7 @@ form.record .invalid input,form.record .invalid select,form.record .invalid text
 pre{white-space:pre-wrap;word-break:break-word;margin:0}
 .editor textarea{width:100%;min-height:140px;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:13px;padding:8px;border:1px solid var(--line);border-radius:4px}
 .editor .cm-editor{border:1px solid var(--line);border-radius:4px;min-height:140px;background:#fff}
+.editor .cm-error-caret{background:#ffd8d5;outline:1px solid var(--err)}
 .query-echo{background:#f6f8fb;border:1px solid var(--line);padding:8px;border-radius:4px;white-space:pre-wrap}
 .query-echo mark{background:#ffd8d5;color:var(--err);outline:1px solid var(--err)}
 ol.history{margin:0;padding:0 14px 12px 32px}ol.history li{padding:3px 0}

@@ -2,7 +2,8 @@
 // dist/ui/console.js). Replaces the plain textarea with a CodeMirror 6 editor (SQL highlighting,
 // Ctrl/Cmd+Enter runs), keeps the textarea as the form field, and puts the cursor on the error.
 import { minimalSetup } from 'codemirror';
-import { EditorView, keymap, lineNumbers } from '@codemirror/view';
+import { Decoration, EditorView, keymap, lineNumbers } from '@codemirror/view';
+import { StateField } from '@codemirror/state';
 import { bracketMatching } from '@codemirror/language';
 import { sql, StandardSQL } from '@codemirror/lang-sql';
 
@@ -14,9 +15,18 @@ if (textarea instanceof HTMLTextAreaElement && form instanceof HTMLFormElement) 
     form.requestSubmit();
     return true;
   };
+  // The character the server's `ERROR at Row:Column` points at, marked until the text changes.
+  const at = Number(textarea.dataset.errorOffset);
+  const hasError = textarea.dataset.errorOffset !== undefined && Number.isInteger(at) && at >= 0 && at < textarea.value.length;
+  const errorMark = StateField.define({
+    create: () => (hasError ? Decoration.set([Decoration.mark({ class: 'cm-error-caret', attributes: { title: 'error here' } }).range(at, at + 1)]) : Decoration.none),
+    update: (marks, tr) => (tr.docChanged ? Decoration.none : marks),
+    provide: (f) => EditorView.decorations.from(f),
+  });
   const view = new EditorView({
     doc: textarea.value,
     extensions: [
+      errorMark,
       keymap.of([{ key: 'Mod-Enter', run }]),
       minimalSetup,
       lineNumbers(),
@@ -37,8 +47,7 @@ if (textarea instanceof HTMLTextAreaElement && form instanceof HTMLFormElement) 
   form.addEventListener('submit', () => {
     textarea.value = view.state.doc.toString();
   });
-  const at = Number(textarea.dataset.errorOffset);
-  if (Number.isInteger(at) && at >= 0 && at <= view.state.doc.length) {
+  if (hasError) {
     view.dispatch({ selection: { anchor: at, head: Math.min(at + 1, view.state.doc.length) }, scrollIntoView: true });
     view.focus();
   }

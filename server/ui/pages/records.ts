@@ -289,7 +289,8 @@ export async function recordPage(ctx: Ctx, object: string, id: string, q: Query)
   const related: Html[] = [];
   for (const rl of relatedListsOf(ctx.registry, info)) {
     const view = viewOf(rl.child);
-    const cols = fieldsOf(rl.child, view.columns.filter((c) => c !== rl.field.name)).slice(0, 4);
+    // Three columns fit the side column; "View all" opens the full list view.
+    const cols = fieldsOf(rl.child, view.columns.filter((c) => c !== rl.field.name)).slice(0, 3);
     const where = `${rl.field.name} = '${realId}'`;
     const n = await count(ctx, rl.child.def.name, where);
     const sort = rl.child.fieldsByLower.get(view.sort.toLowerCase());
