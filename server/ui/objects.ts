@@ -84,7 +84,7 @@ export function relatedListsOf(registry: SchemaRegistry, info: ObjectInfo): Rela
     if (!child || !field) continue;
     // EmailMessage.RelatedToId duplicates ParentId for cases; one list is enough.
     if (c.relationshipName === null && out.some((r) => r.child === child)) continue;
-    const label = c.relationshipName !== null && info.def.name !== 'User' ? child.def.labelPlural : `${child.def.labelPlural} (${field.label})`;
+    const label = c.relationshipName !== null && info.def.name !== 'User' ? child.def.labelPlural : `${child.def.labelPlural} (${field.label.replace(/ Id$/, '')})`;
     out.push({ child, field, label });
   }
   return out;
