@@ -21,7 +21,7 @@ import { cookie, LOGIN_CSRF_COOKIE, newSecret, parseCookies, sameSecret, SESSION
 import type { UiEpisodes } from './episode.js';
 import { CSS } from './style.js';
 
-export { hostEpisodes, orgEpisode, sharedEpisodes, type UiEpisodes } from './episode.js';
+export { hostEpisodes, type UiEpisodes } from './episode.js';
 
 export interface UiOptions {
   readonly auth: AuthService;
@@ -124,7 +124,7 @@ export function uiRouter(opts: UiOptions): Router {
   <label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required>
   <button class="btn primary" type="submit">Log in</button>
   <p class="muted">The same users and password as the API's SOAP and OAuth logins${opts.auth.config.securityToken ? ' (append the security token to the password)' : ''}. ${
-    opts.episodes.isolated ? 'Each login gets its own episode (a private copy of the org).' : 'Logins share the served org.'
+    'Each login gets its own episode (a private copy of the org); open any page with ?token=… to watch the episode an API token selects.'
   }</p>
 </div></form></div>`;
     res.status(status).type('html').send(page('Log in', body));
@@ -146,14 +146,12 @@ export function uiRouter(opts: UiOptions): Router {
     }
     const username = typeof b.username === 'string' ? b.username : '';
     const password = typeof b.password === 'string' ? b.password : '';
-    const login = opts.auth.login(username, password);
-    const user = login ? opts.auth.userById(login.userId) : undefined;
-    if (!login || !user) {
+    const user = opts.auth.verify(username.trim(), password);
+    if (!user) {
       loginPage(res, 401, next, 'Please check your username and password. If you still can’t log in, the user may be inactive.', username);
       return;
     }
-    opts.auth.revoke(login.token); // the UI keeps its own session; the API token is not needed
-    const episode = await opts.episodes.forLogin(`ui:${user.Username}`);
+    const episode = opts.episodes.forLogin(user.Id, `ui:${user.Username}`);
     const s = sessions.create({ userId: user.Id, username: user.Username, userName: user.Name ?? user.Username, episode, watching: false });
     res.setHeader('Set-Cookie', [cookie(SESSION_COOKIE, s.id), cookie(LOGIN_CSRF_COOKIE, '', { maxAge: 0 })]);
     res.redirect(303, next);
@@ -163,7 +161,10 @@ export function uiRouter(opts: UiOptions): Router {
     const s = sessions.get(parseCookies(req.headers.cookie).get(SESSION_COOKIE));
     const b = (req.body ?? {}) as Record<string, unknown>;
     if (s && !sameSecret(typeof b.csrf === 'string' ? b.csrf : undefined, s.csrf)) throw new SalesforceError('INVALID_SESSION_ID', 'The form did not come from this page (CSRF token mismatch).', 403);
-    if (s) sessions.delete(s.id);
+    if (s) {
+      sessions.delete(s.id);
+      if (!s.watching) opts.episodes.end(s.episode);
+    }
     res.setHeader('Set-Cookie', cookie(SESSION_COOKIE, '', { maxAge: 0 }));
     res.redirect(303, '/lightning/login');
   });
@@ -192,7 +193,15 @@ export function uiRouter(opts: UiOptions): Router {
     res.redirect(303, href(req.baseUrl + req.path, Object.fromEntries(rest.map(([k, v]) => [k, typeof v === 'string' ? v : undefined]))));
   });
 
-  const sessionOf = (req: Request): UiSession | undefined => sessions.get(parseCookies(req.headers.cookie).get(SESSION_COOKIE));
+  /** The signed-in session; one whose episode has expired (idle) is forgotten. */
+  const sessionOf = (req: Request): UiSession | undefined => {
+    const s = sessions.get(parseCookies(req.headers.cookie).get(SESSION_COOKIE));
+    if (s && !opts.episodes.alive(s.episode)) {
+      sessions.delete(s.id);
+      return undefined;
+    }
+    return s;
+  };
 
   const ctxOf = (s: UiSession): Ctx => {
     const registry: SchemaRegistry = s.episode.deps.store.registry;

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, soql, startUiWorld, USERNAME, type UiWorld } from './fixture.js';
+import { PASSWORD, soql, startUiWorld, USERNAME, type Target, type UiWorld } from './fixture.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = resolve(import.meta.dirname, '../../docs/screenshots');
@@ -16,6 +16,8 @@ let w: UiWorld;
 let browser: BrowserContext;
 let page: Page;
 let profile: string;
+/** The browser's episode (its API token is on the home page). */
+let ep: Target;
 
 beforeAll(async () => {
   // .ci/run installs it (apt-get install chromium) when missing; a missing browser fails loudly.
@@ -77,6 +79,7 @@ describe('the UI in Chromium', () => {
     await page.waitForURL(/\/lightning$/);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Welcome');
     await checkAccessible('home');
+    ep = { url: w.server.url, token: (await page.locator('#episode-token').textContent())!.trim() };
     await shot('home');
   });
 
@@ -97,7 +100,7 @@ describe('the UI in Chromium', () => {
     await page.getByLabel('Status').selectOption('Closed');
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.waitForURL(/f_Status=Closed/);
-    const closed = await soql(w.server, "SELECT Id FROM Case WHERE Status = 'Closed'");
+    const closed = await soql(ep, "SELECT Id FROM Case WHERE Status = 'Closed'");
     expect(await page.locator('#list-count').textContent()).toContain(`of ${closed.length.toLocaleString('en-US')} items`);
     await page.getByRole('link', { name: 'Subject' }).click();
     await page.waitForURL(/sort=Subject/);
@@ -107,7 +110,7 @@ describe('the UI in Chromium', () => {
   });
 
   it('opens an account and its related lists, then follows a case', async () => {
-    const [acc] = await soql<{ Id: string; Name: string }>(w.server, 'SELECT Id, Name FROM Account WHERE Id IN (SELECT AccountId FROM Case) ORDER BY Name LIMIT 1');
+    const [acc] = await soql<{ Id: string; Name: string }>(ep, 'SELECT Id, Name FROM Account WHERE Id IN (SELECT AccountId FROM Case) ORDER BY Name LIMIT 1');
     await page.goto(`${w.server.url}/lightning/o/Account?q=${encodeURIComponent(acc!.Name)}`);
     await page.getByRole('link', { name: acc!.Name, exact: true }).first().click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(acc!.Name);
@@ -133,7 +136,7 @@ describe('the UI in Chromium', () => {
   });
 
   it('edits a contact: Salesforce\'s validation error appears by the field', async () => {
-    const [contact] = await soql<{ Id: string }>(w.server, 'SELECT Id FROM Contact ORDER BY Id LIMIT 1');
+    const [contact] = await soql<{ Id: string }>(ep, 'SELECT Id FROM Contact ORDER BY Id LIMIT 1');
     await page.goto(`${w.server.url}/lightning/r/Contact/${contact!.Id}`);
     await page.getByRole('link', { name: 'Edit' }).click();
     await page.getByLabel('Email').fill('not-an-email');
@@ -147,7 +150,7 @@ describe('the UI in Chromium', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await page.waitForURL(/saved=1/);
     expect(await page.getByRole('status').first().textContent()).toContain('was saved');
-    const [after] = await soql<{ Email: string }>(w.server, `SELECT Email FROM Contact WHERE Id = '${contact!.Id}'`);
+    const [after] = await soql<{ Email: string }>(ep, `SELECT Email FROM Contact WHERE Id = '${contact!.Id}'`);
     expect(after!.Email).toBe('fixed@example.com');
   });
 

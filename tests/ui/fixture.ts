@@ -176,10 +176,24 @@ export class Client {
     const form = await this.get('/lightning/login');
     return this.post('/lightning/login', { csrf: Client.csrfOf(form.text), username, password, next: '/lightning' });
   }
+
+  /** The episode this browser session works in, as a REST target (its token is on the home page). */
+  async episode(): Promise<Target> {
+    const home = await this.get('/lightning');
+    const m = /<dd class="mono" id="episode-token">([^<]+)<\/dd>/.exec(home.text);
+    if (!m) throw new Error('no episode token on the home page');
+    return { url: this.base, token: m[1]! };
+  }
+}
+
+/** Where REST calls go: a server and the bearer token of one episode. */
+export interface Target {
+  readonly url: string;
+  readonly token: string;
 }
 
 /** The REST API as a second, independent view of the same org. */
-export async function rest(server: TestServer, path: string, init: { method?: string; body?: unknown } = {}): Promise<{ status: number; json: unknown }> {
+export async function rest(server: Target, path: string, init: { method?: string; body?: unknown } = {}): Promise<{ status: number; json: unknown }> {
   const res = await fetch(`${server.url}/services/data/v62.0${path}`, {
     method: init.method ?? 'GET',
     headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
@@ -189,7 +203,7 @@ export async function rest(server: TestServer, path: string, init: { method?: st
   return { status: res.status, json: text ? (JSON.parse(text) as unknown) : null };
 }
 
-export async function soql<T = Record<string, unknown>>(server: TestServer, q: string): Promise<T[]> {
+export async function soql<T = Record<string, unknown>>(server: Target, q: string): Promise<T[]> {
   const r = await rest(server, `/query?q=${encodeURIComponent(q)}`);
   if (r.status !== 200) throw new Error(`query failed: ${JSON.stringify(r.json)}`);
   return (r.json as { records: T[] }).records;

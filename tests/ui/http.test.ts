@@ -2,23 +2,26 @@
 // escaping of user content, list paging beyond SOQL's OFFSET cap, edits with Salesforce's validation
 // errors, the console, tasks, runs and the leaderboard, and bad input of every kind (never a 5xx).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, rest, soql, startUiWorld, USERNAME, XSS, type UiWorld } from './fixture.js';
+import { Client, rest, soql, startUiWorld, USERNAME, XSS, type Target, type UiWorld } from './fixture.js';
 
 let w: UiWorld;
 let c: Client;
+/** The episode the main browser session works in (each UI login forks its own). */
+let ep: Target;
 
 beforeAll(async () => {
   w = await startUiWorld();
   c = new Client(w.server.url);
   const r = await c.login();
   expect(r.status).toBe(303);
+  ep = await c.episode();
 });
 
 afterAll(async () => {
   await w?.server.close();
 });
 
-const firstId = async (object: string): Promise<string> => (await soql<{ Id: string }>(w.server, `SELECT Id FROM ${object} ORDER BY Id LIMIT 1`))[0]!.Id;
+const firstId = async (object: string): Promise<string> => (await soql<{ Id: string }>(ep, `SELECT Id FROM ${object} ORDER BY Id LIMIT 1`))[0]!.Id;
 
 describe('entry points', () => {
   it('/ redirects browsers to /lightning and leaves API clients the API answer', async () => {
@@ -86,7 +89,7 @@ describe('login, cookies and CSRF', () => {
 
   it('a form POST without the session CSRF token changes nothing (403)', async () => {
     const id = await firstId('Contact');
-    const before = (await soql<{ LastName: string }>(w.server, `SELECT LastName FROM Contact WHERE Id = '${id}'`))[0]!.LastName;
+    const before = (await soql<{ LastName: string }>(ep, `SELECT LastName FROM Contact WHERE Id = '${id}'`))[0]!.LastName;
     const noToken = await c.post(`/lightning/r/Contact/${id}/edit`, { LastName: 'Forged' });
     expect(noToken.status).toBe(403);
     expect(noToken.text).toContain('CSRF');
@@ -96,7 +99,7 @@ describe('login, cookies and CSRF', () => {
     const otherToken = Client.csrfOf((await other.get(`/lightning/r/Contact/${id}/edit`)).text);
     const forged = await c.post(`/lightning/r/Contact/${id}/edit`, { csrf: otherToken, LastName: 'Forged' });
     expect(forged.status).toBe(403);
-    const after = (await soql<{ LastName: string }>(w.server, `SELECT LastName FROM Contact WHERE Id = '${id}'`))[0]!.LastName;
+    const after = (await soql<{ LastName: string }>(ep, `SELECT LastName FROM Contact WHERE Id = '${id}'`))[0]!.LastName;
     expect(after).toBe(before);
   });
 
@@ -107,6 +110,31 @@ describe('login, cookies and CSRF', () => {
     const out = await fresh.post('/lightning/logout', { csrf: Client.csrfOf(home.text) });
     expect(out.status).toBe(303);
     expect((await fresh.get('/lightning')).status).toBe(303);
+  });
+
+  it('each login works in its own episode; ?token= shows another one; logout ends it', async () => {
+    const a = new Client(w.server.url);
+    await a.login();
+    const aEp = await a.episode();
+    expect(aEp.token).not.toBe(ep.token);
+    expect(aEp.token).not.toBe(w.server.token);
+    const id = await firstId('Contact');
+    const csrf = Client.csrfOf((await a.get(`/lightning/r/Contact/${id}/edit`)).text);
+    expect((await a.post(`/lightning/r/Contact/${id}/edit`, { csrf, LastName: 'OnlyInA' })).status).toBe(303);
+    const name = async (t: Target) => (await soql<{ LastName: string }>(t, `SELECT LastName FROM Contact WHERE Id = '${id}'`))[0]!.LastName;
+    expect(await name(aEp)).toBe('OnlyInA');
+    expect(await name(ep)).not.toBe('OnlyInA');
+    expect(await name(w.server)).not.toBe('OnlyInA');
+    // A second browser watching A's episode sees A's write.
+    const watcher = new Client(w.server.url);
+    const r = await watcher.get(`/lightning/r/Contact/${id}?token=${encodeURIComponent(aEp.token)}`);
+    expect(r.status).toBe(303);
+    expect((await watcher.get(r.location!)).text).toContain('OnlyInA');
+    // Logging out of A ends A's episode: its token stops working and the watcher is sent to log in.
+    const home = await a.get('/lightning');
+    await a.post('/lightning/logout', { csrf: Client.csrfOf(home.text) });
+    expect((await rest(aEp, '/query?q=SELECT+Id+FROM+Account+LIMIT+1')).status).toBe(401);
+    expect((await watcher.get('/lightning')).status).toBe(303);
   });
 
   it('?token= once attaches the browser to the episode that token selects', async () => {
@@ -154,20 +182,20 @@ describe('every page answers', () => {
   });
 
   it('a record page links lookups and shows the related lists with their counts', async () => {
-    const [kase] = await soql<{ Id: string; AccountId: string; Account: { Name: string } }>(w.server, 'SELECT Id, AccountId, Account.Name FROM Case WHERE AccountId != null ORDER BY Id LIMIT 1');
+    const [kase] = await soql<{ Id: string; AccountId: string; Account: { Name: string } }>(ep, 'SELECT Id, AccountId, Account.Name FROM Case WHERE AccountId != null ORDER BY Id LIMIT 1');
     const r = await c.get(`/lightning/r/Case/${kase!.Id}`);
     expect(r.text).toContain(`<a href="/lightning/r/Account/${kase!.AccountId}">${kase!.Account.Name.replace(/'/g, '&#39;')}</a>`);
-    const emails = await soql(w.server, `SELECT Id FROM EmailMessage WHERE ParentId = '${kase!.Id}'`);
-    const history = await soql(w.server, `SELECT Id FROM CaseHistory__c WHERE CaseId__c = '${kase!.Id}'`);
+    const emails = await soql(ep, `SELECT Id FROM EmailMessage WHERE ParentId = '${kase!.Id}'`);
+    const history = await soql(ep, `SELECT Id FROM CaseHistory__c WHERE CaseId__c = '${kase!.Id}'`);
     expect(r.text).toContain(`Email Messages (${emails.length})`);
     expect(r.text).toContain(`Case Histories (${history.length})`);
     expect(r.text).toMatch(/Live Chat Transcripts \(\d+\)/);
     const acc = await c.get(`/lightning/r/Account/${kase!.AccountId}`);
     for (const rel of ['Contacts', 'Cases', 'Orders']) expect(acc.text).toMatch(new RegExp(`>${rel} \\(\\d+\\)<`));
-    const cases = await soql(w.server, `SELECT Id FROM Case WHERE AccountId = '${kase!.AccountId}'`);
+    const cases = await soql(ep, `SELECT Id FROM Case WHERE AccountId = '${kase!.AccountId}'`);
     expect(acc.text).toContain(`>Cases (${cases.length})<`);
-    const [order] = await soql<{ Id: string }>(w.server, 'SELECT Id FROM Order WHERE Id IN (SELECT OrderId FROM OrderItem) ORDER BY Id LIMIT 1');
-    const items = await soql(w.server, `SELECT Id FROM OrderItem WHERE OrderId = '${order!.Id}'`);
+    const [order] = await soql<{ Id: string }>(ep, 'SELECT Id FROM Order WHERE Id IN (SELECT OrderId FROM OrderItem) ORDER BY Id LIMIT 1');
+    const items = await soql(ep, `SELECT Id FROM OrderItem WHERE OrderId = '${order!.Id}'`);
     expect((await c.get(`/lightning/r/Order/${order!.Id}`)).text).toContain(`Order Products (${items.length})`);
   });
 });
@@ -175,12 +203,12 @@ describe('every page answers', () => {
 describe('list views', () => {
   it('pages past SOQL\'s 2,000-row OFFSET cap in the same order as the API', async () => {
     const all: string[] = [];
-    let r = await rest(w.server, `/query?q=${encodeURIComponent('SELECT Id FROM OrderItem ORDER BY OrderItemNumber ASC NULLS LAST, Id ASC')}`);
+    let r = await rest(ep, `/query?q=${encodeURIComponent('SELECT Id FROM OrderItem ORDER BY OrderItemNumber ASC NULLS LAST, Id ASC')}`);
     for (;;) {
       const body = r.json as { records: { Id: string }[]; nextRecordsUrl?: string };
       all.push(...body.records.map((x) => x.Id));
       if (!body.nextRecordsUrl) break;
-      r = await rest(w.server, body.nextRecordsUrl.replace(/^\/services\/data\/v[\d.]+/, ''));
+      r = await rest(ep, body.nextRecordsUrl.replace(/^\/services\/data\/v[\d.]+/, ''));
     }
     expect(all.length).toBeGreaterThan(5000);
     const page = await c.get('/lightning/o/OrderItem?page=100&size=50');
@@ -193,7 +221,7 @@ describe('list views', () => {
   });
 
   it('sorts by a column, filters by picklist and text, and follows "View all" filters', async () => {
-    const expected = await soql<{ Id: string }>(w.server, "SELECT Id FROM Case WHERE Status = 'Closed' AND (CaseNumber LIKE '%refund%' OR Subject LIKE '%refund%') ORDER BY Subject DESC NULLS LAST, Id DESC");
+    const expected = await soql<{ Id: string }>(ep, "SELECT Id FROM Case WHERE Status = 'Closed' AND (CaseNumber LIKE '%refund%' OR Subject LIKE '%refund%') ORDER BY Subject DESC NULLS LAST, Id DESC");
     const r = await c.get('/lightning/o/Case?f_Status=Closed&q=refund&sort=Subject&dir=desc&size=200');
     expect(r.status).toBe(200);
     const ids = [...r.text.matchAll(/<th scope="row"><a href="\/lightning\/r\/Case\/([A-Za-z0-9]{18})">/g)].map((m) => m[1]);
@@ -201,13 +229,13 @@ describe('list views', () => {
     expect(ids).toEqual(expected.slice(0, 200).map((x) => x.Id));
     expect(r.text).toContain('aria-sort="descending"');
     const acc = await firstId('Account');
-    const contacts = await soql(w.server, `SELECT Id FROM Contact WHERE AccountId = '${acc}'`);
+    const contacts = await soql(ep, `SELECT Id FROM Contact WHERE AccountId = '${acc}'`);
     const v = await c.get(`/lightning/o/Contact?f_AccountId=${acc}`);
     expect(v.text).toContain(contacts.length === 0 ? 'No items' : `of ${contacts.length} items`);
   });
 
   it('a lookup column sorts by the parent name', async () => {
-    const expected = await soql<{ Id: string }>(w.server, 'SELECT Id FROM Contact ORDER BY Account.Name ASC NULLS LAST, Id ASC LIMIT 25');
+    const expected = await soql<{ Id: string }>(ep, 'SELECT Id FROM Contact ORDER BY Account.Name ASC NULLS LAST, Id ASC LIMIT 25');
     const r = await c.get('/lightning/o/Contact?sort=AccountId&dir=asc&size=25');
     const ids = [...r.text.matchAll(/<th scope="row"><a href="\/lightning\/r\/Contact\/([A-Za-z0-9]{18})">/g)].map((m) => m[1]);
     expect(ids).toEqual(expected.map((x) => x.Id));
@@ -216,7 +244,7 @@ describe('list views', () => {
 
 describe('user content is escaped', () => {
   it('a <script> Name is text on the list, record, edit, search and console pages', async () => {
-    const created = await rest(w.server, '/sobjects/Account', { method: 'POST', body: { Name: XSS, Phone: `"><img src=x onerror=alert(1)>` } });
+    const created = await rest(ep, '/sobjects/Account', { method: 'POST', body: { Name: XSS, Phone: `"><img src=x onerror=alert(1)>` } });
     expect(created.status).toBe(201);
     const id = (created.json as { id: string }).id;
     const escaped = '&lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt;';
@@ -254,12 +282,12 @@ describe('edit, create, delete through the same services as the API', () => {
     expect(bad.text).toContain('INVALID_EMAIL_ADDRESS');
     expect(bad.text).toMatch(/<div class="row invalid"><label for="field-Email">[\s\S]*?<span class="field-error" id="field-Email-error" role="alert">Email: invalid email address: not-an-email<\/span>/);
     expect(bad.text).toContain('value="not-an-email"'); // the user's input is kept
-    const unchanged = (await soql<{ LastName: string }>(w.server, `SELECT LastName FROM Contact WHERE Id = '${id}'`))[0]!;
+    const unchanged = (await soql<{ LastName: string }>(ep, `SELECT LastName FROM Contact WHERE Id = '${id}'`))[0]!;
     expect(unchanged.LastName).not.toBe('Keeps');
     const ok = await c.post(`/lightning/r/Contact/${id}/edit`, { csrf, Email: 'someone@example.com', LastName: 'Renamed' });
     expect(ok.status).toBe(303);
     expect(ok.location).toBe(`/lightning/r/Contact/${id}?saved=1`);
-    const after = (await soql<{ Email: string; LastName: string }>(w.server, `SELECT Email, LastName FROM Contact WHERE Id = '${id}'`))[0]!;
+    const after = (await soql<{ Email: string; LastName: string }>(ep, `SELECT Email, LastName FROM Contact WHERE Id = '${id}'`))[0]!;
     expect(after).toMatchObject({ Email: 'someone@example.com', LastName: 'Renamed' });
     expect((await c.get(ok.location!)).text).toContain('was saved');
   });
@@ -286,20 +314,20 @@ describe('edit, create, delete through the same services as the API', () => {
     expect(ok.status).toBe(303);
     const id = /\/lightning\/r\/Contact\/([A-Za-z0-9]{18})\?saved=created$/.exec(ok.location!)?.[1];
     expect(id).toBeDefined();
-    const got = await rest(w.server, `/sobjects/Contact/${id}`);
+    const got = await rest(ep, `/sobjects/Contact/${id}`);
     expect(got.json).toMatchObject({ FirstName: 'Ada', LastName: 'Lovelace', Email: 'ada@example.com' });
   });
 
   it('delete asks first, then soft-deletes (queryAll still sees the row)', async () => {
-    const created = await rest(w.server, '/sobjects/Contact', { method: 'POST', body: { LastName: 'ToDelete' } });
+    const created = await rest(ep, '/sobjects/Contact', { method: 'POST', body: { LastName: 'ToDelete' } });
     const id = (created.json as { id: string }).id;
     const confirm = await c.get(`/lightning/r/Contact/${id}/delete`);
     expect(confirm.text).toContain('Are you sure you want to delete');
-    expect((await soql(w.server, `SELECT Id FROM Contact WHERE Id = '${id}'`)).length).toBe(1);
+    expect((await soql(ep, `SELECT Id FROM Contact WHERE Id = '${id}'`)).length).toBe(1);
     const r = await c.post(`/lightning/r/Contact/${id}/delete`, { csrf: Client.csrfOf(confirm.text) });
     expect(r.status).toBe(303);
     expect(r.location).toMatch(/^\/lightning\/o\/Contact\?deleted=/);
-    expect((await soql(w.server, `SELECT Id FROM Contact WHERE Id = '${id}'`)).length).toBe(0);
+    expect((await soql(ep, `SELECT Id FROM Contact WHERE Id = '${id}'`)).length).toBe(0);
     expect((await c.get(`/lightning/r/Contact/${id}`)).status).toBe(404);
     expect((await c.post(`/lightning/r/Contact/${id}/delete`, { csrf: Client.csrfOf(confirm.text) })).status).toBe(404);
   });

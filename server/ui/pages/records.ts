@@ -39,7 +39,8 @@ export async function homePage(ctx: Ctx): Promise<Reply> {
 </section>
 <section class="card" aria-labelledby="ep-h"><h2 id="ep-h">Episode</h2>
   <dl class="fields">
-    <div class="f"><dt>Episode</dt><dd class="mono">${e.id}</dd></div>
+    <div class="f"><dt>Episode</dt><dd class="mono" id="episode-id">${e.id}</dd></div>
+    <div class="f"><dt>API token for this episode (Authorization: Bearer …)</dt><dd class="mono" id="episode-token">${e.token}</dd></div>
     <div class="f"><dt>Clock (today for SOQL date literals)</dt><dd>${e.now().toISOString()}</dd></div>
     <div class="f"><dt>Time zone</dt><dd>${e.timeZone}</dd></div>
     <div class="f"><dt>Signed in as</dt><dd>${ctx.session.username}</dd></div>
