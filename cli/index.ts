@@ -2,6 +2,7 @@
 // Composition root: the only place that reads argv/env, opens files and listens.
 import { Command } from 'commander';
 import { registerGenerate } from './commands/generate.js';
+import { registerLeaderboard } from './commands/leaderboard.js';
 import { registerQuery } from './commands/query.js';
 import { registerServe } from './commands/serve.js';
 import { registerTasks } from './commands/tasks.js';
@@ -16,6 +17,7 @@ registerGenerate(program);
 registerQuery(program);
 registerServe(program);
 registerTasks(program);
+registerLeaderboard(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`localforce: ${err instanceof Error ? err.message : String(err)}\n`);
