@@ -13,7 +13,7 @@ import type { Instance } from '../../tasks/types.js';
 import type { OrgDeps } from '../org/deps.js';
 import { href, html } from './html.js';
 import { page, type Chrome } from './layout.js';
-import { leaderboardPage, runPage, runsPage, taskPage, tasksPage, trajectoryPage, type BenchSources } from './pages/bench.js';
+import { leaderboardDocument, leaderboardPage, runPage, runsPage, taskPage, tasksPage, trajectoryPage, type BenchSources } from './pages/bench.js';
 import { consolePage } from './pages/console.js';
 import { deleteConfirm, deleteRecord, editForm, homePage, listPage, objectsPage, recordPage, saveForm, searchPage } from './pages/records.js';
 import { param, type Ctx, type Reply } from './reply.js';
@@ -218,6 +218,13 @@ export function uiRouter(opts: UiOptions): Router {
       case 'redirect':
         res.redirect(303, reply.to);
         return;
+      case 'document':
+        // Its inline sorting script and styles are its own; it may only be framed by this UI.
+        res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'");
+        res.setHeader('X-Frame-Options', 'SAMEORIGIN');
+        res.status(200).type('html').setHeader('Cache-Control', 'no-store');
+        res.send(reply.html);
+        return;
       default: {
         const never: never = reply;
         throw new Error(`unhandled reply ${JSON.stringify(never)}`);
@@ -278,6 +285,7 @@ export function uiRouter(opts: UiOptions): Router {
   r.get('/runs', view((ctx) => runsPage(ctx, bench)));
   r.get('/runs/:run', view((ctx, req) => runPage(ctx, bench, p(req, 'run'), req.query)));
   r.get('/leaderboard', view((ctx) => leaderboardPage(ctx, bench)));
+  r.get('/leaderboard/full', view(() => leaderboardDocument(bench)));
   r.get('/runs/:run/:id', view((ctx, req) => trajectoryPage(ctx, bench, p(req, 'run'), p(req, 'id'))));
 
   r.use((_req, _res, next) => {

@@ -6,6 +6,8 @@ import type { UiSession } from './session.js';
 
 export type Reply =
   | { readonly kind: 'page'; readonly status: number; readonly html: string }
+  /** A self-contained document with its own inline style and script (the leaderboard HTML), shown in a frame. */
+  | { readonly kind: 'document'; readonly html: string }
   | { readonly kind: 'redirect'; readonly to: string };
 
 export const pageReply = (html: string, status = 200): Reply => ({ kind: 'page', status, html });

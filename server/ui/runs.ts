@@ -4,6 +4,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
+import type { RunSource } from '../../leaderboard/index.js';
 import type { AnswerLine, RunManifest, RunReport, Trajectory } from '../../tasks/run-format.js';
 
 const manifestSchema = z.looseObject({
@@ -150,4 +151,14 @@ export function runDirs(root: string): string[] {
 export function findRun(root: string, name: string): LoadedRun | undefined {
   const dir = runDirs(root).find((d) => basename(d) === name);
   return dir === undefined ? undefined : loadRun(dir);
+}
+
+/** A run directory's files as the leaderboard's input (leaderboard/input.ts). */
+export function runSource(dir: string, name: string): RunSource {
+  const files = new Map<string, string>();
+  for (const f of ['manifest.json', 'report.json', 'answers.jsonl', 'trajectories.jsonl']) {
+    const p = join(dir, f);
+    if (existsSync(p)) files.set(f, readFileSync(p, 'utf8'));
+  }
+  return { path: name, files, links: { report: `/lightning/runs/${encodeURIComponent(name)}` } };
 }

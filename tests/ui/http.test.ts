@@ -397,6 +397,19 @@ describe('tasks, runs and the leaderboard', () => {
     expect(lb.text).toMatch(/<strong>\d+\.\d%<\/strong>/);
   });
 
+  it('embeds the leaderboard track\'s HTML (leaderboard/) as its own framed document', async () => {
+    const lb = await c.get('/lightning/leaderboard');
+    expect(lb.text).toContain('<iframe src="/lightning/leaderboard/full"');
+    const res = await fetch(`${w.server.url}/lightning/leaderboard/full`, { headers: { cookie: [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    const doc = await res.text();
+    expect(doc).toContain('test-model');
+    expect(doc).toContain('/lightning/runs/run-a');
+    expect(doc).not.toContain('<script>alert');
+  });
+
   it('with --show-answers the gold is shown next to the answer', async () => {
     const open = await startUiWorld({ showAnswers: true });
     try {

@@ -8,7 +8,8 @@ import type { Trajectory } from '../../../tasks/run-format.js';
 import { href, html, type Html } from '../html.js';
 import { page } from '../layout.js';
 import { pageReply, param, type Ctx, type Reply } from '../reply.js';
-import { findRun, loadRun, runDirs, type LoadedRun } from '../runs.js';
+import { buildLeaderboard, loadRun as loadLeaderboardRun, toHtml, type LoadedRun as LeaderboardRun } from '../../../leaderboard/index.js';
+import { findRun, loadRun, runDirs, runSource, type LoadedRun } from '../runs.js';
 
 export interface BenchSources {
   /** The task instances (loaded once, then cached by the caller). */
@@ -224,10 +225,31 @@ export function leaderboardPage(ctx: Ctx, src: BenchSources): Reply {
 ${
   scored.length === 0
     ? html`<section class="card"><p class="body">${src.runsDir === undefined ? html`No runs to rank: start the server with <code>localforce serve --runs DIR</code>.` : html`No run under <code>${src.runsDir}</code> has a report.json yet.`}</p></section>`
-    : familyTable(
+    : html`${familyTable(
         scored.map((r) => ({ label: r.name, href: href(`/lightning/runs/${r.name}`), report: r.report })),
         'Runs ranked by overall score (families weighted equally)',
-      )
+      )}
+<section class="card" aria-labelledby="lb-full"><div class="card-head"><h2 id="lb-full">Full leaderboard: 95% intervals, personas, comparability groups, CRMArena's published rows</h2><a href="/lightning/leaderboard/full">Open on its own page</a></div>
+<iframe src="/lightning/leaderboard/full" title="Full leaderboard (localforce leaderboard --format html)" style="width:100%;height:900px;border:0"></iframe></section>`
 }`;
   return pageReply(page('Leaderboard', body, { chrome: ctx.chrome, active: { kind: 'page', name: 'leaderboard' } }));
+}
+
+/** `localforce leaderboard --format html` over the run directories (leaderboard/), as its own document. */
+export function leaderboardDocument(src: BenchSources): Reply {
+  const runs: LeaderboardRun[] = [];
+  const skipped: string[] = [];
+  for (const dir of src.runsDir === undefined ? [] : runDirs(src.runsDir)) {
+    const name = dir.split(/[\\/]/).pop() ?? dir;
+    try {
+      runs.push(loadLeaderboardRun(runSource(dir, name)));
+    } catch (err) {
+      skipped.push(`${name}: ${(err as Error).message}`);
+    }
+  }
+  if (runs.length === 0) {
+    const body = html`<p>No run with a readable report.json${src.runsDir === undefined ? ' (start the server with --runs DIR)' : ''}.</p>${skipped.map((s) => html`<p>${s}</p>`)}`;
+    return { kind: 'document', html: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Leaderboard</title></head><body>${body.text}</body></html>` };
+  }
+  return { kind: 'document', html: toHtml(buildLeaderboard(runs, { reference: 'crmarena' })) };
 }
