@@ -112,9 +112,9 @@ export function uiRouter(opts: UiOptions): Router {
   });
 
   // ── login / logout ──────────────────────────────────────────────────────────────────────
-  const loginPage = (res: Response, status: number, next: string, error?: string, username = '') => {
+  const loginPage = (req: Request, res: Response, status: number, next: string, error?: string, username = '') => {
     const csrf = newSecret();
-    res.setHeader('Set-Cookie', cookie(LOGIN_CSRF_COOKIE, csrf, { maxAge: 3600 }));
+    res.setHeader('Set-Cookie', cookie(LOGIN_CSRF_COOKIE, csrf, { maxAge: 3600, secure: req.secure }));
     const body = html`<div class="login"><div class="page-head"><div class="icon" aria-hidden="true">L</div><div><div class="kind">Localforce</div><h1>Log in to your org</h1></div></div>
 <form class="card" method="post" action="/lightning/login" aria-labelledby="login-h"><div class="body">
   <h2 id="login-h" class="skip">Log in</h2>
@@ -133,7 +133,7 @@ export function uiRouter(opts: UiOptions): Router {
   const safeNext = (v: string | undefined): string => (v && /^\/lightning(\/[^\\]*)?(\?.*)?$/.test(v) && !v.startsWith('//') ? v : '/lightning');
 
   r.get('/login', (req, res) => {
-    loginPage(res, 200, safeNext(param(req.query, 'next')));
+    loginPage(req, res, 200, safeNext(param(req.query, 'next')));
   });
 
   r.post('/login', form, async (req, res) => {
@@ -141,19 +141,19 @@ export function uiRouter(opts: UiOptions): Router {
     const next = safeNext(typeof b.next === 'string' ? b.next : undefined);
     const cookies = parseCookies(req.headers.cookie);
     if (!sameSecret(typeof b.csrf === 'string' ? b.csrf : undefined, cookies.get(LOGIN_CSRF_COOKIE))) {
-      loginPage(res, 403, next, 'Your login form expired or did not come from this site. Please try again.');
+      loginPage(req, res, 403, next, 'Your login form expired or did not come from this site. Please try again.');
       return;
     }
     const username = typeof b.username === 'string' ? b.username : '';
     const password = typeof b.password === 'string' ? b.password : '';
     const user = opts.auth.verify(username.trim(), password);
     if (!user) {
-      loginPage(res, 401, next, 'Please check your username and password. If you still can’t log in, the user may be inactive.', username);
+      loginPage(req, res, 401, next, 'Please check your username and password. If you still can’t log in, the user may be inactive.', username);
       return;
     }
     const episode = opts.episodes.forLogin(user.Id, `ui:${user.Username}`);
     const s = sessions.create({ userId: user.Id, username: user.Username, userName: user.Name ?? user.Username, episode, watching: false });
-    res.setHeader('Set-Cookie', [cookie(SESSION_COOKIE, s.id), cookie(LOGIN_CSRF_COOKIE, '', { maxAge: 0 })]);
+    res.setHeader('Set-Cookie', [cookie(SESSION_COOKIE, s.id, { secure: req.secure }), cookie(LOGIN_CSRF_COOKIE, '', { maxAge: 0 })]);
     res.redirect(303, next);
   });
 
@@ -188,7 +188,7 @@ export function uiRouter(opts: UiOptions): Router {
       episode,
       watching: true,
     });
-    res.setHeader('Set-Cookie', cookie(SESSION_COOKIE, s.id));
+    res.setHeader('Set-Cookie', cookie(SESSION_COOKIE, s.id, { secure: req.secure }));
     const rest = Object.entries(req.query).filter(([k]) => k !== 'token');
     res.redirect(303, href(req.baseUrl + req.path, Object.fromEntries(rest.map(([k, v]) => [k, typeof v === 'string' ? v : undefined]))));
   });

@@ -78,8 +78,10 @@ export function parseCookies(header: string | undefined): Map<string, string> {
   return out;
 }
 
-export function cookie(name: string, value: string, opts: { readonly maxAge?: number } = {}): string {
+export function cookie(name: string, value: string, opts: { readonly maxAge?: number; readonly secure?: boolean } = {}): string {
   const parts = [`${name}=${encodeURIComponent(value)}`, 'Path=/lightning', 'HttpOnly', 'SameSite=Lax'];
   if (opts.maxAge !== undefined) parts.push(`Max-Age=${opts.maxAge}`);
+  // Over HTTPS (serve's TLS port) the cookie is never sent back over plain HTTP.
+  if (opts.secure) parts.push('Secure');
   return parts.join('; ');
 }

@@ -1,7 +1,10 @@
 // The web UI over plain HTTP against a real server: every page's status, login cookies and CSRF,
 // escaping of user content, list paging beyond SOQL's OFFSET cap, edits with Salesforce's validation
 // errors, the console, tasks, runs and the leaderboard, and bad input of every kind (never a 5xx).
+import https from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testOrgPath } from '../helpers/org.js';
+import { startTestServer } from '../helpers/server.js';
 import { Client, rest, soql, startUiWorld, USERNAME, XSS, type Target, type UiWorld } from './fixture.js';
 
 let w: UiWorld;
@@ -78,6 +81,21 @@ describe('login, cookies and CSRF', () => {
     expect(noCsrf.status).toBe(403);
     const otherCsrf = await fresh.post('/lightning/login', { csrf: 'x'.repeat(32), username: USERNAME, password: 'localforce' });
     expect(otherCsrf.status).toBe(403);
+  });
+
+  it('over HTTPS the cookies are also Secure', async () => {
+    const s = await startTestServer({ db: testOrgPath(), tls: true });
+    try {
+      const setCookie = await new Promise<string[]>((resolve, reject) => {
+        https.get(`${s.httpsUrl}/lightning/login`, { ca: s.ca }, (res) => {
+          res.resume();
+          resolve(res.headers['set-cookie'] ?? []);
+        }).on('error', reject);
+      });
+      expect(setCookie.join('\n')).toMatch(/lf_login_csrf=[^;]+; Path=\/lightning; HttpOnly; SameSite=Lax; Max-Age=3600; Secure/);
+    } finally {
+      await s.close();
+    }
   });
 
   it('an open redirect through next= is refused', async () => {
