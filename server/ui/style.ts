@@ -33,7 +33,7 @@ main{padding:16px;max-width:1400px;margin:0 auto}
 table.grid{width:100%;border-collapse:collapse;font-size:13px}
 table.grid th,table.grid td{text-align:left;padding:7px 10px;border-bottom:1px solid var(--line);vertical-align:top}
 table.grid th{background:#f6f8fb;font-weight:600;white-space:nowrap}
-table.grid th a{color:var(--text);text-decoration:none}table.grid th a:hover{text-decoration:underline}
+table.grid thead th a{color:var(--text);text-decoration:none}table.grid thead th a:hover{text-decoration:underline}
 table.grid tbody tr:hover{background:#f7fafe}
 table.grid tbody th{background:transparent;font-weight:500;white-space:normal}
 .scroll{overflow-x:auto}

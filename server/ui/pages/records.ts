@@ -375,7 +375,7 @@ function formField(ctx: Ctx, f: FieldDef, value: string, rec: Rec | undefined, e
     }${describedBy}>`;
   }
   const current = f.type === 'reference' && rec ? cell(ctx.registry, f, rec) : undefined;
-  return html`<div class="row${bad ? ' invalid' : ''}"><label for="${id}">${f.label}${required ? html` <span class="req" aria-hidden="true">*</span><span class="skip"> (required)</span>` : ''}${
+  return html`<div class="row${bad ? ' invalid' : ''}"><label for="${id}">${displayLabel(f)}${required ? html` <span class="req" aria-hidden="true">*</span><span class="skip"> (required)</span>` : ''}${
     f.type === 'reference' ? ' (Id)' : ''
   }</label>${input}${current && current.text ? html`<span class="muted">Now: ${current}</span>` : ''}${
     bad ? html`<span class="field-error" id="${id}-error" role="alert">${errors!.message}</span>` : ''
