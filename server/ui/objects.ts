@@ -27,7 +27,7 @@ export const TABS: readonly ObjectView[] = [
 const OTHER_VIEWS: readonly ObjectView[] = [
   { name: 'EmailMessage', columns: ['Subject', 'FromAddress', 'ToAddress', 'MessageDate', 'Incoming', 'Status'], sort: 'MessageDate', dir: 'asc' },
   { name: 'LiveChatTranscript', columns: ['Name', 'StartTime', 'EndTime', 'Status', 'OwnerId', 'ContactId', 'CaseId'], sort: 'StartTime', dir: 'asc' },
-  { name: 'CaseHistory__c', columns: ['Name', 'CaseId__c', 'Field__c', 'OldValue__c', 'NewValue__c', 'CreatedDate'], sort: 'CreatedDate', dir: 'asc' },
+  { name: 'CaseHistory__c', columns: ['Name', 'CaseId__c', 'Field__c', 'NewValue__c', 'OldValue__c', 'CreatedDate'], sort: 'CreatedDate', dir: 'asc' },
   { name: 'OrderItem', columns: ['OrderItemNumber', 'OrderId', 'Product2Id', 'Quantity', 'UnitPrice', 'TotalPrice'], sort: 'OrderItemNumber', dir: 'asc' },
   { name: 'PricebookEntry', columns: ['Name', 'Pricebook2Id', 'Product2Id', 'UnitPrice', 'IsActive'], sort: 'Name', dir: 'asc' },
 ];

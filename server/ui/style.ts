@@ -37,7 +37,8 @@ table.grid thead th a{color:var(--text);text-decoration:none}table.grid thead th
 table.grid tbody tr:hover{background:#f7fafe}
 table.grid tbody th{background:transparent;font-weight:500;white-space:normal}
 .scroll{overflow-x:auto}
-.related table.grid td{max-width:220px;overflow:hidden;text-overflow:ellipsis}
+.related table.grid{table-layout:fixed}
+.related table.grid td,.related table.grid th{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 table.grid td.num{text-align:right;font-variant-numeric:tabular-nums}
 .filters{display:flex;flex-wrap:wrap;gap:10px;align-items:flex-end;padding:10px 14px;border-bottom:1px solid var(--line);background:#fafbfd}
 .filters label{display:flex;flex-direction:column;font-size:12px;color:var(--muted);gap:2px}
@@ -49,7 +50,7 @@ table.grid td.num{text-align:right;font-variant-numeric:tabular-nums}
 .fields div.f.wide{grid-column:1/-1}
 .fields dt{font-size:12px;color:var(--muted)}.fields dd{margin:0;min-height:1.4em;white-space:pre-wrap;word-break:break-word}
 section.section>h2{font-size:14px;background:#f6f8fb;padding:8px 14px;margin:0;border-bottom:1px solid var(--line)}
-.layout{display:grid;grid-template-columns:minmax(0,2fr) minmax(0,1fr);gap:16px}
+.layout{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:16px}
 @media (max-width:900px){.layout{grid-template-columns:1fr}.fields{grid-template-columns:1fr}}
 form.record .row{display:flex;flex-direction:column;gap:3px;padding:6px 0}
 form.record label{font-size:12px;color:var(--muted)}form.record label .req{color:var(--err)}
