@@ -14,6 +14,8 @@ export interface UiEpisodes {
   alive(episode: EpisodeApi): boolean;
   /** Ends an episode made for a UI login (logout). */
   end(episode: EpisodeApi): void;
+  /** Back to the pristine org (same id and token). */
+  reset(episode: EpisodeApi): Promise<void>;
 }
 
 export function hostEpisodes(host: EpisodeManager, auth: AuthService): UiEpisodes {
@@ -24,5 +26,6 @@ export function hostEpisodes(host: EpisodeManager, auth: AuthService): UiEpisode
     end: (episode) => {
       if (episode !== host.defaultEpisode) host.deleteSync(episode.id);
     },
+    reset: (episode) => host.reset(episode.id),
   };
 }

@@ -15,7 +15,7 @@ import { href, html } from './html.js';
 import { page, type Chrome } from './layout.js';
 import { leaderboardDocument, leaderboardPage, runPage, runsPage, taskPage, tasksPage, trajectoryPage, type BenchSources } from './pages/bench.js';
 import { consolePage } from './pages/console.js';
-import { deleteConfirm, deleteRecord, editForm, homePage, listPage, objectsPage, recordPage, saveForm, searchPage } from './pages/records.js';
+import { deleteConfirm, deleteRecord, editForm, homePage, listPage, objectsPage, recordPage, resetEpisode, saveForm, searchPage } from './pages/records.js';
 import { param, type Ctx, type Reply } from './reply.js';
 import { cookie, LOGIN_CSRF_COOKIE, newSecret, parseCookies, sameSecret, SESSION_COOKIE, UiSessions, type UiSession } from './session.js';
 import type { UiEpisodes } from './episode.js';
@@ -261,7 +261,8 @@ export function uiRouter(opts: UiOptions): Router {
 
   const p = (req: Request, name: string): string => String(req.params[name]);
 
-  r.get('/', view((ctx) => homePage(ctx)));
+  r.get('/', view((ctx, req) => homePage(ctx, req.query)));
+  r.post('/episode/reset', ...action((ctx, _req, b) => resetEpisode(ctx, b, () => opts.episodes.reset(ctx.episode))));
   r.get('/objects', view((ctx) => objectsPage(ctx)));
   r.get('/o/:object', view((ctx, req) => listPage(ctx, p(req, 'object'), req.query)));
   r.get('/o/:object/new', view((ctx, req) => editForm(ctx, p(req, 'object'), undefined)));

@@ -155,6 +155,28 @@ describe('login, cookies and CSRF', () => {
     expect((await watcher.get('/lightning')).status).toBe(303);
   });
 
+  it('resets its own episode to the pristine org (with confirmation), but not a watched one', async () => {
+    const b = new Client(w.server.url);
+    await b.login();
+    const bEp = await b.episode();
+    const created = await rest(bEp, '/sobjects/Contact', { method: 'POST', body: { LastName: 'BeforeReset' } });
+    const id = (created.json as { id: string }).id;
+    const home = await b.get('/lightning');
+    const csrf = Client.csrfOf(home.text);
+    expect((await b.post('/lightning/episode/reset', { csrf })).status).toBe(400); // not confirmed
+    expect((await soql(bEp, `SELECT Id FROM Contact WHERE Id = '${id}'`)).length).toBe(1);
+    const r = await b.post('/lightning/episode/reset', { csrf, confirm: 'yes' });
+    expect(r.status).toBe(303);
+    expect((await b.get(r.location!)).text).toContain('The episode was reset');
+    expect((await soql(bEp, `SELECT Id FROM Contact WHERE Id = '${id}'`)).length).toBe(0);
+    expect((await b.episode()).token).toBe(bEp.token);
+    const watcher = new Client(w.server.url);
+    const to = (await watcher.get(`/lightning?token=${encodeURIComponent(bEp.token)}`)).location!;
+    const page = await watcher.get(to);
+    expect(page.text).toContain('cannot be reset from here');
+    expect((await watcher.post('/lightning/episode/reset', { csrf: Client.csrfOf(page.text), confirm: 'yes' })).status).toBe(403);
+  });
+
   it('?token= once attaches the browser to the episode that token selects', async () => {
     const watcher = new Client(w.server.url);
     const r = await watcher.get(`/lightning/o/Case?token=${encodeURIComponent(w.server.token)}&sort=Subject`);

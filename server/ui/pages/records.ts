@@ -24,7 +24,7 @@ async function count(ctx: Ctx, object: string, where = ''): Promise<number> {
   return r.totalSize;
 }
 
-export async function homePage(ctx: Ctx): Promise<Reply> {
+export async function homePage(ctx: Ctx, q: Query): Promise<Reply> {
   const tiles: Html[] = [];
   for (const t of TABS) {
     const info = ctx.registry.object(t.name);
@@ -34,6 +34,7 @@ export async function homePage(ctx: Ctx): Promise<Reply> {
   const e = ctx.episode;
   const body = html`
 <div class="page-head"><div class="icon" aria-hidden="true">Lf</div><div><div class="kind">Home</div><h1>Welcome, ${ctx.session.userName}</h1></div></div>
+${param(q, 'reset') ? html`<div class="alert ok" role="status">The episode was reset to the pristine org.</div>` : ''}
 <section class="card" aria-labelledby="org-h"><h2 id="org-h">This org</h2>
   <div class="body"><div class="tiles">${tiles}</div></div>
 </section>
@@ -45,8 +46,21 @@ export async function homePage(ctx: Ctx): Promise<Reply> {
     <div class="f"><dt>Time zone</dt><dd>${e.timeZone}</dd></div>
     <div class="f"><dt>Signed in as</dt><dd>${ctx.session.username}</dd></div>
   </dl>
+  ${ctx.session.watching
+    ? html`<p class="body muted">You are watching this episode (opened with ?token=); it cannot be reset from here.</p>`
+    : html`<form class="body" method="post" action="/lightning/episode/reset" aria-label="Reset this episode">
+    <input type="hidden" name="csrf" value="${ctx.session.csrf}">
+    <label><input type="checkbox" name="confirm" value="yes" required> Discard every change made in this episode</label>
+    <button class="btn danger" type="submit">Reset to the pristine org</button></form>`}
 </section>`;
   return pageReply(page('Home', body, { chrome: ctx.chrome, active: { kind: 'page', name: 'home' } }));
+}
+
+export async function resetEpisode(ctx: Ctx, form: Record<string, unknown>, reset: () => Promise<void>): Promise<Reply> {
+  if (ctx.session.watching) throw new SalesforceError('INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY', 'A watched episode (opened with ?token=) cannot be reset from the UI.', 403);
+  if (form.confirm !== 'yes') throw new SalesforceError('REQUIRED_FIELD_MISSING', 'Tick the box to confirm the reset.', 400, ['confirm']);
+  await reset();
+  return redirect('/lightning?reset=1');
 }
 
 export async function objectsPage(ctx: Ctx): Promise<Reply> {
