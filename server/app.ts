@@ -22,6 +22,7 @@ import { parseVersion } from './http/versions.js';
 import { compositeRouter } from './http/routes/composite.js';
 import { sobjectsRouter } from './http/routes/sobjects.js';
 import { EpisodeManager, type SqlPool } from './sessions/index.js';
+import { hostEpisodes, rootRedirect, uiRouter, type UiOptions } from './ui/index.js';
 
 export interface EpisodeOptions {
   /**
@@ -55,6 +56,8 @@ export interface AppOptions {
   /** Replacements for the query / search services (tests); used by every episode. */
   readonly services?: { readonly query?: QueryPort; readonly search?: SearchPort };
   readonly episodes?: EpisodeOptions;
+  /** The web UI at /lightning (server/ui); `false` leaves it out. */
+  readonly ui?: false | Partial<Pick<UiOptions, 'tasks' | 'runsDir' | 'showAnswers' | 'assetsDir'>>;
 }
 
 /** The services behind the app, for the CLI banner and tests. */
@@ -158,6 +161,13 @@ export function createApp(deps: OrgDeps, opts: AppOptions = {}): LocalforceApp {
 
   // ── episode admin API (admin token) ────────────────────────────────────────────────────────
   app.use(sessionsRouter(host, auth));
+
+  // ── web UI (server/ui) ─────────────────────────────────────────────────────────────────────
+  if (opts.ui !== false) {
+    const ui = opts.ui ?? {};
+    app.use(rootRedirect);
+    app.use('/lightning', uiRouter({ ...ui, auth, store: deps.store, episodes: hostEpisodes(host, auth), log }));
+  }
 
   app.use(notFoundHandler);
   app.use(errorMiddleware(log));

@@ -14,7 +14,9 @@ const ALLOWED: Record<string, readonly string[]> = {
   'server/org': ['server/soql', 'server/store', 'schema'],
   'server/sessions': ['server/org', 'server/store', 'schema'],
   'server/http': ['server/org', 'server/sessions', 'schema'],
-  'server/app.ts': ['server/http', 'server/org', 'server/sessions', 'schema'],
+  'server/app.ts': ['server/http', 'server/org', 'server/sessions', 'server/ui', 'schema'],
+  // The web UI reads and writes through the episode contract (server/sessions/types.ts) over org services.
+  'server/ui': ['server/org', 'server/sessions', 'tasks', 'leaderboard', 'schema'],
   generator: ['server/store', 'schema', 'fixtures'],
   // tasks re-derive latent variables and reuse the generator's text templates (see tasks/README.md).
   tasks: ['server/org', 'server/store', 'schema', 'fixtures', 'generator'],
@@ -28,6 +30,7 @@ const FORBIDDEN_PACKAGES: Record<string, readonly string[]> = {
   schema: ['express', 'better-sqlite3', 'node:fs', 'fs'],
   'server/http': ['better-sqlite3'],
   'server/org': ['express'],
+  'server/ui': ['better-sqlite3'],
   'server/sessions': ['express'],
   generator: ['express', 'better-sqlite3'],
   tasks: ['express', 'better-sqlite3'],

@@ -17,6 +17,7 @@ import { isValidTimeZone, SqlPool } from '../../server/sessions/index.js';
 import { Store } from '../../server/store/index.js';
 import { runGeneration } from '../generation.js';
 import { orgFileProblem } from '../org-file.js';
+import { parseTasksFile } from '../../server/ui/tasks-file.js';
 
 export const DEFAULT_DIR = '.localforce';
 
@@ -37,6 +38,9 @@ interface ServeOptions {
   maxEpisodes?: string;
   sqlWorkers?: string;
   queryTimeout: string;
+  runs?: string;
+  tasks?: string;
+  showAnswers?: boolean;
 }
 
 export function registerServe(program: Command): void {
@@ -59,6 +63,9 @@ export function registerServe(program: Command): void {
     .option('--sql-workers <n>', 'worker threads answering SOQL/SOSL of unwritten episodes off the event loop (0 = none; default: the number of cores)')
     .option('--query-timeout <seconds>', 'per-query time limit on the worker threads (QUERY_TIMEOUT past it)', '120')
     .option('--quiet', 'print only the URLs')
+    .option('--runs <dir>', 'web UI: show `localforce run` output directories (one run directory, or a directory of them)')
+    .option('--tasks <path>', 'web UI: the tasks file for the task browser (default: drawn from the org, seed 1, 130 per family)')
+    .option('--show-answers', 'web UI: show gold answers in the task browser and the run viewer')
     .action(async (opts: ServeOptions) => {
       await serve(opts);
     });
@@ -157,6 +164,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new Error(`--query-timeout must be a positive number of seconds, got ${opts.queryTimeout}`);
   const pool = sqlWorkers > 0 ? new SqlPool({ image, size: sqlWorkers, timeoutMs: timeoutSeconds * 1000, orgId: ORG_ID, userId: API_USER_ID, start: false }) : undefined;
   const opaque = () => randomBytes(36).toString('base64url').replace(/[-_]/g, '.');
+  const uiTasks = opts.tasks === undefined ? undefined : parseTasksFile(JSON.parse(readFileSync(resolve(opts.tasks), 'utf8')) as unknown);
   const app = createApp(
     { store, now, timeZone, orgId: ORG_ID, userId: API_USER_ID },
     {
@@ -174,6 +182,11 @@ export async function serve(opts: ServeOptions): Promise<void> {
         wall: () => Date.now(),
         mintOpaque: opaque,
         ...(pool ? { pool } : {}),
+      },
+      ui: {
+        ...(uiTasks ? { tasks: async () => uiTasks } : {}),
+        ...(opts.runs !== undefined ? { runsDir: resolve(opts.runs) } : {}),
+        showAnswers: opts.showAnswers === true,
       },
     },
   );
@@ -252,7 +265,7 @@ interface BannerInput {
 }
 
 function banner(b: BannerInput): string {
-  const lines = [`Localforce is serving ${b.db} (ready in ${Math.round(b.startMs)} ms)`, `  instance URL (http):  ${b.url}`];
+  const lines = [`Localforce is serving ${b.db} (ready in ${Math.round(b.startMs)} ms)`, `  instance URL (http):  ${b.url}`, `  web UI:               ${b.url}/lightning`];
   if (b.httpsUrl) lines.push(`  instance URL (https): ${b.httpsUrl}`, `  TLS certificate (CA): ${b.certPath}`);
   if (b.quiet) return `${lines.join('\n')}\n`;
   const password = b.opts.password + b.opts.securityToken;
