@@ -2,7 +2,7 @@
 // Salesforce's errors for values of the wrong shape. The stored forms themselves (and the decoding back
 // to JSON) are server/store/encoding.ts; this is the lenient, validating way in.
 import { assertNever, type FieldDef } from '../../schema/index.js';
-import { SalesforceError } from '../soql/errors.js';
+import { SalesforceError } from '../soql/index.js';
 import type { SqlValue } from '../store/index.js';
 import { errLabel, show, wrongType } from './record-errors.js';
 

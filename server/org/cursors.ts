@@ -2,7 +2,7 @@
 // sets. Ids are counter-based (`makeId('01g', n)`), so a run is reproducible and needs no randomness.
 // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_query_more_results.htm
 import { makeId } from '../../schema/index.js';
-import { SalesforceError } from '../soql/errors.js';
+import { SalesforceError } from '../soql/index.js';
 
 export interface CursorPage {
   readonly totalSize: number;

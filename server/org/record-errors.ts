@@ -1,7 +1,7 @@
 // The record API's errors with Salesforce's exact texts (shared by the service and value coercion).
 // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/errorcodes.htm
 import type { FieldDef, ObjectDef } from '../../schema/index.js';
-import { SalesforceError } from '../soql/errors.js';
+import { SalesforceError } from '../soql/index.js';
 
 export const notFound = () => new SalesforceError('NOT_FOUND', 'The requested resource does not exist', 404);
 export const noSuchExternalIdField = (x: string) =>

@@ -4,7 +4,7 @@
 // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_sobject_create.htm
 import type { FieldDef, ObjectDef, ObjectInfo } from '../../schema/index.js';
 import { idCounter, makeId, normalizeId } from '../../schema/index.js';
-import { SalesforceError } from '../soql/errors.js';
+import { SalesforceError } from '../soql/index.js';
 import { decodeValue, formatDatetime, q, type SqlValue } from '../store/index.js';
 import { coerceValue, parseDatetime } from './coercion.js';
 import type { OrgDeps } from './deps.js';

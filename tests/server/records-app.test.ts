@@ -126,7 +126,8 @@ describe('composite with query sub-requests and the transaction', () => {
     expect(c!.httpStatusCode).toBe(201);
     expect(g!.body.AccountId).toBe(q!.body.records[0].Id);
     expect(l!.httpStatusCode).toBe(200);
-    expect(l!.body.DailyApiRequests).toBeDefined();
+    expect(l!.body.DailyApiRequests).toEqual({ Max: 15000, Remaining: expect.any(Number) });
+    expect(l!.body.DailyApiRequests.Remaining).toBeLessThan(15000);
   });
 
   it('allOrNone composite failure leaves the org unchanged', async () => {
