@@ -76,6 +76,6 @@ export function idCounter(id: string): number {
   return n;
 }
 
-/** The org and the API user every client is logged in as (salesforce-api.md §7 conventions). */
+/** The org and the API user every client is logged in as (fixed ids, so tests and docs can name them). */
 export const ORG_ID = makeId('00D', 1); // 00D000000000001EAA
 export const API_USER_ID = makeId('005', 1); // 005000000000001AAA

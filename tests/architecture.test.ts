@@ -1,4 +1,4 @@
-// Enforces the dependency direction of style.md by reading every import line.
+// Enforces the dependency direction of docs/architecture.md by reading every import line.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -74,7 +74,7 @@ const INDEX_RULE_PENDING: readonly string[] = [
   'leaderboard/',
 ];
 
-describe('import direction (style.md)', () => {
+describe('import direction (docs/architecture.md)', () => {
   const files = ['schema', 'fixtures', 'server', 'generator', 'tasks', 'cli'].flatMap((d) => {
     try {
       return [...tsFiles(join(root, d))];

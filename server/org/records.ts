@@ -1,4 +1,4 @@
-// Record CRUD and upsert with Salesforce's validation errors (REST §2.6): one service used by the
+// Record CRUD and upsert with Salesforce's validation errors (docs/compatibility.md "DML validation"): one service used by the
 // /sobjects routes and by the composite APIs. Every write runs in a store transaction (nested
 // writes become savepoints), so a failing write leaves no partial data.
 // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_sobject_create.htm
