@@ -66,7 +66,11 @@ async function ensureOrg(opts: ServeOptions): Promise<string> {
     return db;
   }
   const db = resolve(DEFAULT_DIR, 'org.db');
-  if (existsSync(db)) return db;
+  if (existsSync(db)) {
+    const problem = orgFileProblem(db);
+    if (problem) throw new Error(`${problem}; delete it to generate the default org again`);
+    return db;
+  }
   mkdirSync(dirname(db), { recursive: true });
   process.stdout.write(`First run: generating the default org (seed 1, scale 1) into ${db} …\n`);
   const result = await runGeneration({ seed: 1, scale: 1, out: db });

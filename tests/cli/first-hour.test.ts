@@ -3,7 +3,7 @@
 // path or lists the valid choices, `query --format table` shows COUNT() and SOSL per object, and
 // `tasks generate` accepts the short codes and can leave the answers out.
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -89,6 +89,16 @@ describe('files that are not orgs', () => {
     const s = cli(['serve', '--db', text, '--port', '0', '--no-tls']);
     expect(s.err).toContain(text);
     expect(readFileSync(text, 'utf8')).toBe('# not a database\n'.repeat(100));
+  });
+
+  it('a damaged default org (.localforce/org.db) is refused with the way out, not served or overwritten', () => {
+    const cwd = mkdtempSync(join(dir, 'default-'));
+    mkdirSync(join(cwd, '.localforce'));
+    writeFileSync(join(cwd, '.localforce', 'org.db'), 'garbage');
+    const r = cli(['serve', '--port', '0', '--no-tls'], cwd);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${join(cwd, '.localforce', 'org.db')}: file is not a SQLite database; delete it to generate the default org again`);
+    expect(readFileSync(join(cwd, '.localforce', 'org.db'), 'utf8')).toBe('garbage');
   });
 
   it('a missing org names the absolute path and the command that creates one', () => {
