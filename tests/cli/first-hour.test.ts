@@ -40,6 +40,18 @@ describe('generate', () => {
     expect(readdirSync(dir).filter((f) => f.startsWith('interrupted.db'))).toEqual([]);
   });
 
+  it("SIGTERM during serve's first-run generation leaves .localforce/ without temp files", async () => {
+    const cwd = mkdtempSync(join(dir, 'first-run-'));
+    const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--no-tls'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const tmp = join(cwd, '.localforce', `org.db.tmp-${child.pid}`);
+    for (let i = 0; i < 600 && !existsSync(tmp); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(existsSync(tmp), 'the first run started generating').toBe(true);
+    const exited = new Promise<NodeJS.Signals | null>((r) => child.on('exit', (_code, signal) => r(signal)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe('SIGTERM');
+    expect(readdirSync(join(cwd, '.localforce')).filter((f) => f.startsWith('org.db'))).toEqual([]);
+  });
+
   it('removes stale temp files of dead processes, keeps those of live ones', () => {
     const out = join(dir, 'stale.db');
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
