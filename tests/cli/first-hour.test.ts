@@ -6,7 +6,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runGenerate } from '../../cli/commands/generate.js';
 import { testOrgPath } from '../helpers/org.js';
 
 const CLI = resolve(import.meta.dirname, '../../dist/cli/index.js');
@@ -72,12 +74,23 @@ describe('generate', () => {
     expect(cli(['generate', '--out', join(dir, 'x.db')]).err).toContain('--seed is required');
   });
 
-  it('progress shows rows written, never a total that changes mid-run', () => {
-    // stderr is not a TTY here, so no progress at all; the summary line carries the final counts.
-    const r = cli(['generate', '--seed', '3', '--scale', '0.02', '--out', join(dir, 'progress.db')]);
-    expect(r.code, r.err).toBe(0);
-    expect(r.err).not.toMatch(/\d+ \/ \d+/);
-    expect(r.out).toMatch(/^generated .*progress\.db: \d+ records \(Organization=1 /);
+  it('progress on a TTY shows rows written per object, never a total that changes mid-run', async () => {
+    let err = '';
+    let out = '';
+    const tty = Object.assign(new Writable({ write: (c, _e, cb) => ((err += String(c)), cb()) }), { isTTY: true });
+    const stdout = new Writable({ write: (c, _e, cb) => ((out += String(c)), cb()) });
+    expect(await runGenerate({ seed: '3', scale: '0.2', out: join(dir, 'progress.db') }, { stdout, stderr: tty })).toBe(0);
+    const lines = err.split('\r').map((l) => l.trim()).filter(Boolean);
+    expect(lines.some((l) => /^OrderItem +\d+ rows$/.test(l))).toBe(true);
+    expect(err).not.toMatch(/\d+ \/ \d+/);
+    const items = Number(/OrderItem=(\d+)/.exec(out)![1]);
+    // The last OrderItem line is at most the final count (the summary line carries the exact figures).
+    const shown = lines.filter((l) => l.startsWith('OrderItem')).map((l) => Number(/(\d+) rows/.exec(l)![1]));
+    expect(Math.max(...shown)).toBeLessThanOrEqual(items);
+    // Without a TTY there is no progress at all.
+    const plain = cli(['generate', '--seed', '3', '--scale', '0.02', '--out', join(dir, 'quiet.db')]);
+    expect(plain.code, plain.err).toBe(0);
+    expect(plain.err).toBe('');
   });
 });
 
