@@ -1,5 +1,5 @@
 // `npm run bench:server` — the REST server over real HTTP (imports only from dist/):
-//   (a) p50 / p99 latency of every CRMArena tool query (crmarena.md §4 shapes, real ids), one
+//   (a) p50 / p99 latency of every CRMArena tool query (the shapes in tests/server/fixtures/crmarena-queries.ts, real ids), one
 //       keep-alive client, against `localforce serve` running in a child process;
 //   (b) throughput of the mixed tool queries with 1, 8 and 32 concurrent keep-alive clients;
 //   (c) cold start of `localforce serve` on an existing org (spawn → banner, spawn → first answer).
@@ -206,7 +206,7 @@ const lines = [
   '`npm run bench:server` — `localforce serve --no-tls` in a child process; the load generator is a Node `http.Agent` with keep-alive in the bench process, on the same machine (client and server share the cores).',
   `Machine: ${cpu}, ${cpus().length} cores, Node ${process.version}, ${process.platform}/${process.arch}; measured ${new Date().toISOString().slice(0, 10)} (1-min load average ${loadAtStart.toFixed(1)} at start; other processes on the machine inflate these figures).`,
   '',
-  `Latency of each CRMArena tool query (crmarena.md §4 shapes, real ids from the org; ${ITER} sequential requests after 10 warm-up requests, one keep-alive connection; time = request sent → response fully read):`,
+  `Latency of each CRMArena tool query (the shapes of tests/server/fixtures/crmarena-queries.ts, real ids from the org; ${ITER} sequential requests after 10 warm-up requests, one keep-alive connection; time = request sent → response fully read):`,
   '',
   `| tool query | ${results.map((r) => `scale ${r.scale} p50 (ms) | scale ${r.scale} p99 (ms)`).join(' | ')} |`,
   `|---|${results.map(() => '---:|---:').join('|')}|`,

@@ -39,14 +39,18 @@ export function openOrg(path: string, opts: { readonly?: boolean } = {}): Store 
   return Store.open(resolve(path), { readonly: opts.readonly ?? false });
 }
 
-/** Reads and parses a JSON file; the message names the file for a missing file or bad JSON. */
-export function readJsonFile(path: string): unknown {
-  let text: string;
+/** Reads a text file; a missing or unreadable file is an Error naming the absolute path. */
+export function readTextFile(path: string): string {
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (e) {
     throw new Error(`cannot read ${resolve(path)}: ${readable(e)}`);
   }
+}
+
+/** Reads and parses a JSON file; the message names the file for a missing file or bad JSON. */
+export function readJsonFile(path: string): unknown {
+  const text = readTextFile(path);
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {

@@ -1,4 +1,4 @@
-// Latent variables (org.md): drawn from their own sub-streams, used to shape records, never written.
+// Latent variables (docs/org.md "Hidden structure"): drawn from their own sub-streams, used to shape records, never written.
 // Everything here is independent of --scale, so tasks can recompute it from the seed alone.
 import { ISSUES } from '../fixtures/issues.js';
 import { makeId } from '../schema/index.js';

@@ -65,6 +65,17 @@ export function makeId(keyPrefix: string, n: number): string {
   return to18(keyPrefix + digits.padStart(12, '0'));
 }
 
-/** The org and the API user every client is logged in as (salesforce-api.md §7 conventions). */
+/** The counter n of an Id made by makeId (its 12 base-62 digits): the inverse that finds the next free Id. */
+export function idCounter(id: string): number {
+  let n = 0;
+  for (const ch of id.slice(3, 15)) {
+    const d = BASE62.indexOf(ch);
+    if (d < 0) throw new Error(`not an id: ${id}`);
+    n = n * 62 + d;
+  }
+  return n;
+}
+
+/** The org and the API user every client is logged in as (fixed ids, so tests and docs can name them). */
 export const ORG_ID = makeId('00D', 1); // 00D000000000001EAA
 export const API_USER_ID = makeId('005', 1); // 005000000000001AAA

@@ -1,5 +1,5 @@
 // The 16 objects of the CRMArena-style service org plus Organization, as data.
-// Field lists follow ../shared/spec/org.md; types and names follow Salesforce's standard objects.
+// Field lists are described in docs/org.md; types and names follow Salesforce's standard objects.
 import { autoNumber, field, idField, longText, opaqueRef, picklist, ref, str, systemFields } from './build.js';
 import type { FieldDef, ObjectDef } from './types.js';
 

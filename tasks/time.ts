@@ -1,4 +1,4 @@
-// Time windows of the task families, with CRMArena's semantics (crmarena.md §3 "Time windows"):
+// Time windows of the task families, with CRMArena's semantics (docs/tasks.md "Time windows"):
 // "past N units" ends today at 00:00:00Z and starts N calendar units earlier (relativedelta-style
 // month arithmetic, a quarter = 3 months, a fortnight = 2 weeks); named periods (month, quarter,
 // season) start inclusive and end exclusive, Winter Y = Dec 1 Y .. Mar 1 Y+1.

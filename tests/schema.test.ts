@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { API_USER_ID, checksumSuffix, isValidId, makeId, normalizeId, ORG_ID, OBJECTS, schema, to15, to18 } from '../schema/index.js';
+import { API_USER_ID, checksumSuffix, idCounter, isValidId, makeId, normalizeId, ORG_ID, OBJECTS, schema, to15, to18 } from '../schema/index.js';
 
 describe('ids', () => {
   it('computes the case-safe suffix like Salesforce', () => {
@@ -23,6 +23,11 @@ describe('ids', () => {
     expect(API_USER_ID).toBe('005000000000001AAA');
     expect(makeId('500', 62)).toBe('500000000000010AAA');
     expect(isValidId(makeId('a1M', 123456))).toBe(true);
+  });
+  it('idCounter inverts makeId (the record service finds the next free Id with it)', () => {
+    for (const n of [0, 1, 61, 62, 3843, 123456, 62 ** 6 + 7, Number.MAX_SAFE_INTEGER]) expect(idCounter(makeId('500', n))).toBe(n);
+    expect(idCounter('500Ws000007qifMIAQ')).toBeGreaterThan(0);
+    expect(() => idCounter('500-bad-id-000000')).toThrow('not an id');
   });
 });
 

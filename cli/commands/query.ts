@@ -4,10 +4,8 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { API_USER_ID, ORG_ID } from '../../schema/index.js';
-import type { OrgDeps } from '../../server/org/deps.js';
-import { QueryService } from '../../server/org/query.js';
-import { SalesforceError } from '../../server/soql/errors.js';
-import { isValidTimeZone } from '../../server/soql/index.js';
+import { QueryService, SearchService, type OrgDeps } from '../../server/org/index.js';
+import { isValidTimeZone, SalesforceError } from '../../server/soql/index.js';
 import { Store } from '../../server/store/index.js';
 import { DEFAULT_ORG as DEFAULT_DB, orgFileProblem } from '../org-file.js';
 
@@ -69,7 +67,6 @@ async function runQuery(text: string, opts: QueryOptions): Promise<number> {
     const deps: OrgDeps = { store, now: () => now, timeZone, orgId: ORG_ID, userId: API_USER_ID };
     try {
       if (/^\s*find\b/i.test(text)) {
-        const { SearchService } = await import('../../server/org/search.js');
         const result = new SearchService(deps).search(text, { now, timeZone, apiVersion: opts.apiVersion });
         if (opts.format === 'json') print(result);
         else process.stdout.write(searchTables(result.searchRecords));

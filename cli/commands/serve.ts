@@ -1,6 +1,6 @@
 // `localforce serve`: opens (or, with no --db, generates once into .localforce/) an org file and
 // serves the Salesforce REST API over HTTP and HTTPS (self-signed certificate kept beside the org).
-// The only place that reads argv, opens files and listens for the server (style.md).
+// The only place that reads argv, opens files and listens for the server (docs/architecture.md).
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -85,7 +85,11 @@ async function ensureOrg(opts: ServeOptions): Promise<string> {
     return db;
   }
   const db = resolve(DEFAULT_DIR, 'org.db');
-  if (existsSync(db)) return db;
+  if (existsSync(db)) {
+    const problem = orgFileProblem(db);
+    if (problem) throw new Error(`${problem}; delete it to generate the default org again`);
+    return db;
+  }
   mkdirSync(dirname(db), { recursive: true });
   process.stdout.write(`First run: generating the default org (seed 1, scale 1) into ${db} …\n`);
   const result = await runGeneration({ seed: 1, scale: 1, out: db });
@@ -148,7 +152,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
   const apiUser = store.get('SELECT "Username", "TimeZoneSidKey" FROM "User" WHERE "Id" = ?', [API_USER_ID]) as
     | { Username: string; TimeZoneSidKey: string | null }
     | undefined;
-  // The clock (org.md): the org's fixed reference "now" unless --now says otherwise, so SOQL date
+  // The clock (docs/org.md "Time"): the org's fixed reference "now" unless --now says otherwise, so SOQL date
   // literals give the same answers on every run; --now wall follows the wall clock.
   if (opts.now === undefined) {
     const reference = store.getMeta('referenceNow');

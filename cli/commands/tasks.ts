@@ -1,5 +1,5 @@
-// `localforce tasks generate`, `solve`, `eval` and `schema`: the benchmark commands (tasks.md).
-import { readFileSync, writeFileSync } from 'node:fs';
+// `localforce tasks generate`, `solve`, `eval` and `schema`: the benchmark commands (docs/tasks.md).
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Store } from '../../server/store/index.js';
@@ -10,7 +10,7 @@ import {
 } from '../../tasks/report.js';
 import { RestClient, solveAll, type SolverTask } from '../../tasks/solver/solve.js';
 import { TASK_FAMILIES, TASK_IDS, taskIdOf, type Instance, type TaskId } from '../../tasks/types.js';
-import { openOrg, readable, readJsonFile } from '../org-file.js';
+import { openOrg, readJsonFile as readJson, readTextFile as readText } from '../org-file.js';
 
 function intOption(v: string): number {
   const n = Number(v);
@@ -24,8 +24,6 @@ function positiveInt(v: string): number {
   return n;
 }
 
-const readJson = readJsonFile;
-
 function answersJsonl(path: string, text: string): Map<string, string> {
   try {
     return parseAnswersJsonl(text);
@@ -34,15 +32,11 @@ function answersJsonl(path: string, text: string): Map<string, string> {
   }
 }
 
-function readText(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new Error(`cannot read ${resolve(path)}: ${readable(e)}`);
-  }
-}
-
 const TASK_NAMES = TASK_IDS.map((t) => `${t} (${TASK_FAMILIES[t].code})`).join(', ');
+
+const fail = (message: string): never => {
+  throw new Error(message);
+};
 
 /** `--tasks NCR,knowledge_qa` → task ids; unknown names are refused with the list of valid ones. */
 export function parseTaskList(list: string): TaskId[] {
@@ -50,10 +44,6 @@ export function parseTaskList(list: string): TaskId[] {
   if (names.length === 0) throw new Error(`--tasks is empty (valid: ${TASK_NAMES})`);
   return names.map((n) => taskIdOf(n) ?? fail(`unknown task ${JSON.stringify(n)} (valid: ${TASK_NAMES})`));
 }
-
-const fail = (message: string): never => {
-  throw new Error(message);
-};
 
 /** Draws family by family (each family has its own RNG stream, so the result is the same as one call). */
 async function drawAll(store: Store, db: string, tasks: readonly TaskId[], perTask: number, seed: number): Promise<Instance[]> {

@@ -5,7 +5,7 @@
 // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections.htm
 // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_composite.htm
 import { isValidId } from '../../schema/index.js';
-import { SalesforceError } from '../soql/errors.js';
+import { SalesforceError } from '../soql/index.js';
 import type { OrgDeps } from './deps.js';
 import { DescribeService } from './describe.js';
 import { MultipleMatchesError, RecordService, type JsonRecord, type RecordBody } from './records.js';

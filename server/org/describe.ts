@@ -1,7 +1,7 @@
 // Metadata use cases: describeGlobal, sobject basic info and full describe, over the store's schema
 // registry. The JSON itself is built by schema/describe.ts; results are cached per API version.
 import { describeGlobal, describeSObject, sobjectBasicInfo } from '../../schema/index.js';
-import { SalesforceError } from '../soql/errors.js';
+import { SalesforceError } from '../soql/index.js';
 import type { OrgDeps } from './deps.js';
 
 type Json = ReturnType<typeof describeGlobal>;

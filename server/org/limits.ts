@@ -1,7 +1,7 @@
 // API usage accounting: every REST call counts against a daily allowance reported in the
 // `Sforce-Limit-Info: api-usage=N/15000` header and by `GET …/limits`.
 // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_limits.htm
-import { SalesforceError } from '../soql/errors.js';
+import { SalesforceError } from '../soql/index.js';
 
 export interface ApiUsageOptions {
   /** The daily allowance reported to clients (default 15,000, a Developer Edition org's). */

@@ -1,12 +1,19 @@
-// Record CRUD and upsert with Salesforce's validation errors (REST §2.6): one service used by the
+// Record CRUD and upsert with Salesforce's validation errors (docs/compatibility.md "DML validation"): one service used by the
 // /sobjects routes and by the composite APIs. Every write runs in a store transaction (nested
 // writes become savepoints), so a failing write leaves no partial data.
 // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_sobject_create.htm
 import type { FieldDef, ObjectDef, ObjectInfo } from '../../schema/index.js';
-import { makeId, normalizeId } from '../../schema/index.js';
-import { SalesforceError } from '../soql/errors.js';
+import { idCounter, makeId, normalizeId } from '../../schema/index.js';
+import { SalesforceError } from '../soql/index.js';
 import { decodeValue, formatDatetime, q, type SqlValue } from '../store/index.js';
+import { coerceValue, parseDatetime } from './coercion.js';
 import type { OrgDeps } from './deps.js';
+import {
+  entityIsDeleted, errLabel, insufficientAccess, noSuchColumn, noSuchColumnQuery, noSuchExternalIdField, notFound, show,
+} from './record-errors.js';
+import { DERIVATIONS, ROLLUPS, type StoredRow } from './record-rules.js';
+
+export { coerceValue, parseDatetime } from './coercion.js';
 
 export type RecordBody = Readonly<Record<string, unknown>>;
 export type JsonRecord = Record<string, unknown>;
@@ -25,152 +32,12 @@ export interface UpsertResult {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Error constructors (exact Salesforce texts)
-// ---------------------------------------------------------------------------------------------
-
-const notFound = () => new SalesforceError('NOT_FOUND', 'The requested resource does not exist', 404);
-const noSuchExternalIdField = (x: string) =>
-  new SalesforceError('NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${x}`, 404);
-const entityIsDeleted = (fields: readonly string[] = []) => new SalesforceError('ENTITY_IS_DELETED', 'entity is deleted', 404, fields);
-const noSuchColumn = (o: ObjectDef, name: string) =>
-  new SalesforceError('INVALID_FIELD', `No such column '${name}' on sobject of type ${o.name}`, 400);
-const noSuchColumnQuery = (o: ObjectDef, name: string) =>
-  new SalesforceError(
-    'INVALID_FIELD',
-    `No such column '${name}' on entity '${o.name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.`,
-    400,
-  );
-const insufficientAccess = () =>
-  new SalesforceError('INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY', 'insufficient access rights on cross-reference id', 403);
-
-/** Salesforce labels reference fields `Account ID`, not `Account Id`. */
-function errLabel(f: FieldDef): string {
-  return f.label.replace(/ Id$/, ' ID');
-}
-
-const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
-const wrongType = (f: FieldDef, v: unknown) =>
-  new SalesforceError('INVALID_TYPE_ON_FIELD_IN_RECORD', `${errLabel(f)}: value not of required type: ${show(v)}`, 400, [f.name]);
-
-// ---------------------------------------------------------------------------------------------
-// Value coercion: JSON value → stored SQLite value
-// ---------------------------------------------------------------------------------------------
-
-const NUMBER_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-const DATE_TEXT = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATETIME_TEXT = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?)?$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-function validYmd(y: number, m: number, d: number): boolean {
-  const t = new Date(Date.UTC(y, m - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
-}
-
-/** Parses an ISO date-time (offset optional: UTC when absent) into the stored UTC text, or null. */
-export function parseDatetime(s: string): string | null {
-  const m = DATETIME_TEXT.exec(s.trim());
-  if (!m) return null;
-  const [, ys, mos, ds, hs = '0', mis = '0', ss = '0', frac = '0', zone] = m;
-  const y = Number(ys), mo = Number(mos), d = Number(ds), h = Number(hs), mi = Number(mis), sec = Number(ss);
-  if (!validYmd(y, mo, d) || h > 23 || mi > 59 || sec > 59) return null;
-  const ms = Math.round(Number(`0.${frac}`) * 1000);
-  let offsetMin = 0;
-  if (zone && zone.toUpperCase() !== 'Z') {
-    const sign = zone.startsWith('-') ? -1 : 1;
-    const digits = zone.slice(1).replace(':', '');
-    const oh = Number(digits.slice(0, 2));
-    const om = Number(digits.slice(2) || '0');
-    if (oh > 18 || om > 59) return null;
-    offsetMin = sign * (oh * 60 + om);
-  }
-  const t = Date.UTC(y, mo - 1, d, h, mi, sec, ms) - offsetMin * 60_000;
-  return new Date(t).toISOString();
-}
-
-function coerceNumber(f: FieldDef, v: unknown): number {
-  let n: number;
-  if (typeof v === 'number') n = v;
-  else if (typeof v === 'string' && NUMBER_TEXT.test(v.trim())) n = Number(v.trim());
-  else throw wrongType(f, v);
-  if (!Number.isFinite(n)) throw wrongType(f, v);
-  const integerDigits = f.precision - f.scale;
-  if (f.precision > 0 && Math.abs(n) >= 10 ** integerDigits) {
-    throw new SalesforceError('NUMBER_OUTSIDE_VALID_RANGE', `${errLabel(f)}: value outside of valid range on numeric field: ${show(v)}`, 400, [f.name]);
-  }
-  if (f.type === 'int') {
-    if (!Number.isInteger(n)) throw wrongType(f, v);
-    return n;
-  }
-  // Salesforce rounds currency/number values to the field's scale on save.
-  if (f.scale > 0) {
-    const p = 10 ** f.scale;
-    n = Math.round(n * p) / p;
-  }
-  return n;
-}
-
-/**
- * The stored value for a JSON value written to a field, or a SalesforceError. Empty strings are
- * stored as null (Salesforce does not keep empty text).
- */
-export function coerceValue(f: FieldDef, v: unknown): SqlValue {
-  if (v === null || v === undefined) return f.type === 'boolean' ? 0 : null;
-  switch (f.type) {
-    case 'boolean':
-      if (typeof v === 'boolean') return v ? 1 : 0;
-      if (typeof v === 'string' && /^(true|false)$/i.test(v)) return v.toLowerCase() === 'true' ? 1 : 0;
-      throw wrongType(f, v);
-    case 'int':
-    case 'double':
-    case 'currency':
-    case 'percent':
-      if (v === '') return null;
-      return coerceNumber(f, v);
-    case 'date': {
-      if (typeof v !== 'string') throw wrongType(f, v);
-      if (v === '') return null;
-      const m = DATE_TEXT.exec(v.trim());
-      if (m && validYmd(Number(m[1]), Number(m[2]), Number(m[3]))) return v.trim();
-      const dt = parseDatetime(v);
-      if (dt) return dt.slice(0, 10);
-      throw wrongType(f, v);
-    }
-    case 'datetime': {
-      if (typeof v !== 'string') throw wrongType(f, v);
-      if (v === '') return null;
-      const dt = parseDatetime(v);
-      if (!dt) throw wrongType(f, v);
-      return dt;
-    }
-    case 'id':
-    case 'reference':
-    case 'string':
-    case 'textarea':
-    case 'picklist':
-    case 'multipicklist':
-    case 'email':
-    case 'phone':
-    case 'url': {
-      let s: string;
-      if (typeof v === 'string') s = v;
-      else if (typeof v === 'number' || typeof v === 'boolean') s = String(v);
-      else throw wrongType(f, v);
-      return s === '' ? null : s;
-    }
-    default: {
-      const never: never = f.type;
-      throw new Error(`unhandled field type ${String(never)}`);
-    }
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
 // The service
 // ---------------------------------------------------------------------------------------------
 
-type Row = Record<string, SqlValue>;
+type Row = StoredRow;
 
-const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export class RecordService {
   constructor(private readonly deps: OrgDeps) {}
@@ -620,14 +487,7 @@ export class RecordService {
   /** Next Id: one above the highest counter already used for the object (deterministic). */
   private nextId(o: ObjectDef): string {
     const row = this.store.get(`SELECT "Id" FROM ${q(o.name)} ORDER BY "Id" DESC LIMIT 1`);
-    let n = 0;
-    if (row && typeof row.Id === 'string') {
-      for (const ch of row.Id.slice(3, 15)) {
-        const d = BASE62.indexOf(ch);
-        n = n * 62 + (d < 0 ? 0 : d);
-      }
-    }
-    return makeId(o.keyPrefix, n + 1);
+    return makeId(o.keyPrefix, (row && typeof row.Id === 'string' ? idCounter(row.Id) : 0) + 1);
   }
 
   /** Next auto number: the highest existing value + 1, keeping its prefix and width ('00001001'). */
@@ -720,67 +580,31 @@ export class RecordService {
     this.afterWrite(info, { ...before, IsDeleted: 1 }, before);
   }
 
-  /** Platform-derived values (names, copies from parents, totals, case closure). */
+  /** Platform-derived values: the object's rule in DERIVATIONS (record-rules.ts). */
   private derive(info: ObjectInfo, row: Row, mode: 'create' | 'update', before?: Row, written?: ReadonlyMap<FieldDef, SqlValue>): void {
-    const o = info.def;
-    const wrote = (name: string) => [...(written?.keys() ?? [])].some((f) => f.name === name);
-    const fullName = () => [row.FirstName, row.LastName].filter((x) => typeof x === 'string' && x !== '').join(' ') || null;
-    switch (o.name) {
-      case 'Account':
-        // Person accounts: Name is First + Last unless the caller sets it.
-        if (!wrote('Name') && (wrote('FirstName') || wrote('LastName')) && typeof row.LastName === 'string') row.Name = fullName();
-        break;
-      case 'Contact':
-      case 'User':
-        row.Name = fullName();
-        break;
-      case 'PricebookEntry': {
-        if (typeof row.Product2Id === 'string') {
-          const p = this.store.get(`SELECT "Name", "ProductCode" FROM "Product2" WHERE "Id" = ?`, [normalizeId(row.Product2Id) ?? row.Product2Id]);
-          if (p) {
-            row.Name = (p.Name as string | null) ?? null;
-            row.ProductCode = (p.ProductCode as string | null) ?? null;
-          }
-        }
-        break;
-      }
-      case 'OrderItem': {
-        if ((row.Product2Id === null || row.Product2Id === undefined) && typeof row.PricebookEntryId === 'string') {
-          const pbe = this.store.get(`SELECT "Product2Id" FROM "PricebookEntry" WHERE "Id" = ?`, [normalizeId(row.PricebookEntryId) ?? row.PricebookEntryId]);
-          if (pbe) row.Product2Id = (pbe.Product2Id as string | null) ?? null;
-        }
-        const qty = row.Quantity, price = row.UnitPrice;
-        row.TotalPrice = typeof qty === 'number' && typeof price === 'number' ? Math.round(qty * price * 100) / 100 : null;
-        break;
-      }
-      case 'Case': {
-        const closed = row.Status === 'Closed';
-        row.IsClosed = closed ? 1 : 0;
-        if (!closed) row.ClosedDate = null;
-        else if (mode === 'create' || before?.IsClosed !== 1 || row.ClosedDate === null) row.ClosedDate = row.ClosedDate ?? this.nowText();
-        break;
-      }
-      case 'Knowledge__kav':
-        if (mode === 'create') {
-          row.VersionNumber = row.VersionNumber ?? 1;
-          row.IsLatestVersion = 1;
-        }
-        break;
-      default:
-        break;
-    }
+    const rule = DERIVATIONS[info.def.name];
+    if (!rule) return;
+    const names = new Set([...(written?.keys() ?? [])].map((f) => f.name));
+    rule(row, {
+      mode,
+      before,
+      wrote: (name) => names.has(name),
+      lookup: (sql, params) => this.store.get(sql, params) as Row | undefined,
+      now: () => this.nowText(),
+    });
   }
 
-  /** Roll-ups after a write: Order.TotalAmount = sum of its live items' TotalPrice. */
+  /** Roll-ups after a write (ROLLUPS in record-rules.ts), for the old and the new parent. */
   private afterWrite(info: ObjectInfo, row: Row, before: Row | undefined): void {
-    if (info.def.name !== 'OrderItem') return;
-    const orders = new Set<string>();
-    if (typeof row.OrderId === 'string') orders.add(row.OrderId);
-    if (before && typeof before.OrderId === 'string') orders.add(before.OrderId);
-    for (const orderId of orders) {
-      const s = this.store.get(`SELECT SUM("TotalPrice") AS t FROM "OrderItem" WHERE "OrderId" = ? AND "IsDeleted" = 0`, [orderId]);
+    const r = ROLLUPS[info.def.name];
+    if (!r) return;
+    const parents = new Set<string>();
+    if (typeof row[r.link] === 'string') parents.add(row[r.link] as string);
+    if (before && typeof before[r.link] === 'string') parents.add(before[r.link] as string);
+    for (const parentId of parents) {
+      const s = this.store.get(`SELECT SUM(${q(r.of)}) AS t FROM ${q(info.def.name)} WHERE ${q(r.link)} = ? AND "IsDeleted" = 0`, [parentId]);
       const total = s && typeof s.t === 'number' ? Math.round(s.t * 100) / 100 : null;
-      this.store.run(`UPDATE "Order" SET "TotalAmount" = ? WHERE "Id" = ?`, [total ?? 0, orderId]);
+      this.store.run(`UPDATE ${q(r.parent)} SET ${q(r.total)} = ? WHERE "Id" = ?`, [total ?? 0, parentId]);
     }
   }
 }

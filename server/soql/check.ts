@@ -4,7 +4,7 @@
 // Localforce does not emulate with NOT_EMULATED. A clause is never silently ignored: each AST kind
 // is either checked into the output, explicitly accepted-and-ignored (FOR VIEW, WITH
 // SECURITY_ENFORCED, …, documented in README), or rejected.
-// Message texts: salesforce-api.md §3.2; https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/
+// Message texts (collected from real error payloads; listed in README "Error texts"): https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/
 import type { FieldDef, FieldType, ObjectInfo, SchemaRegistry } from '../../schema/index.js';
 import { normalizeId } from '../../schema/index.js';
 import * as A from './ast.js';

@@ -8,7 +8,7 @@
  * Characters shown before the caret (then moved forward to a token start) and from the caret on (then
  * cut back to a token end; a dotted path counts as one token). Fitted to the two published samples: a Stack Exchange error on an 81-char
  * row (`… AND LastName LIKE 'test' OR email LIKE 'test'`, Column:61) whose excerpt starts 43 characters
- * before the caret at the token `'0014000000p6XlS'`, and salesforce-api.md §3.1 (30 characters before,
+ * before the caret at the token `'0014000000p6XlS'`, and a second published error (30 characters before,
  * snapped to `CreatedById`, and 33 from the caret, cut after `OCE__JobId__c`).
  */
 const WINDOW_BEFORE = 43;

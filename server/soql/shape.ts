@@ -1,4 +1,5 @@
-// Raw SQLite rows → Salesforce JSON records (salesforce-api.md §2.3): `attributes` first, fields in
+// Raw SQLite rows → Salesforce JSON records (the query resource's record shape,
+// https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_query.htm): `attributes` first, fields in
 // SELECT order with canonical casing, nested parents (null when absent), child envelopes (null when
 // empty), AggregateResult rows without url, datetimes as `…000+0000`, booleans, numbers.
 import type { CompiledSubquery, RecordShape, ShapeNode, ValueFormat } from './plan.js';

@@ -2,22 +2,23 @@
 // (never written to the org file) and kept in sync with the main tables by TEMP triggers, so DML made
 // through the REST API is searchable at once.
 //
-// Text is tokenized here, in JavaScript, not by FTS5: Salesforce splits on whitespace, punctuation and
-// letter/digit transitions ("Web2Case" → web, 2, case), strips HTML from rich text and stems words
-// (https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_sosl_find.htm).
+// Text is tokenized in JavaScript (fts-text.ts), not by FTS5; which fields each object searches, and
+// under which scope, is fts-policy.ts. This file is the FTS5 side: DDL, triggers and MATCH.
 // Each searchable field F becomes two FTS5 columns with aligned token positions:
 //   r<i>  the raw tokens (lower-case, diacritics removed)   — wildcard terms match these
 //   s<i>  their stems (light Porter step 1: plurals, -ed, -ing) — words and phrases match these
 // FTS5's own tokenizer (unicode61) only splits the pre-tokenized text on spaces.
 import type Database from 'better-sqlite3';
-import { assertNever, traitsOf, type FieldDef, type ObjectDef } from '../../schema/index.js';
+import { assertNever, type FieldDef, type ObjectDef } from '../../schema/index.js';
 import { q } from './ddl.js';
+import { layoutOf, scopeColumns, type FtsLayout, type FtsScope } from './fts-policy.js';
+import { fieldTokens, stem, tokenize, wildcardTokens } from './fts-text.js';
 import type { Store } from './store.js';
 
-// ───────────────────────────── query shape ─────────────────────────────
+export { htmlToText, stem, tokenize, fieldTokens, wildcardTokens } from './fts-text.js';
+export { layoutOf, scopeColumns, searchableFields, type FtsLayout, type FtsScope } from './fts-policy.js';
 
-/** Field groups of `IN … FIELDS` (SIDEBAR is searched as NAME). */
-export type FtsScope = 'ALL' | 'NAME' | 'EMAIL' | 'PHONE';
+// ───────────────────────────── query shape ─────────────────────────────
 
 /**
  * A search expression over one object, after operator resolution (the SOSL term compiler produces
@@ -37,139 +38,6 @@ export interface FtsHit {
   readonly allTerms: boolean;
   /** FTS5 bm25 score, negated: higher is better. */
   readonly bm25: number;
-}
-
-// ───────────────────────────── tokenizer ─────────────────────────────
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', rsquo: '’', lsquo: '‘', rdquo: '”', ldquo: '“', hellip: '…' };
-
-/** Rich text → plain text: tags become spaces, entities are decoded. */
-export function htmlToText(html: string): string {
-  return html
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
-      if (e[0] === '#') {
-        const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-        return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : ' ';
-      }
-      return ENTITIES[e.toLowerCase()] ?? m;
-    });
-}
-
-const TOKEN = /\p{L}+|\p{N}+/gu;
-
-/** Lower-case tokens of a text: runs of letters or of digits, diacritics removed. */
-export function tokenize(text: string): string[] {
-  const norm = text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
-  return norm.match(TOKEN) ?? [];
-}
-
-const VOWEL = /[aeiou]/;
-
-function hasVowel(s: string): boolean {
-  // Porter's "contains a vowel": a, e, i, o, u, or y after a consonant.
-  return VOWEL.test(s) || /[^aeiou]y/.test(s);
-}
-
-/** Porter's measure m of a stem (number of VC sequences). */
-function measure(s: string): number {
-  const form = s.replace(/[^aeiouy]/g, 'C').replace(/[aeiou]|(?<=C)y/g, 'V').replace(/y/g, 'C');
-  return (form.replace(/C+/g, 'C').replace(/V+/g, 'V').match(/VC/g) ?? []).length;
-}
-
-function cvc(s: string): boolean {
-  if (s.length < 3) return false;
-  const [a, b, c] = [s[s.length - 3]!, s[s.length - 2]!, s[s.length - 1]!];
-  const cons = (ch: string, prev: string | undefined) => !/[aeiou]/.test(ch) && !(ch === 'y' && prev !== undefined && !/[aeiou]/.test(prev));
-  return cons(a, s[s.length - 4]) && !cons(b, a) && cons(c, b) && !/[wxy]/.test(c);
-}
-
-/**
- * A light English stemmer: Porter's step 1 (plurals, -ed, -ing, final y), enough for
- * "shoes" = "shoe", "running" = "run", "returned" = "return". Digits are left alone.
- */
-export function stem(w: string): string {
-  if (w.length <= 2 || !/^[a-z]+$/.test(w)) return w;
-  let s = w;
-  // Step 1a
-  if (s.endsWith('sses')) s = s.slice(0, -2);
-  else if (s.endsWith('ies')) s = s.slice(0, -2);
-  else if (s.endsWith('ss')) {
-    /* keep */
-  } else if (s.endsWith('s')) s = s.slice(0, -1);
-  // Step 1b
-  let extra = false;
-  if (s.endsWith('eed')) {
-    if (measure(s.slice(0, -3)) > 0) s = s.slice(0, -1);
-  } else if (s.endsWith('ed') && hasVowel(s.slice(0, -2))) {
-    s = s.slice(0, -2);
-    extra = true;
-  } else if (s.endsWith('ing') && hasVowel(s.slice(0, -3))) {
-    s = s.slice(0, -3);
-    extra = true;
-  }
-  if (extra) {
-    if (s.endsWith('at') || s.endsWith('bl') || s.endsWith('iz')) s += 'e';
-    else if (s.length >= 2 && s[s.length - 1] === s[s.length - 2] && !/[lsz]/.test(s[s.length - 1]!) && !/[aeiou]/.test(s[s.length - 1]!)) s = s.slice(0, -1);
-    else if (measure(s) === 1 && cvc(s)) s += 'e';
-  }
-  // Step 1c
-  if (s.endsWith('y') && hasVowel(s.slice(0, -1))) s = `${s.slice(0, -1)}i`;
-  return s;
-}
-
-/** Tokens of a field value as indexed (phone numbers also get their digits-only form). */
-export function fieldTokens(f: Pick<FieldDef, 'type' | 'htmlFormatted'>, value: unknown): string[] {
-  if (value === null || value === undefined) return [];
-  const text = String(value);
-  const toks = tokenize(f.htmlFormatted ? htmlToText(text) : text);
-  if (f.type === 'phone') {
-    const digits = text.replace(/\D/g, '');
-    if (digits.length > 0 && toks.length > 1) toks.push(digits);
-    if (digits.length === 11 && digits.startsWith('1')) toks.push(digits.slice(1));
-  }
-  return toks;
-}
-
-// ───────────────────────────── index layout ─────────────────────────────
-
-/** Objects whose search ignores `IN … FIELDS` (always all fields), per the IN SearchGroup docs. */
-const SCOPE_FREE: ReadonlySet<string> = new Set(['Knowledge__kav', 'Product2']);
-/** Extra NAME-scope fields beyond the object's name field. */
-const EXTRA_NAME_FIELDS: ReadonlySet<string> = new Set(['FirstName', 'LastName', 'Subject', 'Title']);
-
-export interface FtsLayout {
-  readonly object: ObjectDef;
-  readonly table: string; // temp table name
-  readonly fields: readonly FieldDef[]; // searchable fields; column i ↔ fields[i]
-  readonly scopeFree: boolean;
-  /** name-scope flags per field (higher relevance weight) */
-  readonly isName: readonly boolean[];
-}
-
-/** The fields of an object that ALL FIELDS searches: string, textarea (incl. long/rich text), email, phone, url. */
-export function searchableFields(o: ObjectDef): FieldDef[] {
-  return o.fields.filter((f) => traitsOf(f.type).searchable);
-}
-
-export function layoutOf(o: ObjectDef): FtsLayout {
-  const fields = searchableFields(o);
-  return {
-    object: o,
-    table: `fts_${o.name}`,
-    fields,
-    scopeFree: SCOPE_FREE.has(o.name),
-    isName: fields.map((f) => f.nameField || EXTRA_NAME_FIELDS.has(f.name)),
-  };
-}
-
-/** Column indexes searched for a scope. */
-export function scopeColumns(l: FtsLayout, scope: FtsScope): number[] {
-  const idx = l.fields.map((_, i) => i);
-  if (l.scopeFree || scope === 'ALL') return idx;
-  if (scope === 'NAME') return idx.filter((i) => l.isName[i]);
-  if (scope === 'EMAIL') return idx.filter((i) => l.fields[i]!.type === 'email');
-  return idx.filter((i) => l.fields[i]!.type === 'phone');
 }
 
 // ───────────────────────────── the index ─────────────────────────────
@@ -380,12 +248,6 @@ export class FtsIndex {
     }
     return out;
   }
-}
-
-/** Splits a wildcard word into tokens like tokenize(), keeping `*`/`?` attached to their token. */
-export function wildcardTokens(text: string): string[] {
-  const norm = text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
-  return (norm.match(/(?:\p{L}|[*?])+|(?:\p{N}|[*?])+/gu) ?? []).filter((p) => /[^*?]/.test(p));
 }
 
 function hasOr(e: FtsExpr): boolean {

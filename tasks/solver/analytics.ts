@@ -1,5 +1,5 @@
 // Reference solutions of the analytic families (HTU, TCU, TII, MTA, BRI), issuing the SOQL of
-// CRMArena's function tools (crmarena.md §4) and doing the arithmetic locally, as those tools do.
+// CRMArena's function tools (the query shapes in tests/server/fixtures/crmarena-queries.ts) and doing the arithmetic locally, as those tools do.
 import { MONTHS, soqlDatetime, type Window } from '../time.js';
 import { inList, type RestClient } from './client.js';
 import { extremaOf, idWithPrefix, ms, thresholdOf, windowOf, type TaskText } from './parse.js';

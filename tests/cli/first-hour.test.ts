@@ -3,10 +3,12 @@
 // path or lists the valid choices, `query --format table` shows COUNT() and SOSL per object, and
 // `tasks generate` accepts the short codes and can leave the answers out.
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runGenerate } from '../../cli/commands/generate.js';
 import { testOrgPath } from '../helpers/org.js';
 
 const CLI = resolve(import.meta.dirname, '../../dist/cli/index.js');
@@ -40,6 +42,18 @@ describe('generate', () => {
     expect(readdirSync(dir).filter((f) => f.startsWith('interrupted.db'))).toEqual([]);
   });
 
+  it("SIGTERM during serve's first-run generation leaves .localforce/ without temp files", async () => {
+    const cwd = mkdtempSync(join(dir, 'first-run-'));
+    const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--no-tls'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const tmp = join(cwd, '.localforce', `org.db.tmp-${child.pid}`);
+    for (let i = 0; i < 600 && !existsSync(tmp); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(existsSync(tmp), 'the first run started generating').toBe(true);
+    const exited = new Promise<NodeJS.Signals | null>((r) => child.on('exit', (_code, signal) => r(signal)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe('SIGTERM');
+    expect(readdirSync(join(cwd, '.localforce')).filter((f) => f.startsWith('org.db'))).toEqual([]);
+  });
+
   it('removes stale temp files of dead processes, keeps those of live ones', () => {
     const out = join(dir, 'stale.db');
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
@@ -60,12 +74,23 @@ describe('generate', () => {
     expect(cli(['generate', '--out', join(dir, 'x.db')]).err).toContain('--seed is required');
   });
 
-  it('progress shows rows written, never a total that changes mid-run', () => {
-    // stderr is not a TTY here, so no progress at all; the summary line carries the final counts.
-    const r = cli(['generate', '--seed', '3', '--scale', '0.02', '--out', join(dir, 'progress.db')]);
-    expect(r.code, r.err).toBe(0);
-    expect(r.err).not.toMatch(/\d+ \/ \d+/);
-    expect(r.out).toMatch(/^generated .*progress\.db: \d+ records \(Organization=1 /);
+  it('progress on a TTY shows rows written per object, never a total that changes mid-run', async () => {
+    let err = '';
+    let out = '';
+    const tty = Object.assign(new Writable({ write: (c, _e, cb) => ((err += String(c)), cb()) }), { isTTY: true });
+    const stdout = new Writable({ write: (c, _e, cb) => ((out += String(c)), cb()) });
+    expect(await runGenerate({ seed: '3', scale: '0.2', out: join(dir, 'progress.db') }, { stdout, stderr: tty })).toBe(0);
+    const lines = err.split('\r').map((l) => l.trim()).filter(Boolean);
+    expect(lines.some((l) => /^OrderItem +\d+ rows$/.test(l))).toBe(true);
+    expect(err).not.toMatch(/\d+ \/ \d+/);
+    const items = Number(/OrderItem=(\d+)/.exec(out)![1]);
+    // The last OrderItem line is at most the final count (the summary line carries the exact figures).
+    const shown = lines.filter((l) => l.startsWith('OrderItem')).map((l) => Number(/(\d+) rows/.exec(l)![1]));
+    expect(Math.max(...shown)).toBeLessThanOrEqual(items);
+    // Without a TTY there is no progress at all.
+    const plain = cli(['generate', '--seed', '3', '--scale', '0.02', '--out', join(dir, 'quiet.db')]);
+    expect(plain.code, plain.err).toBe(0);
+    expect(plain.err).toBe('');
   });
 });
 
@@ -89,6 +114,16 @@ describe('files that are not orgs', () => {
     const s = cli(['serve', '--db', text, '--port', '0', '--no-tls']);
     expect(s.err).toContain(text);
     expect(readFileSync(text, 'utf8')).toBe('# not a database\n'.repeat(100));
+  });
+
+  it('a damaged default org (.localforce/org.db) is refused with the way out, not served or overwritten', () => {
+    const cwd = mkdtempSync(join(dir, 'default-'));
+    mkdirSync(join(cwd, '.localforce'));
+    writeFileSync(join(cwd, '.localforce', 'org.db'), 'garbage');
+    const r = cli(['serve', '--port', '0', '--no-tls'], cwd);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${join(cwd, '.localforce', 'org.db')}: file is not a SQLite database; delete it to generate the default org again`);
+    expect(readFileSync(join(cwd, '.localforce', 'org.db'), 'utf8')).toBe('garbage');
   });
 
   it('a missing org names the absolute path and the command that creates one', () => {

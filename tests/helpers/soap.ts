@@ -1,4 +1,4 @@
-// The SOAP login envelopes real clients send (salesforce-api.md §1.1), values already escaped.
+// The SOAP login envelopes real clients send (simple_salesforce's and jsforce's), values already escaped.
 
 /** simple_salesforce/login.py (token login). */
 export const simpleSalesforceLogin = (username: string, password: string) => `<?xml version="1.0" encoding="utf-8" ?>

@@ -174,7 +174,7 @@ describe.each(['http', 'https'] as const)('jsforce over %s', (scheme) => {
     expect(conn.limitInfo?.apiUsage?.limit).toBe(15000);
   });
 
-  it('errors surface with errorCode/name/data and a bad GET is not retried (§7 #43)', async () => {
+  it('errors surface with errorCode/name/data and a bad GET is not retried (compat case 43)', async () => {
     const conn = tokenConn();
     const before = used();
     const err = await rejection(conn.query('SELECT Id, Foo FROM Account'));

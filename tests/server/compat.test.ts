@@ -1,4 +1,4 @@
-// salesforce-api.md §7: the 43 compatibility cases, as HTTP exchanges against a real listening
+// The 43 numbered client-compatibility cases (other suites cite them as "compat case N"), as HTTP exchanges against a real listening
 // server (127.0.0.1, port 0) over the mini org (tests/server/fixtures/mini-org.ts). Case 42 is the
 // simple_salesforce exception-string contract (see also simple-salesforce.test.ts); case 43 is in
 // tests/jsforce/jsforce.test.ts.
@@ -51,7 +51,7 @@ const LOGIN_FAULT =
 
 const tag = (xml: string, name: string) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1];
 
-describe('§7 auth and discovery (1–7, 41)', () => {
+describe('compat cases: auth and discovery (1–7, 41)', () => {
   it('1: GET /services/data/ lists versions without auth', async () => {
     const r = await fetch(`${s.url}/services/data/`);
     expect(r.status).toBe(200);
@@ -203,7 +203,7 @@ describe('§7 auth and discovery (1–7, 41)', () => {
   });
 });
 
-describe('§7 query (8–29)', () => {
+describe('compat cases: query (8–29)', () => {
   const run = (name: string, fn: () => Promise<void>) =>
     it(name, async () => {
       await fn();
@@ -419,7 +419,7 @@ describe('§7 query (8–29)', () => {
   });
 });
 
-describe('§7 search (30–32)', () => {
+describe('compat cases: search (30–32)', () => {
   const run = (name: string, fn: () => Promise<void>) =>
     it(name, async () => {
       await fn();
@@ -457,7 +457,7 @@ describe('§7 search (30–32)', () => {
   });
 });
 
-describe('§7 records, describe, composite (33–40)', () => {
+describe('compat cases: records, describe, composite (33–40)', () => {
   const run = (name: string, _need: 'sobjects' | 'composite', fn: () => Promise<void>) =>
     it(name, async () => {
       await fn();

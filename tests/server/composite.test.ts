@@ -1,4 +1,4 @@
-// sObject Collections and POST /composite (§2.7, §7 #40).
+// sObject Collections and POST /composite (compat case 40).
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeId } from '../../schema/index.js';
@@ -21,7 +21,7 @@ const ROLLED_BACK = {
 const HALTED = [{ errorCode: 'PROCESSING_HALTED', message: 'The transaction was rolled back since another operation in the same transaction failed.' }];
 
 describe('POST /composite/sobjects (create)', () => {
-  it('§7 #40: results aligned with input; errors use statusCode', async () => {
+  it('compat case 40: results aligned with input; errors use statusCode', async () => {
     const r = await api()
       .post(`${V}/composite/sobjects`)
       .send({ allOrNone: false, records: [{ attributes: { type: 'Account' }, Name: 'A' }, { attributes: { type: 'Account' } }] });

@@ -1,4 +1,4 @@
-// Describe metadata shapes (§2.5, §7 #39): describeGlobal, basic info, full describe.
+// Describe metadata shapes (compat case 39): describeGlobal, basic info, full describe.
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeField, describeSObject, schema } from '../../schema/index.js';
@@ -75,7 +75,7 @@ describe('GET sobjects/T (basic info)', () => {
 });
 
 describe('GET sobjects/T/describe', () => {
-  it('§7 #39: name, top-level keys in Salesforce order, Id field typed id', async () => {
+  it('compat case 39: name, top-level keys in Salesforce order, Id field typed id', async () => {
     const r = await api().get(`${V}/sobjects/Account/describe`);
     expect(r.status).toBe(200);
     expect(r.body.name).toBe('Account');

@@ -236,7 +236,12 @@ describe('identity and OAuth extras', () => {
   it('userinfo, client_credentials (HTTP Basic), refresh_token, revoke', async () => {
     const info = (await (await get('/services/oauth2/userinfo')).json()) as any;
     expect(info).toMatchObject({ user_id: API_USER_ID, organization_id: ORG_ID, preferred_username: 'api@localforce.dev', name: 'API User' });
-    expect(info.urls).toBeDefined();
+    expect(info.urls).toMatchObject({
+      rest: `${s.url}/services/data/v{version}/`,
+      query: `${s.url}/services/data/v{version}/query/`,
+      sobjects: `${s.url}/services/data/v{version}/sobjects/`,
+      partner: `${s.url}/services/Soap/u/{version}/${ORG_ID.slice(0, 15)}`,
+    });
     const form = { 'Content-Type': 'application/x-www-form-urlencoded' };
     const cc = await fetch(`${s.url}/services/oauth2/token`, {
       method: 'POST',

@@ -1,4 +1,4 @@
-// Record CRUD, upsert and Salesforce's DML validation errors over the sobjects router (§2.6, §7 33–38).
+// Record CRUD, upsert and Salesforce's DML validation errors over the sobjects router (compat cases 33–38).
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeId } from '../../schema/index.js';
@@ -16,7 +16,7 @@ const NOW_WIRE = '2025-01-01T00:00:00.000+0000';
 const NOT_FOUND = [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }];
 
 describe('create (POST sobjects/T)', () => {
-  it('§7 #33: 201 with id, success, errors; audit fields and owner from the injected clock and user', async () => {
+  it('compat case 33: 201 with id, success, errors; audit fields and owner from the injected clock and user', async () => {
     const r = await api().post(`${V}/sobjects/Account/`).send({ Name: 'X' });
     expect(r.status).toBe(201);
     expect(r.headers['content-type']).toBe('application/json;charset=UTF-8');
@@ -47,7 +47,7 @@ describe('create (POST sobjects/T)', () => {
     expect([a.body.id, b.body.id]).toEqual([makeId('003', 3), makeId('003', 4)]);
   });
 
-  it('§7 #34: REQUIRED_FIELD_MISSING', async () => {
+  it('compat case 34: REQUIRED_FIELD_MISSING', async () => {
     const r = await api().post(`${V}/sobjects/Account`).send({});
     expect(r.status).toBe(400);
     expect(r.text).toBe('[{"message":"Required fields are missing: [Name]","errorCode":"REQUIRED_FIELD_MISSING","fields":["Name"]}]');
@@ -69,7 +69,7 @@ describe('create (POST sobjects/T)', () => {
     expect(r.body).toEqual([{ message: 'Required fields are missing: [Status]', errorCode: 'REQUIRED_FIELD_MISSING', fields: ['Status'] }]);
   });
 
-  it('§7 #35: unknown field → INVALID_FIELD', async () => {
+  it('compat case 35: unknown field → INVALID_FIELD', async () => {
     const r = await api().post(`${V}/sobjects/Account`).send({ Name: 'X', Foo: 1 });
     expect(r.status).toBe(400);
     expect(r.text).toBe(`[{"message":"No such column 'Foo' on sobject of type Account","errorCode":"INVALID_FIELD"}]`);
@@ -257,7 +257,7 @@ describe('retrieve (GET sobjects/T/{id})', () => {
     expect(bad.body[0].message).toMatch(/^No such column 'Foo' on entity 'Account'\. If you are attempting to use a custom field/);
   });
 
-  it('unknown well-formed id → 404 NOT_FOUND; §7 #37 non-id → external id message', async () => {
+  it('unknown well-formed id → 404 NOT_FOUND; compat case 37 non-id → external id message', async () => {
     const r = await api().get(`${V}/sobjects/Account/${makeId('001', 777)}`);
     expect(r.status).toBe(404);
     expect(r.text).toBe('[{"errorCode":"NOT_FOUND","message":"The requested resource does not exist"}]');
@@ -272,7 +272,7 @@ describe('retrieve (GET sobjects/T/{id})', () => {
 });
 
 describe('update and delete', () => {
-  it('§7 #36: PATCH 204 empty, DELETE 204 empty, then GET 404; the row stays with IsDeleted = 1', async () => {
+  it('compat case 36: PATCH 204 empty, DELETE 204 empty, then GET 404; the row stays with IsDeleted = 1', async () => {
     const p = await api().patch(`${V}/sobjects/Account/${IDS.acc3}`).send({ Name: 'Y' });
     expect(p.status).toBe(204);
     expect(p.text).toBe('');
@@ -315,7 +315,7 @@ describe('update and delete', () => {
 });
 
 describe('upsert (PATCH sobjects/T/{ExtField}/{value})', () => {
-  it('§7 #38: 201 created:true, then 200 created:false', async () => {
+  it('compat case 38: 201 created:true, then 200 created:false', async () => {
     const a = await api().patch(`${V}/sobjects/Product2/External_ID__c/E1`).send({ Name: 'Camp Stove' });
     expect(a.status).toBe(201);
     const id = makeId('01t', 4);

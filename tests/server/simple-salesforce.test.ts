@@ -1,7 +1,7 @@
 // simple_salesforce's requests, reproduced byte for byte over HTTPS (it only builds https:// URLs):
 // the SOAP login envelope, `query/?q=` with `+` for spaces, `X-PrettyPrint: 1` and
 // `Content-Type: application/json` on GETs, paging through `https://{instance}{nextRecordsUrl}`,
-// and the exception-string contract CRMArena parses (§7 #42). The same exchange through real Python
+// and the exception-string contract CRMArena parses (compat case 42). The same exchange through real Python
 // code (requests, minidom, literal_eval) is tests/interop/python-requests.test.ts (`npm run test:interop`).
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
@@ -113,7 +113,7 @@ describe('simple_salesforce over HTTPS', () => {
     expect(JSON.parse(sandbox.text).records[0].IsSandbox).toBe(false);
   });
 
-  it('§7 #42: the exception string CRMArena parses (Response content: <Python repr of a list of {message, errorCode}>)', async () => {
+  it('compat case 42: the exception string CRMArena parses (Response content: <Python repr of a list of {message, errorCode}>)', async () => {
     const url = `https://${instance}/services/data/v59.0/query/?q=${quotePlus('SELECT Id, Foo FROM Account')}`;
     expect(url).toContain('q=SELECT+Id%2C+Foo+FROM+Account');
     const r = await request('GET', url, sfHeaders(s.token));

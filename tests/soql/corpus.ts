@@ -69,7 +69,7 @@ const e = (tag: string, soql: string, sql: string, opts: Partial<Pick<CorpusEntr
 const ordered = { ordered: true } as const;
 const count = { count: true } as const;
 
-// ───────────────────────────────────────── CRMArena tool queries (crmarena.md §4) ─────────────────────────────────────────
+// ───────────────────────────────────────── CRMArena tool queries (tests/server/fixtures/crmarena-queries.ts) ─────────────────────────────────────────
 const crmarena: CorpusEntry[] = [
   e('crm', `SELECT NewValue__c, CreatedDate FROM CaseHistory__c WHERE CreatedDate >= 2021-12-01T00:00:00Z AND CreatedDate <= 2022-03-01T00:00:00Z AND Field__c = 'Owner Assignment'`,
     `SELECT NewValue__c, CreatedDate FROM CaseHistory__c WHERE CreatedDate >= '2021-12-01T00:00:00.000Z' AND CreatedDate <= '2022-03-01T00:00:00.000Z' AND Field__c = 'Owner Assignment' ORDER BY rowid`, ordered),

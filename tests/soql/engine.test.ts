@@ -1,6 +1,6 @@
 // Engine behaviour on a small hand-built org (exact shapes, null parents, deleted rows, child
 // batching, ROLLUP/CUBE, multi-select picklists, time zones, plan cache) plus the
-// salesforce-api.md §7 cases 8–14 on the shared generated org.
+// Compat cases 8–14 (tests/server/compat.test.ts) on the shared generated org.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,7 +90,7 @@ const q = (soql: string, over: Partial<QueryContext> = {}) => svc.query(soql, { 
 const url = (type: string, id: string) => `/services/data/v59.0/sobjects/${type}/${id}`;
 const names = (soql: string, over: Partial<QueryContext> = {}) => q(soql, over).records.map((r) => r.Name ?? r.LastName);
 
-describe('record shapes (salesforce-api.md §2.3)', () => {
+describe('record shapes', () => {
   it('attributes first, canonical casing whatever the query casing, SELECT order', () => {
     const r = q('select name, ID from account where id = \'' + A1 + "'");
     expect(JSON.stringify(r.records[0])).toBe(JSON.stringify({ attributes: { type: 'Account', url: url('Account', A1) }, Name: 'Acme', Id: A1 }));
@@ -126,7 +126,7 @@ describe('record shapes (salesforce-api.md §2.3)', () => {
     );
   });
 
-  it('child envelopes, or null when there are no children (§7 #13)', () => {
+  it('child envelopes, or null when there are no children (compat case 13)', () => {
     const r = q(`SELECT Name, (SELECT LastName FROM Contacts ORDER BY LastName DESC) FROM Account ORDER BY Name`);
     expect(JSON.stringify(r.records)).toBe(
       JSON.stringify([
@@ -158,12 +158,12 @@ describe('record shapes (salesforce-api.md §2.3)', () => {
     expect(out.records.map((r) => [(r.Contacts as { totalSize: number } | null)?.totalSize ?? 0, (r.Gadgets__r as { totalSize: number } | null)?.totalSize ?? 0])).toEqual([[2, 1], [0, 1]]);
   });
 
-  it('COUNT() returns totalSize and no records; LIMIT caps it (§7 #9)', () => {
+  it('COUNT() returns totalSize and no records; LIMIT caps it (compat case 9)', () => {
     expect(q('SELECT COUNT() FROM Contact')).toEqual({ totalSize: 3, records: [], aggregate: false });
     expect(q('SELECT count() FROM Contact LIMIT 2').totalSize).toBe(2);
   });
 
-  it('aggregate rows: AggregateResult without url, expr numbering among unaliased (§2.3)', () => {
+  it('aggregate rows: AggregateResult without url, expr numbering among unaliased ', () => {
     const r = q('SELECT Status, MAX(TotalAmount), MIN(TotalAmount) mn, SUM(TotalAmount), COUNT(Id) FROM Order GROUP BY Status ORDER BY Status');
     expect(JSON.stringify(r.records)).toBe(
       JSON.stringify([
@@ -421,8 +421,8 @@ describe('soft-delete filter', () => {
   });
 });
 
-// ───────────────────────────── salesforce-api.md §7 on the generated org ─────────────────────────────
-describe('§7 cases 8–14 on the generated org', () => {
+// ───────────────────────────── compat cases on the generated org ─────────────────────────────
+describe('compat cases 8–14 on the generated org', () => {
   let org: Store;
   let gen: QueryService;
   beforeAll(() => {

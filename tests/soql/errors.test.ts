@@ -1,6 +1,6 @@
 // Golden semantic errors: queries Salesforce rejects (exact errorCode + message, caret excerpt where
 // Salesforce shows one) and valid SOQL Localforce does not emulate (NOT_EMULATED).
-// Texts: ../shared/spec salesforce-api.md §3; caret rows/columns written out by hand.
+// Texts: Salesforce's, as real error payloads show them; caret rows/columns written out by hand.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueryService } from '../../server/org/query.js';
 import { SalesforceError } from '../../server/soql/errors.js';

@@ -1,5 +1,5 @@
 // Numbered corpus of syntactically valid SOQL: every construct of the grammar (server/soql/README.md)
-// and every query shape CRMArena's tools send (crmarena.md §4). Used by the parser tests (parse,
+// and every query shape CRMArena's tools send (tests/server/fixtures/crmarena-queries.ts). Used by the parser tests (parse,
 // print → re-parse round trip, soql-parser-js cross-check) and as seeds for the fuzz test.
 // Syntax only: several entries name objects or fields the org does not have.
 
@@ -14,7 +14,7 @@ const ids = (prefix: string, n: number): string =>
   Array.from({ length: n }, (_, i) => `'${prefix}${String(i).padStart(15 - prefix.length, '0')}'`).join(', ');
 
 const queries: Array<string | Omit<CorpusEntry, 'id'>> = [
-  // ── CRMArena tool shapes (crmarena.md §4) ──
+  // ── CRMArena tool shapes (tests/server/fixtures/crmarena-queries.ts) ──
   "SELECT NewValue__c, CreatedDate FROM CaseHistory__c WHERE CreatedDate >= 2021-12-01T00:00:00Z AND CreatedDate <= 2022-01-01T00:00:00Z AND Field__c = 'Owner Assignment'",
   "SELECT OwnerId, CreatedDate, ClosedDate, AccountId FROM Case WHERE CreatedDate >= 2020-01-01T00:00:00+00:00 AND CreatedDate < 2020-04-01T00:00:00+00:00 AND OwnerId = '005Wt000003NDrlIAG'",
   "SELECT OwnerId, CreatedDate, ClosedDate, AccountId FROM Case WHERE OwnerId IN ('005Wt000003NDrlIAG', '005Wt000003NIMhIAO')",

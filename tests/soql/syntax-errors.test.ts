@@ -1,5 +1,5 @@
 // Golden syntax errors: errorCode and the full message (caret excerpt, row/column, text), compared
-// exactly. Wording per salesforce-api.md §3; columns are 1-based, at the first character of the
+// exactly. Wording as real Salesforce error payloads show it; columns are 1-based, at the first character of the
 // offending token, length + 1 at end of input.
 import { describe, expect, it } from 'vitest';
 import { SalesforceError } from '../../server/soql/errors.js';
@@ -26,7 +26,7 @@ function oneRow(soql: string, column: number, text: string, excerpt = soql): str
 }
 
 describe('golden messages written out in full', () => {
-  it('unexpected end of input (salesforce-api.md §7 #18)', () => {
+  it('unexpected end of input (compat case 18)', () => {
     const e = errorOf('SELECT Id FROM Account WHERE');
     expect(e.errorCode).toBe('MALFORMED_QUERY');
     expect(e.status).toBe(400);
@@ -35,7 +35,7 @@ describe('golden messages written out in full', () => {
     );
   });
 
-  it('AND/OR mixing: caret at the second operator (§7 #21); the excerpt starts ~43 characters before it', () => {
+  it('AND/OR mixing: caret at the second operator (compat case 21); the excerpt starts ~43 characters before it', () => {
     expect(errorOf("SELECT Id FROM Account WHERE Name = 'a' AND Type = 'b' OR Industry = 'c'").message).toBe(
       "\nAccount WHERE Name = 'a' AND Type = 'b' OR Industry = 'c'\n" +
         ' '.repeat(40) +
@@ -53,7 +53,7 @@ describe('golden messages written out in full', () => {
     );
   });
 
-  it('field alias without aggregation (§7 #20)', () => {
+  it('field alias without aggregation (compat case 20)', () => {
     expect(errorOf('SELECT Id Name FROM Account').message).toBe(
       '\nSELECT Id Name FROM Account\n          ^\nERROR at Row:1:Column:11\nonly aggregate expressions use field aliasing',
     );

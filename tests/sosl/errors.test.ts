@@ -1,4 +1,4 @@
-// Golden error texts for bad SOSL: exact errorCode and message (caret excerpts per salesforce-api.md §3.1).
+// Golden error texts for bad SOSL: exact errorCode and message (caret excerpts as server/soql/README.md describes them).
 import { describe, expect, it } from 'vitest';
 import { CTX, errorOf, openSoslOrg } from './helpers.js';
 
