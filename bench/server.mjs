@@ -22,7 +22,7 @@ const scales = (process.env.BENCH_SCALES ?? '1,10').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ITER = Number(process.env.BENCH_ITER ?? 200);
 const CONCURRENCY = [1, 8, 32];
-const TOKEN = 'localforce-token';
+const TOKEN = '00D000000000001!AQ.localforce.token';
 const loadAtStart = loadavg()[0];
 
 // ── helpers ─────────────────────────────────────────────────────────────────────────────────

@@ -13,7 +13,7 @@ import type { ApiUsage } from '../org/limits.js';
 import { notFound, writeError, type Logger } from './errors.js';
 import { authenticate } from './middleware/auth.js';
 import type { SearchPort } from './ports.js';
-import { batchSize, firstParam, type QueryEndpoint } from './routes/query.js';
+import { batchSize, columnsParam, firstParam, type QueryEndpoint } from './routes/query.js';
 import { runSearch } from './routes/search.js';
 import { parseVersion } from './versions.js';
 import { sendJson } from './wire.js';
@@ -59,7 +59,7 @@ export function createFastPath(ctx: FastPathContext): FastPath {
       } else {
         const params = parseQueryString(qi < 0 ? '' : url.slice(qi + 1)) as Record<string, unknown>;
         if (kind === 'search') body = runSearch(ctx.deps, ctx.search, firstParam(params, 'q'), version);
-        else body = ctx.query.run(firstParam(params, 'q') ?? firstParam(params, 'Q'), kind === 'queryall', version, batchSize(req.headers));
+        else body = ctx.query.run(firstParam(params, 'q') ?? firstParam(params, 'Q'), kind === 'queryall', version, batchSize(req.headers), columnsParam(firstParam(params, 'columns')));
       }
       sendJson(req, res, 200, body);
     } catch (err) {

@@ -31,3 +31,4 @@ export {
   LOCAL_TIME_SQL_FUNCTION,
 } from './dates.js';
 export { SalesforceError, type ErrorCode } from './errors.js';
+export { queryColumns, type ColumnMetadata, type QueryColumns } from './columns.js';

@@ -7,6 +7,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { CursorStore } from '../../org/cursors.js';
 import type { OrgDeps } from '../../org/deps.js';
 import { SalesforceError } from '../../org/errors.js';
+import { columnsOf } from '../../org/query.js';
 import { methodNotAllowed } from '../errors.js';
 import type { QueryPort } from '../ports.js';
 import { apiVersion, sendJson } from '../wire.js';
@@ -29,13 +30,18 @@ export function firstParam(query: Record<string, unknown>, name: string): string
   return typeof first === 'string' ? first : undefined;
 }
 
+/** `columns=true` (the Developer Console's and the Salesforce CLI's column-metadata request). */
+export function columnsParam(v: string | undefined): boolean {
+  return v !== undefined && v.toLowerCase() === 'true';
+}
+
 export function queryParam(req: Request, name: string): string | undefined {
   return firstParam(req.query as Record<string, unknown>, name);
 }
 
 export interface QueryEndpoint {
-  /** `GET …/query?q=` / `…/queryAll?q=`: the response body. */
-  run(soql: string | undefined, includeDeleted: boolean, version: string, batch: number): unknown;
+  /** `GET …/query?q=` / `…/queryAll?q=`: the response body (`columns`: the column metadata instead). */
+  run(soql: string | undefined, includeDeleted: boolean, version: string, batch: number, columns?: boolean): unknown;
   /** `GET …/query/{locator}`: the response body. */
   more(locator: string, version: string, batch: number): unknown;
 }
@@ -46,10 +52,11 @@ export function queryEndpoint(deps: OrgDeps, query: QueryPort, cursors: CursorSt
       ? { totalSize, done: true, records }
       : { totalSize, done: false, nextRecordsUrl: `/services/data/v${version}/query/${next}`, records };
   return {
-    run(soql, includeDeleted, version, batch) {
+    run(soql, includeDeleted, version, batch, columns = false) {
       if (soql === undefined || soql.trim() === '') {
         throw new SalesforceError('MALFORMED_QUERY', 'SOQL statements cannot be empty or null', 400);
       }
+      if (columns) return columnsOf(deps.store.registry, soql);
       const result = query.query(soql, { now: deps.now(), timeZone: deps.timeZone, apiVersion: version, includeDeleted });
       if (result.aggregate && result.records.length > MAX_BATCH) {
         throw new SalesforceError(
@@ -74,7 +81,7 @@ export function queryRouter(endpoint: QueryEndpoint): Router {
   const router = express.Router({ mergeParams: true });
   const run = (includeDeleted: boolean) => (req: Request, res: Response) => {
     const soql = queryParam(req, 'q') ?? queryParam(req, 'Q');
-    sendJson(req, res, 200, endpoint.run(soql, includeDeleted, apiVersion(res), batchSize(req.headers)));
+    sendJson(req, res, 200, endpoint.run(soql, includeDeleted, apiVersion(res), batchSize(req.headers), columnsParam(queryParam(req, 'columns'))));
   };
   const more = (req: Request, res: Response) => {
     sendJson(req, res, 200, endpoint.more(String(req.params.locator), apiVersion(res), batchSize(req.headers)));
