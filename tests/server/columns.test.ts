@@ -118,6 +118,12 @@ describe('what the Salesforce CLI reads first', () => {
   it('the default token looks like a session id and is accepted; a given --token still works as given', async () => {
     expect(s.token).toMatch(/^(00D\w{12,15})![.\w]*$/);
     expect((await get('/services/data/v59.0/limits')).status).toBe(200);
+    // Minted ones too (OAuth password flow), so a login's token can be handed to `sf` as well.
+    const form = new URLSearchParams({ grant_type: 'password', client_id: 'sf', client_secret: 'x', username: 'api@localforce.dev', password: 'localforce' });
+    const t = await fetch(`${s.url}/services/oauth2/token`, { method: 'POST', body: form });
+    const minted = ((await t.json()) as { access_token: string }).access_token;
+    expect(minted).toMatch(/^00D000000000001![.\w]+$/);
+    expect((await get('/services/data/v59.0/limits', minted)).status).toBe(200);
     const custom = await startTestServer({ app: { auth: { token: 'my-own-token' } } });
     try {
       const r = await fetch(`${custom.url}/services/data/v59.0/limits`, { headers: { Authorization: 'Bearer my-own-token' } });
