@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { TASK_IDS, TASK_PERSONAS, type TaskId } from '../tasks/types.js';
 import { goldList } from '../tasks/report.js';
 import { scoreAnswer, type RewardMetric } from '../tasks/score.js';
-import type { AnswerLine, EndReason, RunManifest, Strategy, Trajectory } from '../tasks/run-format.js';
+import type { EndReason, RunManifest, Strategy, Trajectory } from '../tasks/run-format.js';
 import type { Report } from '../tasks/report.js';
 
 export class LeaderboardError extends Error {
@@ -61,6 +61,8 @@ const END_REASONS = [
   'answered', 'max_turns', 'malformed_output', 'llm_error', 'context_length', 'server_error', 'interrupted',
 ] as const satisfies readonly EndReason[];
 
+const END_REASON_SET: ReadonlySet<string> = new Set(END_REASONS);
+
 const manifestSchema = z.object({
   format: z.literal(1),
   localforceVersion: z.string(),
@@ -109,7 +111,8 @@ const reportSchema = z.object({
 const answerLineSchema = z.object({
   id: z.union([z.string(), z.number()]).transform(String),
   answer: z.union([z.string(), z.null()]),
-  error: z.enum(END_REASONS).optional(),
+  // An EndReason in run directories; `localforce solve` writes an error message next to its fallback answer.
+  error: z.string().optional(),
 });
 
 const trajectorySchema = z.object({
@@ -123,6 +126,8 @@ const trajectorySchema = z.object({
 });
 
 export type ParsedReport = z.infer<typeof reportSchema>;
+/** A line of answers.jsonl: run-format.ts's AnswerLine, or `localforce solve` output (error = a message). */
+export type AnswerRecord = z.infer<typeof answerLineSchema>;
 
 function issues(e: z.ZodError): string {
   return e.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
@@ -158,7 +163,7 @@ export function parseReport(where: string, text: string): ParsedReport {
   return parseWith(reportSchema, where, parseJson(where, text));
 }
 
-export function parseAnswerLines(where: string, text: string): AnswerLine[] {
+export function parseAnswerLines(where: string, text: string): AnswerRecord[] {
   return parseJsonl(answerLineSchema, where, text);
 }
 
@@ -195,15 +200,16 @@ export function parseTasks(where: string, text: string): GoldInstance[] {
 }
 
 /**
- * Scores answer lines against gold instances, one reward per instance. An instance with no line, or whose
- * line carries `answer: null` (the episode failed: run-format.ts), scores 0 — never as the text "None".
+ * Scores answer lines against gold instances, one reward per instance, as `eval` scores the answer text.
+ * An instance with no line, or whose line carries `answer: null` (the episode failed: run-format.ts),
+ * scores 0, never as the text "None".
  */
-export function rescore(gold: readonly GoldInstance[], answers: readonly AnswerLine[]): Map<string, InstanceResult> {
+export function rescore(gold: readonly GoldInstance[], answers: readonly AnswerRecord[]): Map<string, InstanceResult> {
   const byId = new Map(answers.map((a) => [a.id, a]));
   const out = new Map<string, InstanceResult>();
   for (const g of gold) {
     const a = byId.get(g.id);
-    const reward = a && a.answer !== null && !a.error ? scoreAnswer(g.task, g.metric, g.gold, a.answer).reward : 0;
+    const reward = a && a.answer !== null ? scoreAnswer(g.task, g.metric, g.gold, a.answer).reward : 0;
     out.set(g.id, { task: g.task, reward });
   }
   return out;
@@ -287,7 +293,7 @@ export function loadRun(src: RunSource, gold?: { readonly hash: string; readonly
 function runStats(
   report: ParsedReport,
   manifest: RunManifest | null,
-  answers: readonly AnswerLine[] | null,
+  answers: readonly AnswerRecord[] | null,
   trajectories: readonly TrajectorySummary[] | null,
   instances: ReadonlyMap<string, InstanceResult>,
 ): RunStats {
@@ -299,7 +305,7 @@ function runStats(
     for (const t of trajectories ?? []) if (t.endReason !== 'answered') causes[t.endReason] = (causes[t.endReason] ?? 0) + 1;
   }
   for (const t of trajectories ?? []) if (t.endReason !== 'answered') endedBadly.add(t.id);
-  for (const a of answers ?? []) if (a.answer === null || a.error) endedBadly.add(a.id);
+  for (const a of answers ?? []) if (a.answer === null || (END_REASON_SET.has(a.error ?? '') && a.error !== 'answered')) endedBadly.add(a.id);
   if (causes.wrong_answer === undefined) {
     // Answered, but scored as a failure (the report's rule: exact match below 1, KQA F1 below 0.5).
     let wrong = 0;
