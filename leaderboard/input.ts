@@ -61,8 +61,6 @@ const END_REASONS = [
   'answered', 'max_turns', 'malformed_output', 'llm_error', 'context_length', 'server_error', 'interrupted',
 ] as const satisfies readonly EndReason[];
 
-const END_REASON_SET: ReadonlySet<string> = new Set(END_REASONS);
-
 const manifestSchema = z.object({
   format: z.literal(1),
   localforceVersion: z.string(),
@@ -111,7 +109,7 @@ const reportSchema = z.object({
 const answerLineSchema = z.object({
   id: z.union([z.string(), z.number()]).transform(String),
   answer: z.union([z.string(), z.null()]),
-  // An EndReason in run directories; `localforce solve` writes an error message next to its fallback answer.
+  // An EndReason in run directories; `localforce solve` writes a message (beside a fallback answer).
   error: z.string().optional(),
 });
 
@@ -200,16 +198,16 @@ export function parseTasks(where: string, text: string): GoldInstance[] {
 }
 
 /**
- * Scores answer lines against gold instances, one reward per instance, as `eval` scores the answer text.
- * An instance with no line, or whose line carries `answer: null` (the episode failed: run-format.ts),
- * scores 0, never as the text "None".
+ * Scores answer lines against gold instances, one reward per instance. An instance with no line, or whose
+ * line records a failure (`answer: null` and/or an `error`, as run-format.ts and `eval` read it), scores 0:
+ * a failed episode never counts as the text "None".
  */
 export function rescore(gold: readonly GoldInstance[], answers: readonly AnswerRecord[]): Map<string, InstanceResult> {
   const byId = new Map(answers.map((a) => [a.id, a]));
   const out = new Map<string, InstanceResult>();
   for (const g of gold) {
     const a = byId.get(g.id);
-    const reward = a && a.answer !== null ? scoreAnswer(g.task, g.metric, g.gold, a.answer).reward : 0;
+    const reward = a && a.answer !== null && !a.error ? scoreAnswer(g.task, g.metric, g.gold, a.answer).reward : 0;
     out.set(g.id, { task: g.task, reward });
   }
   return out;
@@ -305,7 +303,7 @@ function runStats(
     for (const t of trajectories ?? []) if (t.endReason !== 'answered') causes[t.endReason] = (causes[t.endReason] ?? 0) + 1;
   }
   for (const t of trajectories ?? []) if (t.endReason !== 'answered') endedBadly.add(t.id);
-  for (const a of answers ?? []) if (a.answer === null || (END_REASON_SET.has(a.error ?? '') && a.error !== 'answered')) endedBadly.add(a.id);
+  for (const a of answers ?? []) if (a.answer === null || a.error) endedBadly.add(a.id);
   if (causes.wrong_answer === undefined) {
     // Answered, but scored as a failure (the report's rule: exact match below 1, KQA F1 below 0.5).
     let wrong = 0;
