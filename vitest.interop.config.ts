@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// `npm run test:interop`: suites that drive clients outside the npm dependency set (Python requests).
+// `npm run test:interop`: suites that drive clients outside the npm dependency set (Python requests, the
+// Salesforce CLI installed on demand outside the repository).
 export default defineConfig({
   test: {
     include: ['tests/interop/**/*.test.ts'],

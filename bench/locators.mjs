@@ -40,7 +40,7 @@ const soql = `SELECT ${fields.join(', ')} FROM OrderItem`;
 
 function get(p) {
   return new Promise((resolveGet, reject) => {
-    const req = http.get({ host: '127.0.0.1', port, path: p, agent, headers: { authorization: 'Bearer localforce-token' } }, (res) => {
+    const req = http.get({ host: '127.0.0.1', port, path: p, agent, headers: { authorization: 'Bearer 00D000000000001!AQ.localforce.token' } }, (res) => {
       let n = 0;
       res.on('data', (d) => (n += d.length));
       res.on('end', () => resolveGet({ status: res.statusCode, bytes: n }));

@@ -157,7 +157,7 @@ const stopServer = (child) => new Promise((r) => { child.removeAllListeners('exi
 async function stall(db, workers) {
   const { child, url } = await startServer(db, ['--sql-workers', String(workers), '--query-timeout', '10']);
   try {
-    const admin = { Authorization: 'Bearer localforce-token' };
+    const admin = { Authorization: 'Bearer 00D000000000001!AQ.localforce.token' };
     const mk = async () => (await (await fetch(`${url}/localforce/sessions`, { method: 'POST', headers: admin })).json()).token;
     const [a, b] = [await mk(), await mk()];
     const trivial = `${url}/services/data/v59.0/query?q=${encodeURIComponent('SELECT Id FROM Account LIMIT 1')}`;

@@ -76,7 +76,7 @@ try {
     cookies.set(pair.slice(0, i), pair.slice(i + 1));
   }
   const ids = async (object, n) => {
-    const r = await fetch(`${url}/services/data/v62.0/query?q=${encodeURIComponent(`SELECT Id FROM ${object} ORDER BY Id LIMIT ${n}`)}`, { headers: { authorization: 'Bearer localforce-token' } });
+    const r = await fetch(`${url}/services/data/v62.0/query?q=${encodeURIComponent(`SELECT Id FROM ${object} ORDER BY Id LIMIT ${n}`)}`, { headers: { authorization: 'Bearer 00D000000000001!AQ.localforce.token' } });
     return (await r.json()).records.map((x) => x.Id);
   };
   const [accounts, cases, orders] = [await ids('Account', ITER), await ids('Case', ITER), await ids('Order', ITER)];

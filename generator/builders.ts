@@ -66,6 +66,7 @@ export function* buildOrganization(): Generator<Row> {
     OrganizationType: 'Enterprise Edition',
     NamespacePrefix: null,
     InstanceName: 'LF1',
+    TrialExpirationDate: null,
     TimeZoneSidKey: 'GMT',
     ...audit(RECORDS_START_MS),
   };

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { TASK_IDS, TASK_PERSONAS, type TaskId } from '../tasks/types.js';
 import { goldList } from '../tasks/report.js';
 import { scoreAnswer, type RewardMetric } from '../tasks/score.js';
-import type { AnswerLine, EndReason, RunManifest, Strategy, Trajectory } from '../tasks/run-format.js';
+import type { EndReason, RunManifest, Strategy, Trajectory } from '../tasks/run-format.js';
 import type { Report } from '../tasks/report.js';
 
 export class LeaderboardError extends Error {
@@ -109,7 +109,8 @@ const reportSchema = z.object({
 const answerLineSchema = z.object({
   id: z.union([z.string(), z.number()]).transform(String),
   answer: z.union([z.string(), z.null()]),
-  error: z.enum(END_REASONS).optional(),
+  // An EndReason in run directories; `localforce solve` writes a message (beside a fallback answer).
+  error: z.string().optional(),
 });
 
 const trajectorySchema = z.object({
@@ -123,6 +124,8 @@ const trajectorySchema = z.object({
 });
 
 export type ParsedReport = z.infer<typeof reportSchema>;
+/** A line of answers.jsonl: run-format.ts's AnswerLine, or `localforce solve` output (error = a message). */
+export type AnswerRecord = z.infer<typeof answerLineSchema>;
 
 function issues(e: z.ZodError): string {
   return e.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
@@ -158,7 +161,7 @@ export function parseReport(where: string, text: string): ParsedReport {
   return parseWith(reportSchema, where, parseJson(where, text));
 }
 
-export function parseAnswerLines(where: string, text: string): AnswerLine[] {
+export function parseAnswerLines(where: string, text: string): AnswerRecord[] {
   return parseJsonl(answerLineSchema, where, text);
 }
 
@@ -196,9 +199,10 @@ export function parseTasks(where: string, text: string): GoldInstance[] {
 
 /**
  * Scores answer lines against gold instances, one reward per instance. An instance with no line, or whose
- * line carries `answer: null` (the episode failed: run-format.ts), scores 0 — never as the text "None".
+ * line records a failure (`answer: null` and/or an `error`, as run-format.ts and `eval` read it), scores 0:
+ * a failed episode never counts as the text "None".
  */
-export function rescore(gold: readonly GoldInstance[], answers: readonly AnswerLine[]): Map<string, InstanceResult> {
+export function rescore(gold: readonly GoldInstance[], answers: readonly AnswerRecord[]): Map<string, InstanceResult> {
   const byId = new Map(answers.map((a) => [a.id, a]));
   const out = new Map<string, InstanceResult>();
   for (const g of gold) {
@@ -287,7 +291,7 @@ export function loadRun(src: RunSource, gold?: { readonly hash: string; readonly
 function runStats(
   report: ParsedReport,
   manifest: RunManifest | null,
-  answers: readonly AnswerLine[] | null,
+  answers: readonly AnswerRecord[] | null,
   trajectories: readonly TrajectorySummary[] | null,
   instances: ReadonlyMap<string, InstanceResult>,
 ): RunStats {

@@ -202,7 +202,7 @@ function labelOf(m: MergedRun): string {
   return `${m.manifest.model} · ${m.manifest.strategy} · ${m.manifest.promptsName}`;
 }
 
-function scoreRun(m: MergedRun, resamples: number): Omit<Row, 'rank' | 'isBaseline' | 'vsBaseline' | 'label'> & { label: string } {
+function scoreRun(m: MergedRun, resamples: number): Omit<Row, 'rank' | 'isBaseline' | 'vsBaseline'> {
   const fams = byFamily(m.instances);
   const label = labelOf(m);
   const rewards = new Map([...fams].map(([k, v]) => [k, [...v.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map((e) => e[1])]));

@@ -226,6 +226,8 @@ const Organization = object('Organization', '00D', 'The org itself (system objec
   str('OrganizationType', 'The edition of the org.', 40),
   str('NamespacePrefix', 'The namespace prefix of the org (null).', 15),
   str('InstanceName', 'The instance the org lives on.', 5),
+  // Read by the Salesforce CLI on every command (with the fields above) to describe the org.
+  field('TrialExpirationDate', 'datetime', 'When a trial org expires; null for a non-trial org.'),
   picklist('TimeZoneSidKey', 'The default time zone of the org.', USER_PICKLISTS.timeZones),
 ], { createable: false, updateable: false, deletable: false, searchable: false, labelPlural: 'Organizations' });
 

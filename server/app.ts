@@ -10,6 +10,7 @@ import { dispatchInternal, type Dispatcher } from './http/dispatch.js';
 import { errorMiddleware, methodNotAllowed, notFoundHandler, type Logger } from './http/errors.js';
 import { episodeIfAny, requireSession } from './http/middleware/auth.js';
 import { jsonBody } from './http/middleware/body.js';
+import { collapseSlashes } from './http/middleware/slashes.js';
 import type { QueryPort, SearchPort } from './http/ports.js';
 import { limitsHandler, NOT_EMULATED_RESOURCES, notEmulatedHandler, recentHandler, resourcesHandler, versionsHandler } from './http/routes/data.js';
 import { oauthRouter } from './http/routes/oauth.js';
@@ -86,6 +87,7 @@ export function createApp(deps: OrgDeps, opts: AppOptions = {}): LocalforceApp {
   app.disable('x-powered-by');
   app.disable('etag');
   app.set('query parser', 'simple');
+  app.use(collapseSlashes);
 
   const ep = opts.episodes ?? {};
   const host = new EpisodeManager({

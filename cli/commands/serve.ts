@@ -298,6 +298,9 @@ function banner(b: BannerInput): string {
     );
   }
   lines.push(
+    'Salesforce CLI (sf):',
+    `  SF_ACCESS_TOKEN='${b.token}' sf org login access-token --instance-url ${b.url} --no-prompt --alias localforce`,
+    '',
     'curl:',
     `  curl -H 'Authorization: Bearer ${b.token}' '${b.url}/services/data/v59.0/query?q=SELECT+Id,Name+FROM+Account+LIMIT+5'`,
     '',

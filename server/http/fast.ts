@@ -11,7 +11,7 @@ import type { AuthService } from '../org/auth.js';
 import type { EpisodeManager } from '../sessions/index.js';
 import { notFound, writeError, type Logger } from './errors.js';
 import { authenticate, episodeIfAny } from './middleware/auth.js';
-import { batchSize, firstParam, queryEndpoint } from './routes/query.js';
+import { batchSize, columnsParam, firstParam, queryEndpoint } from './routes/query.js';
 import { runSearch } from './routes/search.js';
 import { parseVersion } from './versions.js';
 import { sendJson } from './wire.js';
@@ -56,7 +56,7 @@ export function createFastPath(ctx: FastPathContext): FastPath {
       } else {
         const params = parseQueryString(qi < 0 ? '' : url.slice(qi + 1)) as Record<string, unknown>;
         if (kind === 'search') body = runSearch(svc, firstParam(params, 'q'), version);
-        else body = queryEndpoint.run(svc, firstParam(params, 'q') ?? firstParam(params, 'Q'), kind === 'queryall', version, batchSize(req.headers), caller.session.userId);
+        else body = queryEndpoint.run(svc, firstParam(params, 'q') ?? firstParam(params, 'Q'), kind === 'queryall', version, batchSize(req.headers), caller.session.userId, columnsParam(firstParam(params, 'columns')));
       }
     } catch (err) {
       writeError(err, req, res, ctx.log);

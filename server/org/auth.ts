@@ -24,7 +24,9 @@ export interface AuthConfig {
 }
 
 export const DEFAULT_AUTH: AuthConfig = {
-  token: 'localforce-token',
+  // Shaped like a real session id (`<org id 15>!<opaque>`, the org being ORG_ID): the Salesforce CLI
+  // refuses any access token that does not match /(00D\w{12,15})![.\w]*/.
+  token: '00D000000000001!AQ.localforce.token',
   password: 'localforce',
   securityToken: '',
 };

@@ -10,9 +10,11 @@ import {
   executeCompiled,
   usesConvertTimezone,
   LOCAL_TIME_SQL_FUNCTION,
+  queryColumns,
   utcToLocalIso,
   type CheckedQuery,
   type CompiledQuery,
+  type QueryColumns,
   type SqlParam,
 } from '../soql/index.js';
 import type { OrgDeps } from './deps.js';
@@ -42,6 +44,11 @@ interface CacheEntry {
 }
 
 const MAX_CACHE = 1000;
+
+/** `…/query?q=…&columns=true`: the query's column metadata (checked like a real run, never executed). */
+export function columnsOf(registry: SchemaRegistry, soql: string): QueryColumns {
+  return queryColumns(analyzeSoql(soql, registry).checked);
+}
 
 export class QueryService {
   private readonly cache = new Map<string, CacheEntry>();

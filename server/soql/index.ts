@@ -31,3 +31,4 @@ export {
   LOCAL_TIME_SQL_FUNCTION,
 } from './dates.js';
 export { SalesforceError, sfError, ERROR_CATALOGUE, ERROR_CODES, type ErrorCode, type ErrorLocation, type ErrorOptions, type ErrorFactory } from './errors.js';
+export { queryColumns, type ColumnMetadata, type QueryColumns } from './columns.js';

@@ -5,12 +5,14 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { registerLeaderboard } from '../../cli/commands/leaderboard.js';
+import { registerTasks } from '../../cli/commands/tasks.js';
 import type { Leaderboard } from '../../leaderboard/index.js';
 import { firstK, makeTasks, tasksText, writeRun } from './synthetic.js';
 
 async function run(...args: string[]): Promise<{ out: string; err: string }> {
   const program = new Command().exitOverride();
   registerLeaderboard(program);
+  registerTasks(program);
   let out = '';
   let err = '';
   const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
@@ -77,5 +79,30 @@ describe('localforce leaderboard CLI', () => {
     const rejected = await run('leaderboard', 'verify', bad, '--tasks', tasksFile);
     expect(rejected.out).toMatch(/FAIL archive: .*\nrejected\n$/);
     expect(process.exitCode).toBe(1);
+  });
+
+  it('ranks nothing but shows a CRMArena result file scored by `eval --results` (another harness)', async () => {
+    // CRMArena's own result shape: the submitted answer is agent_info.content.
+    const results = [
+      { task_id: 0, task_type: 'monthly_trend_analysis', gt_answer: 'March', reward: 1, agent_info: { content: 'March' }, traj: [] },
+      { task_id: 1, task_type: 'monthly_trend_analysis', gt_answer: 'July', reward: 0, agent_info: { content: 'May' }, traj: [] },
+      { task_id: 2, task_type: 'best_region_identification', gt_answer: 'CA', reward: 1, agent_info: { content: 'CA' }, traj: [] },
+      { task_id: 3, task_type: 'knowledge_qa', gt_answer: 'thirty days', reward: 0, agent_info: { content: 'within thirty days' }, traj: [] },
+    ];
+    const file = join(root, 'crmarena-results.json');
+    writeFileSync(file, JSON.stringify(results));
+    const report = join(root, 'crmarena-report.json');
+    await run('eval', '--results', file, '--out', report);
+    const json = join(root, 'with-foreign.json');
+    await run('leaderboard', a, report, '--out', json, '--resamples', '200');
+    const lb = JSON.parse(readFileSync(json, 'utf8')) as Leaderboard;
+    expect(lb.groups).toHaveLength(2);
+    const foreign = lb.groups[1]!;
+    expect(foreign.ranked).toBe(false);
+    const row = foreign.rows[0]!;
+    expect(row.families.MTA!.score).toBe(0.5);
+    expect(row.families.BRI!.score).toBe(1);
+    expect(row.families.KQA!.score).toBeCloseTo(0.8, 12); // F1 of "within thirty days" vs "thirty days"
+    expect(row.n).toBe(4);
   });
 });

@@ -102,6 +102,18 @@ describe('leaderboard tables (exact numbers)', () => {
     expect(r.stats.failuresByCause).toEqual({ llm_error: 23, max_turns: 22 });
   });
 
+  it('accepts `localforce solve` answer lines: a line with an error message is a failure, as eval reads it', () => {
+    const dir = join(root, 'solver-style');
+    writeRun(dir, f.tasks, f.text, { model: 'solver', outcome: () => 'right' });
+    const lines = f.tasks.map((t) => JSON.stringify(t.task === 'handle_time' ? { id: t.id, answer: 'None', error: 'socket hang up' } : { id: t.id, answer: t.answer[0] }));
+    writeFileSync(join(dir, 'answers.jsonl'), `${lines.join('\n')}\n`);
+    const r = buildLeaderboard([loadRun(readSource(dir, root), f.gold)], { resamples: 200 }).groups[0]!.rows[0]!;
+    // handle_time has a None gold (index 3): the fallback "None" beside the error must not score it.
+    expect(r.families.HTU!.score).toBe(0);
+    expect(r.families.NCR!.score).toBe(1);
+    expect(r.stats.failuresByCause).toEqual({});
+  });
+
   it('is deterministic: the same runs give byte-identical JSON', () => {
     const a = f.run({ model: 'model-a', outcome: firstK(K, 5) });
     const b = f.run({ model: 'model-b', outcome: firstK({ ...K, transfer_count: 3 }, 5) });

@@ -7,6 +7,7 @@ import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_AUTH } from '../../server/org/auth.js';
 
 const CLI = resolve(import.meta.dirname, '../../dist/cli/index.js');
 
@@ -94,7 +95,9 @@ describe('localforce serve (built CLI)', () => {
       expect(second.out()).not.toContain('First run');
       expect(second.out()).toMatch(/ready in \d+ ms/);
       expect(readFileSync(join(cwd, '.localforce', 'cert.pem'), 'utf8')).toBe(cert);
-      const r = await fetch(`${second.url}/services/data/v59.0/limits`, { headers: { Authorization: 'Bearer localforce-token' } });
+      // The default token is shaped like a real session id, as the Salesforce CLI requires.
+      expect(DEFAULT_AUTH.token).toMatch(/^00D\w{12}!AQ[.\w]+$/);
+      const r = await fetch(`${second.url}/services/data/v59.0/limits`, { headers: { Authorization: `Bearer ${DEFAULT_AUTH.token}` } });
       expect(r.status).toBe(200);
     } finally {
       expect(await stop(second, 'SIGINT')).toBe(0);

@@ -5,6 +5,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import express, { type Request, type Response, type Router } from 'express';
 import { SalesforceError } from '../../org/errors.js';
+import { columnsOf } from '../../org/query.js';
 import { methodNotAllowed } from '../errors.js';
 import type { EpisodeServices } from '../../sessions/index.js';
 import { servicesOf } from '../middleware/auth.js';
@@ -28,13 +29,19 @@ export function firstParam(query: Record<string, unknown>, name: string): string
   return typeof first === 'string' ? first : undefined;
 }
 
+/** `columns=true` (the Developer Console's and the Salesforce CLI's column-metadata request). */
+export function columnsParam(v: string | undefined): boolean {
+  return v !== undefined && v.toLowerCase() === 'true';
+}
+
 export function queryParam(req: Request, name: string): string | undefined {
   return firstParam(req.query as Record<string, unknown>, name);
 }
 
 export interface QueryEndpoint {
   /** `GET …/query?q=` / `…/queryAll?q=`: the response body. */
-  run(svc: EpisodeServices, soql: string | undefined, includeDeleted: boolean, version: string, batch: number, owner?: string): Promise<unknown>;
+  /** `columns`: answer the column metadata instead of running the query. */
+  run(svc: EpisodeServices, soql: string | undefined, includeDeleted: boolean, version: string, batch: number, owner?: string, columns?: boolean): Promise<unknown>;
   /**
    * `GET …/query/{locator}`: the response body. Locators are only valid in the episode that made them
    * and for the same user (`owner`, the session's user id).
@@ -48,10 +55,11 @@ const envelope = (version: string, totalSize: number, records: readonly unknown[
     : { totalSize, done: false, nextRecordsUrl: `/services/data/v${version}/query/${next}`, records };
 
 export const queryEndpoint: QueryEndpoint = {
-  async run(svc, soql, includeDeleted, version, batch, owner = '') {
+  async run(svc, soql, includeDeleted, version, batch, owner = '', columns = false) {
     if (soql === undefined || soql.trim() === '') {
       throw new SalesforceError('MALFORMED_QUERY', 'SOQL statements cannot be empty or null', 400);
     }
+    if (columns) return columnsOf(svc.deps.store.registry, soql);
     svc.countQuery();
     const { deps } = svc;
     const result = await svc.runQuery(soql, { now: deps.now(), timeZone: deps.timeZone, apiVersion: version, includeDeleted });
@@ -79,7 +87,7 @@ export function queryRouter(endpoint: QueryEndpoint = queryEndpoint): Router {
   const router = express.Router({ mergeParams: true });
   const run = (includeDeleted: boolean) => async (req: Request, res: Response) => {
     const soql = queryParam(req, 'q') ?? queryParam(req, 'Q');
-    sendJson(req, res, 200, await endpoint.run(servicesOf(res), soql, includeDeleted, apiVersion(res), batchSize(req.headers), sessionUser(res)));
+    sendJson(req, res, 200, await endpoint.run(servicesOf(res), soql, includeDeleted, apiVersion(res), batchSize(req.headers), sessionUser(res), columnsParam(queryParam(req, 'columns'))));
   };
   const more = (req: Request, res: Response) => {
     sendJson(req, res, 200, endpoint.more(servicesOf(res), String(req.params.locator), apiVersion(res), batchSize(req.headers), sessionUser(res)));
