@@ -157,6 +157,13 @@ export const FIDELITY: readonly FidelityCase[] = [
   { n: 93, lang: 'soql', doc: SELECT, q: 'SELECT Name, (SELECT LastName FROM Contacts), FORMAT(Name) FROM Account', expect: err('NOT_EMULATED', 'Localforce does not emulate FORMAT(); see docs/compatibility.md', null) },
   { n: 94, lang: 'soql', doc: SELECT, q: "SELECT Id FROM Case WHERE Subject = 'x'", expect: ok(0) },
   { n: 95, lang: 'soql', doc: SELECT, q: "SELECT Id FROM Case WHERE Subject LIKE 'REFUND%' LIMIT 1", expect: ok() },
+  {
+    n: 96, lang: 'soql', doc: SELECT, q: 'select id, NAME from account limit 1',
+    expect: { ok: true, rows: 1, check: (r) => { if (Object.keys(r[0]!).join() !== 'attributes,Id,Name') throw new Error(`canonical casing, got ${Object.keys(r[0]!).join()}`); } },
+  },
+  { n: 97, lang: 'soql', doc: SELECT, q: 'SELECT Id, OrderItem.Order.Account.Owner.Name FROM OrderItem LIMIT 1', expect: ok(1) },
+  { n: 98, lang: 'soql', doc: SELECT, q: "SELECT Id FROM User WHERE Id = '005000000000001'", expect: ok(1) },
+  { n: 99, lang: 'soql', doc: AGG, q: 'SELECT MAX(CALENDAR_YEAR(CreatedDate)) FROM Case', expect: err('NOT_EMULATED', 'Localforce does not emulate an aggregate of a function (MAX(CALENDAR_YEAR(…))); see docs/compatibility.md', null) },
 
   // ── SOSL ──
   { n: 100, lang: 'sosl', doc: SOSL_RETURNING, q: 'FIND {running} RETURNING Product2(Name WHERE Family = 5)', expect: err('INVALID_FIELD', "value of filter criterion for field 'Family' must be of type string and should be enclosed in quotes", 46) },
@@ -182,4 +189,7 @@ export const FIDELITY: readonly FidelityCase[] = [
   { n: 120, lang: 'sosl', doc: SOSL_WITH, q: 'FIND {acme} RETURNING Account WITH SECURITY_ENFORCED UPDATE TRACKING', expect: ok() },
   { n: 121, lang: 'sosl', doc: SOSL_RETURNING, q: 'FIND {acme} RETURNING Foo__c(Id)', expect: err('INVALID_TYPE', "sObject type 'Foo__c' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.", 23) },
   { n: 122, lang: 'sosl', doc: SOSL_RETURNING, q: `FIND {running} RETURNING Product2(Name WHERE Name = '${'x'.repeat(4_001)}')`, expect: err('MALFORMED_SEARCH', 'String literal too long: 4001 characters (a string in a WHERE clause can have at most 4000)', 53) },
+  { n: 123, lang: 'sosl', doc: SOSL_SYNTAX, q: 'FIND {Summit} IN NAME FIELDS RETURNING Product2(Name)', expect: ok() },
+  { n: 124, lang: 'sosl', doc: FIND, q: 'FIND {"trail running" OR (leg?ings AND NOT yoga*)} RETURNING Product2(Name)', expect: ok() },
+  { n: 125, lang: 'sosl', doc: SOSL_RETURNING, q: 'FIND {acme} RETURNING Organization', expect: err('INVALID_TYPE', 'entity type Organization does not support search', 23) },
 ];
