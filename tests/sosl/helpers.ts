@@ -13,7 +13,7 @@ export function depsFor(store: Store): OrgDeps {
   return { store, now: () => NOW, timeZone: 'GMT', orgId: ORG_ID, userId: API_USER_ID };
 }
 
-export function openSoslOrg(soql?: SoqlRunner): { store: Store; service: SearchService; deps: OrgDeps } {
+export function openSoslOrg(soql?: SoqlRunner | object): { store: Store; service: SearchService; deps: OrgDeps } {
   const store = Store.open(buildSoslOrg());
   const deps = depsFor(store);
   return { store, deps, service: new SearchService(deps, soql ? { soql } : {}) };

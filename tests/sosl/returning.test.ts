@@ -166,7 +166,7 @@ describe('an injected SOQL runner without the plan cache (a bare QueryPort) fall
     const { QueryService } = await import('../../server/org/query.js');
     const plain = openSoslOrg();
     const qs = new QueryService(plain.deps);
-    const generic = openSoslOrg({ query: (s, c) => qs.query(s, c) });
+    const generic = openSoslOrg({ query: (s: string, c: Parameters<typeof qs.query>[1]) => qs.query(s, c) });
     for (const q of [
       'FIND {running} RETURNING Product2(Name, Family ORDER BY Name DESC LIMIT 3 OFFSET 1)', 'FIND {running} RETURNING Product2(Name, Family ORDER BY Name DESC LIMIT 3), Knowledge__kav(Title)',
       "FIND {trail OR leggings} RETURNING Product2(Name WHERE Family = 'Apparel')",
