@@ -2,6 +2,7 @@
 // schema registry (canonical casing), every literal is type-checked and converted to its stored
 // form (18-char ids, UTC datetime text, 0/1 booleans). Nothing here refers back to source text.
 import type { ChildRelationship, FieldDef, ObjectInfo } from '../../schema/index.js';
+import type { AggregateFunction } from './ast.js';
 import type { DateFunctionName } from './dates.js';
 
 /** One parent-relationship hop: the reference field on the source object and the object it reaches. */
@@ -30,7 +31,8 @@ export interface DateFnRef {
 
 export type ScalarExpr = FieldRef | DateFnRef;
 
-export type AggregateFn = 'COUNT' | 'COUNT_DISTINCT' | 'SUM' | 'AVG' | 'MIN' | 'MAX';
+/** One copy of the aggregate list: ast.ts. */
+export type AggregateFn = AggregateFunction;
 
 export interface AggregateRef {
   readonly kind: 'aggregate';

@@ -7,6 +7,7 @@ import type {
   AggregateRef,
   CheckedQuery,
   CheckedSubquery,
+  CompareOp,
   CompareType,
   Condition,
   FieldRef,
@@ -19,7 +20,7 @@ import type {
 import { dateFunctionSql, dateLiteralRange, formatDate, LOCAL_TIME_SQL_FUNCTION, localMidnightStored } from './dates.js';
 import { SalesforceError } from './errors.js';
 import type { CompiledQuery, CompiledSubquery, RecordShape, ShapeNode, SqlParam, ValueFormat } from './plan.js';
-import { assertNever } from './shape.js';
+import { assertNever } from './ast.js';
 
 export interface CompileOptions {
   /** The injected clock for relative date literals. */
@@ -228,7 +229,7 @@ class ConditionCompiler {
     private readonly compileInner: (q: CheckedQuery) => Frag,
   ) {}
 
-  private balanced(items: readonly Condition[], lo: number, hi: number, op: string, f: Frag): void {
+  private balanced(items: readonly Condition[], lo: number, hi: number, op: ' AND ' | ' OR ', f: Frag): void {
     if (hi - lo === 1) return this.cond(items[lo]!, f);
     const mid = (lo + hi) >>> 1;
     f.add('(');
@@ -304,7 +305,7 @@ class ConditionCompiler {
     return [formatDate(r.start), formatDate(r.end)];
   }
 
-  private compare(lhsExpr: ScalarExpr | AggregateRef, type: CompareType, op: string, value: Operand, f: Frag): void {
+  private compare(lhsExpr: ScalarExpr | AggregateRef, type: CompareType, op: CompareOp, value: Operand, f: Frag): void {
     const lhs = this.lhs(lhsExpr, type);
     switch (value.kind) {
       case 'null':
@@ -339,7 +340,7 @@ class ConditionCompiler {
             f.add('(').append(lhs).add(' >= ?)', s);
             return;
           default:
-            throw new Error(`bad operator ${op}`);
+            return assertNever(op);
         }
       }
       default:

@@ -1,6 +1,7 @@
 // Raw SQLite rows → Salesforce JSON records (salesforce-api.md §2.3): `attributes` first, fields in
 // SELECT order with canonical casing, nested parents (null when absent), child envelopes (null when
 // empty), AggregateResult rows without url, datetimes as `…000+0000`, booleans, numbers.
+import { assertNever } from './ast.js';
 import type { CompiledSubquery, RecordShape, ShapeNode, ValueFormat } from './plan.js';
 
 export type SfRecord = Record<string, unknown>;
@@ -108,8 +109,4 @@ export function toLabel(labels: ReadonlyMap<string, string>, v: string): string 
     .split(';')
     .map((x) => labels.get(x) ?? x)
     .join(';');
-}
-
-export function assertNever(x: never): never {
-  throw new Error(`unhandled case: ${JSON.stringify(x)}`);
 }
