@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const scripts = ['generate.mjs', 'query.mjs', 'server.mjs', 'tasks.mjs'];
+const scripts = ['generate.mjs', 'query.mjs', 'server.mjs', 'tasks.mjs', 'locators.mjs'];
 let failed = 0;
 for (const s of scripts) {
   const path = join(here, s);

@@ -1,17 +1,17 @@
 // Small builders that turn compact field specs into complete FieldDefs with Salesforce's defaults
 // (e.g. long text areas are never filterable, sortable or groupable).
+import { traitsOf } from './field-types.js';
 import type { FieldDef, FieldType, PicklistValue } from './types.js';
 
 type Opts = Partial<Omit<FieldDef, 'name' | 'type' | 'description'>>;
-
-const TEXTUAL: ReadonlySet<FieldType> = new Set(['string', 'textarea', 'email', 'phone', 'url', 'picklist', 'multipicklist']);
 
 export function field(name: string, type: FieldType, description: string, opts: Opts = {}): FieldDef {
   const custom = name.endsWith('__c');
   const longText = opts.longText ?? false;
   const isId = type === 'id';
-  const numeric = type === 'int' || type === 'double' || type === 'currency' || type === 'percent';
-  const defaultLength = isId || type === 'reference' ? 18 : TEXTUAL.has(type) ? 255 : 0;
+  const traits = traitsOf(type);
+  const numeric = traits.number !== null;
+  const defaultLength = traits.compare === 'id' ? 18 : traits.textual ? 255 : 0;
   const base: FieldDef = {
     name,
     label: opts.label ?? labelFor(name),

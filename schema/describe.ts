@@ -3,7 +3,8 @@
 // (case-sensitive ASCII order, as the real API prints them), so the JSON is byte-stable.
 // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_sobject_describe.htm
 import type { ObjectInfo } from './registry.js';
-import type { FieldDef, FieldType, ObjectDef } from './types.js';
+import { traitsOf } from './field-types.js';
+import type { FieldDef, ObjectDef } from './types.js';
 
 type Json = string | number | boolean | null | Json[] | { [k: string]: Json };
 type JsonObject = { [k: string]: Json };
@@ -86,48 +87,11 @@ export function sobjectBasicInfo(o: ObjectDef, version: string, recentItems: rea
   return { objectDescribe: describeGlobalSObject(o, version), recentItems: [...recentItems] };
 }
 
-/** Salesforce `soapType` of a field type. */
-export function soapType(t: FieldType): string {
-  switch (t) {
-    case 'id':
-    case 'reference':
-      return 'tns:ID';
-    case 'boolean':
-      return 'xsd:boolean';
-    case 'int':
-      return 'xsd:int';
-    case 'double':
-    case 'currency':
-    case 'percent':
-      return 'xsd:double';
-    case 'date':
-      return 'xsd:date';
-    case 'datetime':
-      return 'xsd:dateTime';
-    case 'string':
-    case 'textarea':
-    case 'picklist':
-    case 'multipicklist':
-    case 'email':
-    case 'phone':
-    case 'url':
-      return 'xsd:string';
-    default:
-      return assertNever(t);
-  }
-}
-
-function assertNever(x: never): never {
-  throw new Error(`unhandled field type ${String(x)}`);
-}
-
-const TEXTUAL: ReadonlySet<FieldType> = new Set(['string', 'textarea', 'picklist', 'multipicklist', 'email', 'phone', 'url']);
-const NUMERIC: ReadonlySet<FieldType> = new Set(['double', 'currency', 'percent']);
-
 /** The `length` a describe reports: text lengths and 18 for ids; 0 for everything else. */
 function describeLength(f: FieldDef): number {
-  if (f.type === 'id' || f.type === 'reference') return 18;
-  return TEXTUAL.has(f.type) ? f.length : 0;
+  const t = traitsOf(f.type);
+  if (t.compare === 'id') return 18;
+  return t.textual ? f.length : 0;
 }
 
 /** One picklist entry as describe prints it. */
@@ -149,7 +113,7 @@ export function describeField(f: FieldDef): JsonObject {
     aggregatable: f.aggregatable,
     aiPredictionField: false,
     autoNumber: f.autoNumber,
-    byteLength: f.type === 'id' || f.type === 'reference' ? 18 : TEXTUAL.has(f.type) ? length * 3 : 0,
+    byteLength: traitsOf(f.type).compare === 'id' ? 18 : traitsOf(f.type).textual ? length * 3 : 0,
     calculated: f.calculated,
     calculatedFormula: null,
     cascadeDelete: f.cascadeDelete,
@@ -187,7 +151,7 @@ export function describeField(f: FieldDef): JsonObject {
     permissionable: !system && f.nillable && !f.nameField,
     picklistValues: f.picklistValues.map((v) => describePicklistValue(f, v)),
     polymorphicForeignKey: false,
-    precision: NUMERIC.has(f.type) ? f.precision : 0,
+    precision: traitsOf(f.type).number === 'decimal' ? f.precision : 0,
     queryByDistance: false,
     referenceTargetField: null,
     referenceTo: [...f.referenceTo],
@@ -195,9 +159,9 @@ export function describeField(f: FieldDef): JsonObject {
     relationshipOrder: null,
     restrictedDelete: false,
     restrictedPicklist: f.restrictedPicklist,
-    scale: NUMERIC.has(f.type) ? f.scale : 0,
+    scale: traitsOf(f.type).number === 'decimal' ? f.scale : 0,
     searchPrefilterable: f.type === 'reference',
-    soapType: soapType(f.type),
+    soapType: traitsOf(f.type).soapType,
     sortable: f.sortable,
     type: f.type,
     unique: f.unique,

@@ -11,7 +11,7 @@ import { namedEntityDisambiguation } from './families/named_entity_disambiguatio
 import { policyViolationIdentification } from './families/policy_violation_identification.js';
 import { topIssueIdentification } from './families/top_issue_identification.js';
 import { transferCount } from './families/transfer_count.js';
-import { TASK_IDS, TASK_PERSONAS, TASK_CODES, type Instance, type TaskId } from './types.js';
+import { TASK_FAMILIES, TASK_IDS, type Instance, type TaskId } from './types.js';
 
 export interface GenerateOptions {
   readonly perTask?: number;
@@ -43,13 +43,13 @@ export async function generateTasks(store: Store, opts: GenerateOptions = {}): P
     const drafts = FAMILIES[task].draw({ store, rng: root.fork(task), count: perTask });
     drafts.forEach((d, i) => {
       out.push({
-        id: `${TASK_CODES[task].toLowerCase()}-${String(i + 1).padStart(4, '0')}`,
+        id: `${TASK_FAMILIES[task].code.toLowerCase()}-${String(i + 1).padStart(4, '0')}`,
         task,
-        persona: TASK_PERSONAS[task],
+        persona: TASK_FAMILIES[task].persona,
         query: d.query,
         metadata: d.metadata,
         answer: d.answer,
-        reward_metric: task === 'knowledge_qa' ? 'fuzzy_match' : 'exact_match',
+        reward_metric: TASK_FAMILIES[task].metric,
         params: d.params,
       });
     });

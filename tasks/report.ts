@@ -1,7 +1,7 @@
 // Scoring a run: joins gold instances with answers, scores each, aggregates per family and persona
 // (families weighted equally), and renders a Markdown table shaped like CRMArena's Table 2.
 import { scoreAnswer, type RewardMetric } from './score.js';
-import { TASK_CODES, TASK_IDS, TASK_PERSONAS, type Persona, type TaskId } from './types.js';
+import { TASK_CODES, TASK_FAMILIES, TASK_IDS, TASK_PERSONAS, type Persona, type TaskId } from './types.js';
 
 export interface ScoredItem {
   readonly id: string;
@@ -114,6 +114,8 @@ interface AnyTask {
   answer?: unknown;
 }
 
+const familyMetric = (task: string): RewardMetric => TASK_FAMILIES[task as TaskId]?.metric ?? 'exact_match';
+
 /** Gold items from a tasks file (native or CRMArena format) and a map id → answer text. */
 export function itemsFromTasks(tasks: readonly AnyTask[], answers: ReadonlyMap<string, string>): ScoredItem[] {
   return tasks.map((t) => {
@@ -123,7 +125,7 @@ export function itemsFromTasks(tasks: readonly AnyTask[], answers: ReadonlyMap<s
       id,
       task,
       persona: typeof t.persona === 'string' ? t.persona : TASK_PERSONAS[task as TaskId] ?? 'unknown',
-      reward_metric: t.reward_metric === 'fuzzy_match' || task === 'knowledge_qa' ? 'fuzzy_match' : 'exact_match',
+      reward_metric: t.reward_metric === 'fuzzy_match' ? 'fuzzy_match' : familyMetric(task),
       gold: goldList(t.answer),
       answer: answers.get(id),
     };
@@ -155,7 +157,7 @@ export function itemsFromCrmArenaResults(results: readonly Record<string, unknow
       id: String(r.task_id),
       task,
       persona: TASK_PERSONAS[task as TaskId] ?? 'unknown',
-      reward_metric: task === 'knowledge_qa' ? 'fuzzy_match' : 'exact_match',
+      reward_metric: familyMetric(task),
       gold: goldList(r.gt_answer),
       answer: info.content === undefined ? undefined : answerText(info.content),
     };

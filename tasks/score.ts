@@ -1,11 +1,11 @@
 // Deterministic scoring (tasks.md "Scoring"): exact match over the items extracted from a free-text
 // answer (Salesforce Ids, month names, US states) with CRMArena's `None` convention, and SQuAD token
 // F1 for knowledge QA. Pure functions of (gold, answer); no LLM.
-import { checksumSuffix, SUFFIX_ALPHABET } from '../schema/index.js';
+import { checksumSuffix, schema, SUFFIX_ALPHABET } from '../schema/index.js';
 import { MONTHS } from './time.js';
+import { TASK_FAMILIES, TASK_IDS, type AnswerKind, type RewardMetric, type TaskFamily, type TaskId } from './types.js';
 
-export type AnswerKind = 'id' | 'month' | 'state';
-export type RewardMetric = 'exact_match' | 'fuzzy_match';
+export type { AnswerKind, RewardMetric } from './types.js';
 
 // ── Salesforce Ids ───────────────────────────────────────────────────────────────────────────
 
@@ -109,16 +109,6 @@ export function extractStates(text: string): string[] {
 
 const NONE_RE = /^\W*(none|null|n\/a)\W*$|\bnone\b|no (matching )?records? (was |were )?found|\bnot found\b/i;
 
-/** Key prefixes of the Ids each family answers with (User, Product2, Knowledge__kav, Issue__c). */
-export const ID_PREFIXES: Readonly<Record<string, string>> = {
-  case_routing: '005',
-  handle_time: '005',
-  transfer_count: '005',
-  named_entity_disambiguation: '01t',
-  policy_violation_identification: 'ka0',
-  top_issue_identification: 'a1M',
-};
-
 /**
  * Items of the expected kind; ["None"] when there are none and the answer says so. With `prefixes`,
  * only Ids of those objects count (a case Id mentioned next to the agent's Id is not an answer).
@@ -154,10 +144,13 @@ export function exactMatch(
   return { reward, extracted };
 }
 
+const familyOf = (task: string): TaskFamily | undefined => (TASK_IDS.includes(task as TaskId) ? TASK_FAMILIES[task as TaskId] : undefined);
+
 /** The kind of item a family's answer is; falls back to the gold's shape for other task ids. */
 export function answerKind(task: string, gold: readonly (string | null)[] = []): AnswerKind {
-  if (task === 'monthly_trend_analysis' || task === 'seasonality_identification') return 'month';
-  if (task === 'best_region_identification') return 'state';
+  const answer = familyOf(task)?.answer;
+  if (answer === 'id' || answer === 'month' || answer === 'state') return answer;
+  if (task === 'seasonality_identification') return 'month';
   const g = gold.find((x) => x && x !== 'None');
   if (g && extractMonths(g).length === 1 && g.trim().length <= 9) return 'month';
   if (g && /^[A-Z]{2}$/.test(g.trim())) return 'state';
@@ -217,8 +210,8 @@ export function scoreAnswer(
 /** The family's answer prefix plus the prefixes of the gold Ids; empty (= any Id) when unknown. */
 export function idPrefixes(task: string, gold: readonly (string | null)[]): Set<string> {
   const out = new Set<string>();
-  const p = ID_PREFIXES[task];
-  if (p) out.add(p);
+  const idObject = familyOf(task)?.idObject;
+  if (idObject) out.add(schema.object(idObject)!.def.keyPrefix);
   for (const g of gold) if (g && g !== 'None' && /^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$/.test(g)) out.add(g.slice(0, 3));
   return out;
 }

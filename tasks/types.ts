@@ -1,7 +1,5 @@
 // Task instances as data (tau-bench style): the query an agent sees, its context, the gold answer,
 // and the drawn parameters that produced it (never shown to agents, never exported to CRMArena).
-import type { RewardMetric } from './score.js';
-
 export const TASK_IDS = [
   'case_routing',
   'handle_time',
@@ -15,41 +13,59 @@ export const TASK_IDS = [
 ] as const;
 export type TaskId = (typeof TASK_IDS)[number];
 
-export const TASK_CODES: Readonly<Record<TaskId, string>> = {
-  case_routing: 'NCR',
-  handle_time: 'HTU',
-  transfer_count: 'TCU',
-  named_entity_disambiguation: 'NED',
-  policy_violation_identification: 'PVI',
-  knowledge_qa: 'KQA',
-  top_issue_identification: 'TII',
-  monthly_trend_analysis: 'MTA',
-  best_region_identification: 'BRI',
-};
-
 export type Persona = 'manager' | 'service_agent' | 'analyst';
+/** What the items of an exact-match answer are (the scorer extracts them from free text). */
+export type AnswerKind = 'id' | 'month' | 'state';
+export type RewardMetric = 'exact_match' | 'fuzzy_match';
 
-export const TASK_PERSONAS: Readonly<Record<TaskId, Persona>> = {
-  case_routing: 'manager',
-  handle_time: 'manager',
-  transfer_count: 'manager',
-  named_entity_disambiguation: 'service_agent',
-  policy_violation_identification: 'service_agent',
-  knowledge_qa: 'service_agent',
-  top_issue_identification: 'analyst',
-  monthly_trend_analysis: 'analyst',
-  best_region_identification: 'analyst',
+/** One task family as data: everything the generator, scorer and report need to know about it. */
+export interface TaskFamily {
+  /** CRMArena's short code (NCR, HTU, …), used in instance ids, reports and `--tasks`. */
+  readonly code: string;
+  readonly persona: Persona;
+  /** Share of instances whose gold is `["None"]`, fixed at round(share · n); 0 = never None. */
+  readonly noneShare: number;
+  /** Knowledge QA answers free text (fuzzy); the others answer items of one kind (exact). */
+  readonly answer: AnswerKind | 'text';
+  /** The object whose Ids the family answers with (its key prefix comes from the schema). */
+  readonly idObject: 'User' | 'Product2' | 'Knowledge__kav' | 'Issue__c' | null;
+  readonly metric: RewardMetric;
+}
+
+const family = (code: string, persona: Persona, noneShare: number, answer: TaskFamily['answer'], idObject: TaskFamily['idObject']): TaskFamily => ({
+  code,
+  persona,
+  noneShare,
+  answer,
+  idObject,
+  metric: answer === 'text' ? 'fuzzy_match' : 'exact_match',
+});
+
+export const TASK_FAMILIES: Readonly<Record<TaskId, TaskFamily>> = {
+  case_routing: family('NCR', 'manager', 0, 'id', 'User'),
+  handle_time: family('HTU', 'manager', 0.3, 'id', 'User'),
+  transfer_count: family('TCU', 'manager', 0.3, 'id', 'User'),
+  named_entity_disambiguation: family('NED', 'service_agent', 0.3, 'id', 'Product2'),
+  policy_violation_identification: family('PVI', 'service_agent', 0.3, 'id', 'Knowledge__kav'),
+  knowledge_qa: family('KQA', 'service_agent', 0, 'text', null),
+  top_issue_identification: family('TII', 'analyst', 0.3, 'id', 'Issue__c'),
+  monthly_trend_analysis: family('MTA', 'analyst', 0, 'month', null),
+  best_region_identification: family('BRI', 'analyst', 0, 'state', null),
 };
 
-/** Families whose share of `["None"]` answers is fixed at round(0.3 · n). */
-export const NONE_FAMILIES: readonly TaskId[] = [
-  'handle_time',
-  'transfer_count',
-  'named_entity_disambiguation',
-  'policy_violation_identification',
-  'top_issue_identification',
-];
-export const NONE_SHARE = 0.3;
+const byFamily = <T>(pick: (f: TaskFamily) => T): Readonly<Record<TaskId, T>> =>
+  Object.fromEntries(TASK_IDS.map((t) => [t, pick(TASK_FAMILIES[t])])) as Record<TaskId, T>;
+
+export const TASK_CODES = byFamily((f) => f.code);
+export const TASK_PERSONAS = byFamily((f) => f.persona);
+/** Families with a None share. */
+export const NONE_FAMILIES: readonly TaskId[] = TASK_IDS.filter((t) => TASK_FAMILIES[t].noneShare > 0);
+
+/** A task id or CRMArena code (any case: `KQA`, `kqa`, `knowledge_qa`) → the task id; undefined when unknown. */
+export function taskIdOf(name: string): TaskId | undefined {
+  const lower = name.trim().toLowerCase();
+  return TASK_IDS.find((t) => t === lower || TASK_FAMILIES[t].code.toLowerCase() === lower);
+}
 
 export type Params = Record<string, string | number | boolean | null | readonly string[]>;
 

@@ -12,11 +12,13 @@ const ALLOWED: Record<string, readonly string[]> = {
   'server/soql': ['schema'],
   'server/store': ['schema'],
   'server/org': ['server/soql', 'server/store', 'schema'],
-  'server/http': ['server/org', 'schema'],
-  'server/app.ts': ['server/http', 'server/org', 'schema'],
+  'server/sessions': ['server/org', 'server/store', 'schema'],
+  'server/http': ['server/org', 'server/sessions', 'schema'],
+  'server/app.ts': ['server/http', 'server/org', 'server/sessions', 'schema'],
   generator: ['server/store', 'schema', 'fixtures'],
   // tasks re-derive latent variables and reuse the generator's text templates (see tasks/README.md).
   tasks: ['server/org', 'server/store', 'schema', 'fixtures', 'generator'],
+  leaderboard: ['tasks'],
   cli: ['*'],
 };
 
@@ -26,8 +28,11 @@ const FORBIDDEN_PACKAGES: Record<string, readonly string[]> = {
   schema: ['express', 'better-sqlite3', 'node:fs', 'fs'],
   'server/http': ['better-sqlite3'],
   'server/org': ['express'],
+  'server/sessions': ['express'],
   generator: ['express', 'better-sqlite3'],
   tasks: ['express', 'better-sqlite3'],
+  // runs → tables is pure: the CLI reads the files and hands over their contents.
+  leaderboard: ['express', 'better-sqlite3', 'node:fs', 'fs'],
 };
 
 function layerOf(file: string): string | undefined {
@@ -48,7 +53,7 @@ function* tsFiles(dir: string): Generator<string> {
 const IMPORT = /^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm;
 
 describe('import direction (style.md)', () => {
-  const files = ['schema', 'fixtures', 'server', 'generator', 'tasks', 'cli'].flatMap((d) => {
+  const files = ['schema', 'fixtures', 'server', 'generator', 'tasks', 'leaderboard', 'cli'].flatMap((d) => {
     try {
       return [...tsFiles(join(root, d))];
     } catch {

@@ -2,7 +2,8 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { generateOrg, validateOptions, type GenerateResult } from '../../generator/index.js';
+import { validateOptions, type GenerateResult } from '../../generator/index.js';
+import { runGeneration } from '../generation.js';
 
 export interface GenerateCliOptions {
   readonly seed?: string;
@@ -56,14 +57,15 @@ export async function runGenerate(raw: GenerateCliOptions, io: { stdout: NodeJS.
   const tty = 'isTTY' in io.stderr && io.stderr.isTTY === true;
   let last = '';
   const onProgress = tty
-    ? (name: string, done: number, total: number) => {
-        const line = `  ${name.padEnd(24)} ${String(done).padStart(8)} / ${total}`;
+    ? (name: string, done: number) => {
+        // No total: the generator's per-object totals are estimates until the object is done.
+        const line = `  ${name.padEnd(24)} ${String(done).padStart(8)} rows`;
         if (line !== last) io.stderr.write(`\r${line.padEnd(60)}`);
         last = line;
       }
     : undefined;
   try {
-    const result = await generateOrg({ ...opts, ...(onProgress ? { onProgress } : {}) });
+    const result = await runGeneration({ ...opts, ...(onProgress ? { onProgress } : {}) });
     if (tty) io.stderr.write('\r'.padEnd(62) + '\r');
     io.stdout.write(`${summaryLine(raw.out ?? opts.out, result)}\n`);
     return 0;
@@ -78,9 +80,11 @@ export function registerGenerate(program: Command): void {
   program
     .command('generate')
     .description('write a complete org (same seed + scale → identical content) into a SQLite file')
-    .requiredOption('--seed <n>', 'random seed (non-negative integer)')
+    // Checked by parseGenerateOptions, not requiredOption: commander would report a missing --seed
+    // before a misspelt option (`--sed 1`).
+    .option('--seed <n>', 'random seed (non-negative integer; required)')
     .option('--scale <x>', 'transactional volume multiplier (1 ≈ CRMArena: ~1,000 cases)', '1')
-    .requiredOption('--out <file>', 'the SQLite file to write')
+    .option('--out <file>', 'the SQLite file to write (required)')
     .option('--force', 'overwrite an existing file', false)
     .action(async (opts: GenerateCliOptions) => {
       const code = await runGenerate(opts);

@@ -1,7 +1,6 @@
 // `localforce query "<SOQL or SOSL>"`: runs one query against an org file and prints what the REST
 // API would return ({totalSize, done, records} for SOQL, {searchRecords} for SOSL). Errors print the
 // wire JSON ([{message, errorCode}]) to stderr and exit 1.
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { API_USER_ID, ORG_ID } from '../../schema/index.js';
@@ -10,8 +9,7 @@ import { QueryService } from '../../server/org/query.js';
 import { SalesforceError } from '../../server/soql/errors.js';
 import { isValidTimeZone } from '../../server/soql/index.js';
 import { Store } from '../../server/store/index.js';
-
-const DEFAULT_DB = '.localforce/org.db';
+import { DEFAULT_ORG as DEFAULT_DB, orgFileProblem } from '../org-file.js';
 
 interface QueryOptions {
   db?: string;
@@ -40,12 +38,13 @@ export function registerQuery(program: Command): void {
 
 async function runQuery(text: string, opts: QueryOptions): Promise<number> {
   if (opts.format !== 'json' && opts.format !== 'table') {
-    process.stderr.write(`localforce query: --format must be json or table, got ${opts.format}\n`);
+    process.stderr.write(`localforce query: unknown --format ${opts.format} (valid: json, table)\n`);
     return 2;
   }
   const db = resolve(opts.db ?? DEFAULT_DB);
-  if (!existsSync(db)) {
-    process.stderr.write(`localforce query: no org file at ${db} (create one with: localforce generate --seed 1 --out ${opts.db ?? DEFAULT_DB})\n`);
+  const problem = orgFileProblem(opts.db ?? DEFAULT_DB);
+  if (problem) {
+    process.stderr.write(`localforce query: ${problem}\n`);
     return 2;
   }
   const store = Store.open(db, { readonly: true });
@@ -72,10 +71,12 @@ async function runQuery(text: string, opts: QueryOptions): Promise<number> {
       if (/^\s*find\b/i.test(text)) {
         const { SearchService } = await import('../../server/org/search.js');
         const result = new SearchService(deps).search(text, { now, timeZone, apiVersion: opts.apiVersion });
-        print(opts.format, result, result.searchRecords);
+        if (opts.format === 'json') print(result);
+        else process.stdout.write(searchTables(result.searchRecords));
       } else {
         const result = new QueryService(deps).query(text, { now, timeZone, apiVersion: opts.apiVersion, includeDeleted: opts.all === true });
-        print(opts.format, { totalSize: result.totalSize, done: true, records: result.records }, result.records);
+        if (opts.format === 'json') print({ totalSize: result.totalSize, done: true, records: result.records });
+        else process.stdout.write(queryTable(result.records, result.totalSize));
       }
       return 0;
     } catch (e) {
@@ -90,12 +91,29 @@ async function runQuery(text: string, opts: QueryOptions): Promise<number> {
   }
 }
 
-function print(format: string, body: unknown, records: ReadonlyArray<Record<string, unknown>>): void {
-  if (format === 'json') {
-    process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
-    return;
+function print(body: unknown): void {
+  process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+}
+
+const plural = (n: number) => `${n} record${n === 1 ? '' : 's'}`;
+
+/** A SOQL result as a table; COUNT() returns no records, only totalSize, so that is what it shows. */
+export function queryTable(records: ReadonlyArray<Record<string, unknown>>, totalSize: number): string {
+  if (records.length === 0 && totalSize > 0) return `totalSize\n---------\n${totalSize}\n(COUNT(): ${plural(0)}, totalSize ${totalSize})\n`;
+  return table(records);
+}
+
+/** SOSL results: one table per object (each RETURNING list has its own fields), in result order. */
+export function searchTables(records: ReadonlyArray<Record<string, unknown>>): string {
+  const groups = new Map<string, Record<string, unknown>[]>();
+  for (const r of records) {
+    const type = String((r.attributes as { type?: unknown } | undefined)?.type ?? '(unknown object)');
+    const list = groups.get(type) ?? [];
+    list.push(r);
+    groups.set(type, list);
   }
-  process.stdout.write(table(records));
+  if (groups.size === 0) return `(${plural(0)})\n`;
+  return [...groups].map(([type, rs]) => `${type}\n${table(rs)}`).join('\n');
 }
 
 /** Flattens records (nested parents as dotted columns, child envelopes as their size) into a text table. */
@@ -103,12 +121,12 @@ export function table(records: ReadonlyArray<Record<string, unknown>>): string {
   const rows = records.map((r) => flatten(r));
   const columns: string[] = [];
   for (const r of rows) for (const k of Object.keys(r)) if (!columns.includes(k)) columns.push(k);
-  if (columns.length === 0) return `(${records.length} record${records.length === 1 ? '' : 's'})\n`;
+  if (columns.length === 0) return `(${plural(records.length)})\n`;
   const cells = rows.map((r) => columns.map((c) => cell(r[c])));
   const widths = columns.map((c, i) => Math.min(60, Math.max(c.length, ...cells.map((row) => row[i]!.length))));
   const line = (vals: string[]) => vals.map((v, i) => (v.length > widths[i]! ? `${v.slice(0, widths[i]! - 1)}…` : v.padEnd(widths[i]!))).join('  ').trimEnd();
   const out = [line(columns), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)];
-  return `${out.join('\n')}\n(${records.length} record${records.length === 1 ? '' : 's'})\n`;
+  return `${out.join('\n')}\n(${plural(records.length)})\n`;
 }
 
 function flatten(r: Record<string, unknown>, prefix = '', out: Record<string, unknown> = {}): Record<string, unknown> {

@@ -128,7 +128,10 @@ export class CompositeService {
       });
     };
     if (!allOrNone) {
-      runAll();
+      // Each item commits on its own; the outer transaction only matters when an item fails in a way
+      // that is not a record error (a bug): then nothing of the request is kept and it fails whole,
+      // instead of answering 500 after earlier items were written.
+      this.deps.store.transaction(runAll);
       return results;
     }
     try {
@@ -255,7 +258,20 @@ export class CompositeService {
 
   // ── POST /composite ──────────────────────────────────────────────────────────────────────────
 
-  async composite(requests: readonly SubRequest[], allOrNone: boolean): Promise<{ compositeResponse: SubResponse[] }> {
+  /** `/composite` and `/composite/batch` run one at a time per store: their savepoints must not interleave. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private serial<T>(run: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(run, run);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  composite(requests: readonly SubRequest[], allOrNone: boolean): Promise<{ compositeResponse: SubResponse[] }> {
+    return this.serial(() => this.compositeNow(requests, allOrNone));
+  }
+
+  private async compositeNow(requests: readonly SubRequest[], allOrNone: boolean): Promise<{ compositeResponse: SubResponse[] }> {
     if (requests.length > MAX_SUBREQUESTS) {
       throw new SalesforceError('INVALID_FIELD', `Composite request limit exceeded: at most ${MAX_SUBREQUESTS} subrequests are allowed`, 400);
     }
@@ -274,7 +290,10 @@ export class CompositeService {
     // sub-request is internal no `await` happens and the savepoint is atomic with respect to other
     // requests. Only an external sub-request (search, limits…) yields to the event loop; writes that
     // other connections make meanwhile would share the savepoint (accepted: clients rarely overlap).
-    if (allOrNone) store.run('SAVEPOINT lf_composite');
+    // With allOrNone=false the savepoint is released at the end (each sub-request's writes stand); it
+    // is rolled back only when a sub-request fails unexpectedly, so a request never answers 500 after
+    // some of its writes were kept.
+    store.run('SAVEPOINT lf_composite');
     try {
       for (let i = 0; i < requests.length; i++) {
         const sub = requests[i]!;
@@ -304,13 +323,12 @@ export class CompositeService {
         if (outcome.status >= 400 && failedAt < 0) failedAt = i;
       }
     } catch (e) {
-      if (allOrNone) {
-        store.run('ROLLBACK TO lf_composite');
-        store.run('RELEASE lf_composite');
-      }
+      store.run('ROLLBACK TO lf_composite');
+      store.run('RELEASE lf_composite');
       throw e;
     }
-    if (allOrNone) {
+    if (!allOrNone) store.run('RELEASE lf_composite');
+    else {
       if (failedAt >= 0) {
         store.run('ROLLBACK TO lf_composite');
         store.run('RELEASE lf_composite');
@@ -340,6 +358,10 @@ export class CompositeService {
       count++;
       if (count > MAX_COLLECTION_RECORDS) {
         throw new SalesforceError('EXCEEDED_ID_LIMIT', `record limit reached. cannot submit more than ${MAX_COLLECTION_RECORDS} records into this call`, 400);
+      }
+      if (rec === null || typeof rec !== 'object' || Array.isArray(rec)) {
+        failures.push({ referenceId: '', errors: [{ statusCode: 'INVALID_INPUT', message: `Each record must be a JSON object, not ${JSON.stringify(rec)}`, fields: [] }] });
+        return;
       }
       const attrs = (rec.attributes ?? {}) as { type?: unknown; referenceId?: unknown };
       const referenceId = typeof attrs.referenceId === 'string' ? attrs.referenceId : '';
@@ -401,10 +423,27 @@ export class CompositeService {
    * Independent sub-requests (no references, no transaction); `haltOnError` stops after a failure.
    * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_batch.htm
    */
-  async batch(requests: readonly { method: string; url: string; richInput?: unknown }[], haltOnError: boolean): Promise<BatchResponse> {
+  batch(requests: readonly { method: string; url: string; richInput?: unknown }[], haltOnError: boolean): Promise<BatchResponse> {
     if (requests.length > MAX_SUBREQUESTS) {
       throw new SalesforceError('INVALID_FIELD', `Batch request limit exceeded: at most ${MAX_SUBREQUESTS} subrequests are allowed`, 400);
     }
+    return this.serial(async () => {
+      // Sub-requests are independent, but one that fails unexpectedly (a bug) undoes the whole batch
+      // rather than answering 500 after earlier sub-requests were written.
+      this.deps.store.run('SAVEPOINT lf_batch');
+      try {
+        const out = await this.batchNow(requests, haltOnError);
+        this.deps.store.run('RELEASE lf_batch');
+        return out;
+      } catch (e) {
+        this.deps.store.run('ROLLBACK TO lf_batch');
+        this.deps.store.run('RELEASE lf_batch');
+        throw e;
+      }
+    });
+  }
+
+  private async batchNow(requests: readonly { method: string; url: string; richInput?: unknown }[], haltOnError: boolean): Promise<BatchResponse> {
     const results: { statusCode: number; result: unknown }[] = [];
     let halted = false;
     for (const r of requests) {
@@ -572,6 +611,10 @@ export class CompositeService {
       if (q === null || q.trim() === '') throw new SalesforceError('MALFORMED_QUERY', 'SOQL statements cannot be empty or null', 400);
       return ok(this.opts.query(q, { includeDeleted: head === 'queryAll', version }));
     }
+    // Composite resources other than sObject Collections are not supported as sub-requests (they are not
+    // in the documented list); answering them here also keeps a nested batch from waiting on its parent.
+    // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_composite.htm
+    if (head === 'composite' && a !== 'sobjects') throw new SalesforceError('NOT_FOUND', 'The requested resource does not exist', 404);
     if (head === 'composite' && a === 'sobjects' && rest.length === 0) {
       const payload = (body ?? {}) as { allOrNone?: unknown; records?: unknown; ids?: unknown; fields?: unknown };
       const all = payload.allOrNone === true || params.get('allOrNone') === 'true';

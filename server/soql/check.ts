@@ -102,7 +102,6 @@ export const MAX_ROLLUP_FIELDS = 3;
 
 const MIN_STORED_MS = Date.parse('0000-01-01T00:00:00.000Z');
 const MAX_STORED_MS = Date.parse('9999-12-31T23:59:59.999Z');
-const TEXT_TYPES = new Set(['string', 'textarea', 'picklist', 'email', 'phone', 'url', 'combobox']);
 const NUMERIC_TYPES = new Set(['int', 'double', 'currency', 'percent']);
 
 function compareTypeOf(f: FieldDef): CompareType {

@@ -2,7 +2,7 @@
 // Rules: values are ALWAYS bound parameters; identifiers come only from the schema and are quoted;
 // parent paths become LEFT JOINs (a missing parent → null); child subqueries run as ONE batched
 // statement per subquery keyed by the parent Ids (a JSON array parameter), never one per parent.
-import type { FieldType } from '../../schema/index.js';
+import { traitsOf } from '../../schema/index.js';
 import type {
   AggregateRef,
   CheckedQuery,
@@ -31,11 +31,6 @@ export interface CompileOptions {
   readonly includeDeleted: boolean;
   /** First month of the fiscal year (default 1 = January). */
   readonly fiscalStartMonth?: number;
-  /**
-   * Objects known to have no soft-deleted rows right now: their `IsDeleted = 0` filter is left out
-   * (lets SQLite answer COUNT() from an index). The caller must recompile when that changes.
-   */
-  readonly withoutDeletedRows?: ReadonlySet<string>;
 }
 
 /** Quotes an identifier taken from the schema. */
@@ -47,24 +42,6 @@ export const LIKE_ESCAPE = '\\';
 /** Escapes a literal string for use inside a SQLite LIKE pattern with ESCAPE '\'. */
 export function escapeLikeLiteral(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-/** The JSON format of a stored field value. */
-export function formatOf(t: FieldType): ValueFormat {
-  switch (t) {
-    case 'boolean':
-      return 'boolean';
-    case 'int':
-      return 'int';
-    case 'double':
-    case 'currency':
-    case 'percent':
-      return 'double';
-    case 'datetime':
-      return 'datetime';
-    default:
-      return 'text';
-  }
 }
 
 const isUtc = (tz: string) => /^(gmt|utc|etc\/utc|etc\/gmt|z|zulu)$/i.test(tz);
@@ -452,7 +429,7 @@ function sqlInteger(n: number): string {
 }
 
 function deletedFilter(level: Level, opts: CompileOptions): string | null {
-  if (opts.includeDeleted || opts.withoutDeletedRows?.has(level.q.object.def.name)) return null;
+  if (opts.includeDeleted) return null;
   return `${level.root}."IsDeleted" = 0`;
 }
 
@@ -497,31 +474,6 @@ export function usesConvertTimezone(q: CheckedQuery): boolean {
   );
 }
 
-/** Every object a query reads rows of with the IsDeleted filter: root, child subqueries, semi-join inners. */
-export function filteredObjects(q: CheckedQuery): string[] {
-  const out = new Set<string>([q.object.def.name]);
-  const visit = (c: Condition | null): void => {
-    if (!c) return;
-    switch (c.kind) {
-      case 'and':
-      case 'or':
-        c.items.forEach(visit);
-        return;
-      case 'not':
-        visit(c.item);
-        return;
-      case 'semiJoin':
-        for (const o of filteredObjects(c.inner)) out.add(o);
-        return;
-      default:
-        return;
-    }
-  };
-  visit(q.where);
-  for (const item of q.select) if (item.kind === 'subquery') for (const o of filteredObjects(item.query)) out.add(o);
-  return [...out];
-}
-
 interface Built {
   readonly select: Frag;
   readonly shape: RecordShape;
@@ -557,8 +509,8 @@ function buildRecordSelect(level: Level, q: CheckedQuery, subBase: number, extra
         });
         nodes.push(
           item.labels
-            ? { kind: 'value', key: item.key, col: cols.length, format: formatOf(item.expr.field.type), labels: item.labels }
-            : { kind: 'value', key: item.key, col: cols.length, format: formatOf(item.expr.field.type) },
+            ? { kind: 'value', key: item.key, col: cols.length, format: traitsOf(item.expr.field.type).json, labels: item.labels }
+            : { kind: 'value', key: item.key, col: cols.length, format: traitsOf(item.expr.field.type).json },
         );
         cols.push(new Frag().add(level.column(item.expr)));
         break;
@@ -583,7 +535,7 @@ function buildRecordSelect(level: Level, q: CheckedQuery, subBase: number, extra
 }
 
 function scalarFormat(e: ScalarExpr): ValueFormat {
-  if (e.kind === 'field') return formatOf(e.field.type);
+  if (e.kind === 'field') return traitsOf(e.field.type).json;
   return e.fn === 'DAY_ONLY' ? 'text' : 'int';
 }
 

@@ -41,6 +41,8 @@ export const ERROR_CATALOGUE = {
   MISSING_ARGUMENT: { status: 400, about: 'a required request parameter is absent (e.g. start/end of sobjects/T/updated)' },
   INVALID_REPLICATION_DATE: { status: 400, about: 'sobjects/T/updated|deleted: start/end not datetimes or end before start' },
   QUERY_TOO_COMPLICATED: { status: 400, about: 'the query exceeds an engine limit (SQLite expression depth, variables)' },
+  SERVER_UNAVAILABLE: { status: 503, about: 'a server-wide capacity limit (the episode cap) is reached (503)' },
+  QUERY_TIMEOUT: { status: 400, about: 'a query ran longer than the per-query time limit' },
   UNKNOWN_EXCEPTION: { status: 500, about: 'a bug in Localforce (500); logged' },
 } as const satisfies Record<string, { readonly status: number; readonly about: string }>;
 

@@ -4,7 +4,7 @@ export { parseSoql } from './parser.js';
 export type { SoqlQuery } from './ast.js';
 export { checkQuery, messages as checkMessages, notEmulated, type CheckOptions } from './check.js';
 export type * from './checked.js';
-export { compileQuery, compileFilter, filteredObjects, usesConvertTimezone, quoteIdent, formatOf, escapeLikeLiteral, type CompileOptions } from './compile.js';
+export { compileQuery, compileFilter, usesConvertTimezone, quoteIdent, escapeLikeLiteral, type CompileOptions } from './compile.js';
 export type { CompiledQuery, CompiledSubquery, RecordShape, ShapeNode, SqlParam, ValueFormat, QueryKind } from './plan.js';
 export { Shaper, formatValue, type SfRecord, type ShapeOptions } from './shape.js';
 export {

@@ -1,6 +1,5 @@
 // DDL generated from the schema: one table per sObject named by its API name, one column per field.
-import type { ObjectDef } from '../../schema/index.js';
-import { sqliteType } from './encoding.js';
+import { traitsOf, type ObjectDef } from '../../schema/index.js';
 
 export const META_TABLE = '_localforce_meta';
 
@@ -10,7 +9,7 @@ export function createTableSql(o: ObjectDef): string {
   const cols = o.fields.map((f) => {
     const pk = f.name === 'Id' ? ' PRIMARY KEY' : '';
     const nn = f.type === 'boolean' ? ' NOT NULL DEFAULT 0' : '';
-    return `  ${q(f.name)} ${sqliteType(f.type)}${pk}${nn}`;
+    return `  ${q(f.name)} ${traitsOf(f.type).storage}${pk}${nn}`;
   });
   return `CREATE TABLE ${q(o.name)} (\n${cols.join(',\n')}\n)`;
 }

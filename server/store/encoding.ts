@@ -1,4 +1,5 @@
-// How Salesforce values are stored in SQLite (documented in README "The org file").
+// How Salesforce values are stored in SQLite (documented in README "The org file"; column types in
+// schema/field-types.ts).
 //   id, reference, string, textarea, picklist, multipicklist ('A;B'), email, phone, url → TEXT
 //   boolean → INTEGER 0/1 (never NULL)
 //   int → INTEGER; double, currency, percent → REAL
@@ -7,20 +8,6 @@
 import type { FieldDef, FieldType } from '../../schema/index.js';
 
 export type SqlValue = string | number | null;
-
-export function sqliteType(t: FieldType): 'TEXT' | 'INTEGER' | 'REAL' {
-  switch (t) {
-    case 'boolean':
-    case 'int':
-      return 'INTEGER';
-    case 'double':
-    case 'currency':
-    case 'percent':
-      return 'REAL';
-    default:
-      return 'TEXT';
-  }
-}
 
 const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

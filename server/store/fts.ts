@@ -10,7 +10,7 @@
 //   s<i>  their stems (light Porter step 1: plurals, -ed, -ing) — words and phrases match these
 // FTS5's own tokenizer (unicode61) only splits the pre-tokenized text on spaces.
 import type Database from 'better-sqlite3';
-import type { FieldDef, ObjectDef } from '../../schema/index.js';
+import { assertNever, traitsOf, type FieldDef, type ObjectDef } from '../../schema/index.js';
 import { q } from './ddl.js';
 import type { Store } from './store.js';
 
@@ -133,8 +133,6 @@ export function fieldTokens(f: Pick<FieldDef, 'type' | 'htmlFormatted'>, value: 
 
 // ───────────────────────────── index layout ─────────────────────────────
 
-const SEARCHABLE_TYPES: ReadonlySet<string> = new Set(['string', 'textarea', 'email', 'phone', 'url']);
-
 /** Objects whose search ignores `IN … FIELDS` (always all fields), per the IN SearchGroup docs. */
 const SCOPE_FREE: ReadonlySet<string> = new Set(['Knowledge__kav', 'Product2']);
 /** Extra NAME-scope fields beyond the object's name field. */
@@ -151,7 +149,7 @@ export interface FtsLayout {
 
 /** The fields of an object that ALL FIELDS searches: string, textarea (incl. long/rich text), email, phone, url. */
 export function searchableFields(o: ObjectDef): FieldDef[] {
-  return o.fields.filter((f) => SEARCHABLE_TYPES.has(f.type));
+  return o.fields.filter((f) => traitsOf(f.type).searchable);
 }
 
 export function layoutOf(o: ObjectDef): FtsLayout {
@@ -446,8 +444,4 @@ function kindArg(f: FieldDef): number {
 
 function kindField(kind: unknown): Pick<FieldDef, 'type' | 'htmlFormatted'> {
   return kind === 1 ? { type: 'textarea', htmlFormatted: true } : kind === 2 ? { type: 'phone', htmlFormatted: false } : { type: 'string', htmlFormatted: false };
-}
-
-function assertNever(x: never): never {
-  throw new Error(`unexpected ${JSON.stringify(x)}`);
 }

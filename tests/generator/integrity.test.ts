@@ -113,7 +113,7 @@ describe('generated org: integrity', () => {
       for (const f of o.fields.filter((f) => f.type === 'date' || f.type === 'datetime')) {
         const rows = store.allRaw(`SELECT MIN(${q(f.name)}), MAX(${q(f.name)}) FROM ${q(o.name)}`)[0] as (string | null)[];
         const [min, max] = rows;
-        if (min === null || max === null) continue;
+        if (min == null || max == null) continue;
         if (min < '2020-01-01' || max > '2024-12-31T23:59:59.999Z') bad.push(`${o.name}.${f.name}: ${min} .. ${max}`);
         const glob = f.type === 'date' ? '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' : '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9].[0-9][0-9][0-9]Z';
         const malformed = store.allRaw(`SELECT ${q(f.name)} FROM ${q(o.name)} WHERE ${q(f.name)} IS NOT NULL AND (typeof(${q(f.name)}) <> 'text' OR ${q(f.name)} NOT GLOB '${glob}') LIMIT 3`);

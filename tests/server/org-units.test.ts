@@ -77,7 +77,7 @@ describe('ApiUsage', () => {
     const lenient = new ApiUsage(() => now, { max: 1 });
     lenient.hit();
     lenient.hit();
-    expect(lenient.limits().DailyApiRequests.Remaining).toBe(0);
+    expect(lenient.limits().DailyApiRequests?.Remaining).toBe(0);
   });
 });
 

@@ -419,12 +419,6 @@ describe('soft-delete filter', () => {
       other.close();
     }
   });
-
-  it('compileQuery can leave the filter out for objects the caller knows have no deleted rows', () => {
-    const p = prepareSoql('SELECT COUNT() FROM Order', { registry, now: ctx.now });
-    expect(p.compiled.sql).toContain('IsDeleted');
-    expect(compileQuery(p.checked, { now: ctx.now, timeZone: 'GMT', includeDeleted: false, withoutDeletedRows: new Set(['Order']) }).sql).not.toContain('IsDeleted');
-  });
 });
 
 // ───────────────────────────── salesforce-api.md §7 on the generated org ─────────────────────────────

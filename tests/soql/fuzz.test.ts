@@ -75,11 +75,11 @@ const MUTATIONS: Array<[string, Mutation]> = [
     return `${q.slice(0, at)}${'('.repeat(n)}Id = null${')'.repeat(n)} AND ${q.slice(at)}`;
   }],
   ['unbalanced parentheses', (q, r) => q + (r() < 0.5 ? '('.repeat(3000) : ')'.repeat(3000))],
-  ['deep subqueries', (q, r) => {
+  ['deep subqueries', (_q, r) => {
     const n = pick([3, 100, 1000], r);
     return `SELECT Id FROM A WHERE Id IN ${'(SELECT Id FROM A WHERE Id IN '.repeat(n)}('x')${')'.repeat(n)}`;
   }],
-  ['deep function calls', (q, r) => {
+  ['deep function calls', (_q, r) => {
     const n = pick([2, 300, 3000], r);
     return `SELECT ${'CALENDAR_YEAR('.repeat(n)}CreatedDate${')'.repeat(n)} FROM Case`;
   }],

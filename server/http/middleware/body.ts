@@ -36,14 +36,79 @@ export function jsonBody(limit: string | number): RequestHandler[] {
       next();
       return;
     }
+    const depth = nestingDepthOver(text, MAX_JSON_DEPTH);
+    if (depth !== null) throw new SalesforceError('JSON_PARSER_ERROR', depthMessage(text, depth), 400);
+    let parsed: unknown;
     try {
-      req.body = JSON.parse(text) as unknown;
+      parsed = JSON.parse(text) as unknown;
     } catch (e) {
       throw new SalesforceError('JSON_PARSER_ERROR', jacksonMessage(text, e), 400);
     }
+    const lone = loneSurrogate(parsed);
+    if (lone !== null) {
+      throw new SalesforceError(
+        'JSON_PARSER_ERROR',
+        `Invalid UTF-16 in a JSON string: unpaired surrogate character (code 0x${lone.toString(16)}); strings must be valid Unicode`,
+        400,
+      );
+    }
+    req.body = parsed;
     next();
   };
   return [gate, parse];
+}
+
+/**
+ * Deepest nesting of arrays/objects accepted. Jackson (Salesforce's parser) caps documents at 1000
+ * levels (StreamReadConstraints); deeper bodies would also overflow recursive consumers here
+ * (JSON.stringify, composite's reference resolver), so they are refused before anything runs.
+ */
+export const MAX_JSON_DEPTH = 1000;
+
+/** Where the nesting first exceeds `max` ({offset, depth}), or null. Strings are skipped. */
+export function nestingDepthOver(text: string, max: number): { offset: number; depth: number } | null {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+    } else if (c === 0x7b || c === 0x5b /* { [ */) {
+      if (++depth > max) return { offset: i, depth };
+    } else if (c === 0x7d || c === 0x5d /* } ] */) depth--;
+  }
+  return null;
+}
+
+function depthMessage(text: string, over: { offset: number; depth: number }): string {
+  const before = text.slice(0, over.offset);
+  const line = before.split('\n').length;
+  const column = over.offset - before.lastIndexOf('\n');
+  return `Document nesting depth (${over.depth}) exceeds the maximum allowed (${MAX_JSON_DEPTH})\n at [line:${line}, column:${column}]`;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * The first unpaired UTF-16 surrogate in any string or key of a parsed body, or null. SQLite would
+ * store such a string as invalid UTF-8 (and return something else), so it is refused up front.
+ */
+export function loneSurrogate(v: unknown): number | null {
+  const stack: unknown[] = [v];
+  while (stack.length > 0) {
+    const x = stack.pop();
+    if (typeof x === 'string') {
+      const m = LONE_SURROGATE.exec(x);
+      if (m) return m[0].charCodeAt(0);
+    } else if (Array.isArray(x)) {
+      for (const y of x) stack.push(y);
+    } else if (x !== null && typeof x === 'object') {
+      for (const [k, y] of Object.entries(x)) {
+        stack.push(k);
+        stack.push(y);
+      }
+    }
+  }
+  return null;
 }
 
 /** Salesforce (Jackson) style: `Unexpected character ('x' (code 120)) … at [line:1, column:2]`. */
