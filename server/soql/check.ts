@@ -6,7 +6,7 @@
 // SECURITY_ENFORCED, …, documented in README), or rejected.
 // Message texts: salesforce-api.md §3.2; https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/
 import type { FieldDef, FieldType, ObjectInfo, SchemaRegistry } from '../../schema/index.js';
-import { normalizeId } from '../../schema/index.js';
+import { normalizeId, traitsOf } from '../../schema/index.js';
 import * as A from './ast.js';
 import type {
   AggregateRef,
@@ -102,16 +102,9 @@ export const MAX_ROLLUP_FIELDS = 3;
 
 const MIN_STORED_MS = Date.parse('0000-01-01T00:00:00.000Z');
 const MAX_STORED_MS = Date.parse('9999-12-31T23:59:59.999Z');
-const NUMERIC_TYPES = new Set(['int', 'double', 'currency', 'percent']);
-
+/** How a field compares in SOQL: the schema's field-type traits table. */
 function compareTypeOf(f: FieldDef): CompareType {
-  if (f.type === 'id' || f.type === 'reference') return 'id';
-  if (f.type === 'boolean') return 'boolean';
-  if (NUMERIC_TYPES.has(f.type)) return 'number';
-  if (f.type === 'date') return 'date';
-  if (f.type === 'datetime') return 'datetime';
-  if (f.type === 'multipicklist') return 'multipicklist';
-  return 'text';
+  return traitsOf(f.type).compare;
 }
 
 // ---------------------------------------------------------------------------------------------

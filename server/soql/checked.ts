@@ -1,7 +1,7 @@
 // The checked query: output of check.ts, input of compile.ts. Every name is resolved against the
 // schema registry (canonical casing), every literal is type-checked and converted to its stored
 // form (18-char ids, UTC datetime text, 0/1 booleans). Nothing here refers back to source text.
-import type { ChildRelationship, FieldDef, ObjectInfo } from '../../schema/index.js';
+import type { ChildRelationship, CompareClass, FieldDef, ObjectInfo } from '../../schema/index.js';
 import type { AggregateFunction } from './ast.js';
 import type { DateFunctionName } from './dates.js';
 
@@ -70,7 +70,7 @@ export type Operand =
 export type CompareOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
 
 /** What the left side of a condition compares as (drives collation and date-literal handling). */
-export type CompareType = 'text' | 'id' | 'number' | 'boolean' | 'date' | 'datetime' | 'multipicklist';
+export type CompareType = CompareClass;
 
 export type Condition =
   | { readonly kind: 'and'; readonly items: readonly Condition[] }
