@@ -22,8 +22,10 @@ import type {
   Operand,
   OrderItem,
   PathStep,
+  QueryCore,
+  RecordSelectItem,
+  AggregateSelectItem,
   ScalarExpr,
-  SelectItem,
 } from './checked.js';
 import { escapeLikeLiteral } from './compile.js';
 import type { DateFunctionName } from './dates.js';
@@ -480,7 +482,7 @@ class Checker {
     if (inner.object.def.name === scope.object.def.name) {
       throw this.plain('MALFORMED_QUERY', 'The inner and outer selects should not be on the same object type');
     }
-    const item = inner.select[0];
+    const item = inner.mode === 'records' ? inner.select[0] : undefined;
     if (inner.select.length !== 1 || !item || item.kind !== 'field' || compareTypeOf(item.expr.field) !== 'id') {
       throw this.err('MALFORMED_QUERY', sub.span.start, 'Semi join sub-selects can only select one Id or reference field');
     }
@@ -500,12 +502,13 @@ class Checker {
       );
     }
     if (inner.usesClock) state.usesClock = true;
-    return { kind: 'semiJoin', lhs, negated: c.operator === 'NOT IN', inner };
+    const { object, where, groupBy, having, orderBy, limit, offset, usesClock } = inner;
+    return { kind: 'semiJoin', lhs, negated: c.operator === 'NOT IN', inner: { object, where, groupBy, having, orderBy, limit, offset, usesClock, field: item.expr } };
   }
 
   // ------------------------------------------------------------------------------ queries
 
-  /** Checks one SELECT. `child` is the parent scope for a child-relationship subquery. */
+  /** Checks one SELECT. `parent` is the enclosing query's scope for a child-relationship subquery (mode 'child'), else null. */
   query(q: A.SoqlQuery, mode: Mode, parent: Scope | null): CheckedQuery | CheckedSubquery {
     // FROM
     let object: ObjectInfo;
@@ -624,7 +627,9 @@ class Checker {
     };
 
     // SELECT
-    const select: SelectItem[] = [];
+    // Two typed lists: which one a query returns depends on its mode (the other stays empty).
+    const records: RecordSelectItem[] = [];
+    const aggs: AggregateSelectItem[] = [];
     const seen = new Set<string>();
     let exprN = 0;
     const aliasKeys = new Set<string>();
@@ -643,13 +648,13 @@ class Checker {
             if (groupedIndex(f) < 0) throw this.err('MALFORMED_QUERY', item.span.start, `Field must be grouped or aggregated: ${f.field.name}`);
             const key = item.alias?.name ?? f.field.name;
             addKey(key, item.span.start);
-            select.push({ kind: 'field', expr: f, key });
+            aggs.push({ kind: 'field', expr: f, key });
           } else {
             if (item.alias) throw this.err('MALFORMED_QUERY', item.alias.span.start, 'only aggregate expressions use field aliasing');
             const k = this.fieldText(f).toLowerCase();
             if (seen.has(k)) throw this.plain('INVALID_FIELD', `duplicate field selected: ${item.field.path.slice(item.field.path.length - 1 - f.steps.length).join('.')}`);
             seen.add(k);
-            select.push({ kind: 'field', expr: f, key: f.field.name });
+            records.push({ kind: 'field', expr: f, key: f.field.name });
           }
           break;
         }
@@ -661,20 +666,20 @@ class Checker {
             const expr = this.aggregate(scope, call);
             const key = nextKey();
             addKey(key, item.span.start);
-            select.push({ kind: 'aggregate', expr, key });
+            aggs.push({ kind: 'aggregate', expr, key });
           } else if (A.isDateFunction(call.fn)) {
             const expr = this.dateFn(scope, call);
             if (!aggregate) throw this.err('MALFORMED_QUERY', item.span.start, `Field must be grouped or aggregated: ${call.fn}`);
             if (groupedIndex(expr) < 0) throw this.err('MALFORMED_QUERY', item.span.start, `Field must be grouped or aggregated: ${call.fn}`);
             const key = nextKey();
             addKey(key, item.span.start);
-            select.push({ kind: 'dateFn', expr, key });
+            aggs.push({ kind: 'dateFn', expr, key });
           } else if (call.fn === 'GROUPING') {
             if (!groupBy || groupBy.kind === 'plain') throw this.unsupportedFunction(call);
             const s = this.groupingArg(scope, call, groupedIndex);
             const key = nextKey();
             addKey(key, item.span.start);
-            select.push({ kind: 'grouping', expr: { kind: 'grouping', arg: s }, key });
+            aggs.push({ kind: 'grouping', expr: { kind: 'grouping', arg: s }, key });
           } else if (call.fn === 'toLabel' && !aggregate) {
             // toLabel(f) in a records query: the field's picklist labels, keyed by the field name
             // https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_tolabel.htm
@@ -689,7 +694,7 @@ class Checker {
             if (seen.has(k)) throw this.plain('INVALID_FIELD', `duplicate field selected: ${key}`);
             seen.add(k);
             const labels = new Map(f.field.picklistValues.map((v) => [v.value, v.label] as const));
-            select.push({ kind: 'field', expr: f, key, labels });
+            records.push({ kind: 'field', expr: f, key, labels });
           } else {
             throw this.unsupportedFunction(call);
           }
@@ -707,7 +712,7 @@ class Checker {
           const k = sub.relationshipName.toLowerCase();
           if (seen.has(k)) throw this.plain('INVALID_FIELD', `duplicate field selected: ${sub.relationshipName}`);
           seen.add(k);
-          select.push({ kind: 'subquery', query: sub, key: sub.relationshipName });
+          records.push({ kind: 'subquery', query: sub, key: sub.relationshipName });
           if (sub.usesClock) state.usesClock = true;
           break;
         }
@@ -729,7 +734,7 @@ class Checker {
             const k = f.name.toLowerCase();
             if (seen.has(k)) throw this.plain('INVALID_FIELD', `duplicate field selected: ${f.name}`);
             seen.add(k);
-            select.push({ kind: 'field', expr: { kind: 'field', steps: [], field: f, object }, key: f.name });
+            records.push({ kind: 'field', expr: { kind: 'field', steps: [], field: f, object }, key: f.name });
           }
           break;
         }
@@ -785,23 +790,14 @@ class Checker {
       throw this.err('MALFORMED_QUERY', q.span.start, 'Semi join sub-selects cannot use aggregate functions or GROUP BY');
     }
 
-    const checked: CheckedQuery = {
-      object,
-      select,
-      countOnly: countOnlyItem !== undefined,
-      aggregate: aggregate && countOnlyItem === undefined,
-      where,
-      groupBy,
-      having: havingCond,
-      orderBy,
-      limit,
-      offset,
-      usesClock: state.usesClock,
-    };
+    const core: QueryCore = { object, where, groupBy, having: havingCond, orderBy, limit, offset, usesClock: state.usesClock };
     if (mode === 'child') {
-      return { ...checked, relationship: relationship!, relationshipName: relationship!.relationshipName! } satisfies CheckedSubquery;
+      // child subqueries are records queries (aggregates were rejected above)
+      return { ...core, mode: 'records', select: records, relationship: relationship!, relationshipName: relationship!.relationshipName! } satisfies CheckedSubquery;
     }
-    return checked;
+    if (countOnlyItem) return { ...core, mode: 'count', select: [] };
+    if (aggregate) return { ...core, mode: 'aggregate', select: aggs };
+    return { ...core, mode: 'records', select: records };
   }
 }
 

@@ -14,6 +14,10 @@ import type {
   GroupBy,
   GroupingRef,
   Operand,
+  QueryCore,
+  RecordsQuery,
+  SelectItem,
+  SemiJoinQuery,
   OrderItem,
   ScalarExpr,
 } from './checked.js';
@@ -83,7 +87,7 @@ class Level {
   readonly usedFunctions = new Set<string>();
 
   constructor(
-    readonly q: CheckedQuery,
+    readonly q: QueryCore,
     readonly prefix: string,
     readonly opts: CompileOptions,
   ) {}
@@ -203,7 +207,7 @@ class ConditionCompiler {
   constructor(
     private readonly level: Level,
     private readonly opts: CompileOptions,
-    private readonly compileInner: (q: CheckedQuery) => Frag,
+    private readonly compileInner: (q: SemiJoinQuery) => Frag,
   ) {}
 
   private balanced(items: readonly Condition[], lo: number, hi: number, op: ' AND ' | ' OR ', f: Frag): void {
@@ -434,7 +438,7 @@ function deletedFilter(level: Level, opts: CompileOptions): string | null {
 }
 
 /** True when the SQL of a query depends on the time zone through convertTimezone() (besides date literals). */
-export function usesConvertTimezone(q: CheckedQuery): boolean {
+export function usesConvertTimezone(q: CheckedQuery | SemiJoinQuery): boolean {
   const scalar = (e: ScalarExpr | AggregateRef | { kind: 'grouping'; arg: ScalarExpr }): boolean => {
     switch (e.kind) {
       case 'field':
@@ -465,8 +469,9 @@ export function usesConvertTimezone(q: CheckedQuery): boolean {
         return usesConvertTimezone(c.inner);
     }
   };
+  const items: readonly SelectItem[] = 'select' in q ? q.select : [];
   return (
-    q.select.some((i) => (i.kind === 'subquery' ? usesConvertTimezone(i.query) : scalar(i.expr))) ||
+    items.some((i) => (i.kind === 'subquery' ? usesConvertTimezone(i.query) : scalar(i.expr))) ||
     cond(q.where) ||
     cond(q.having) ||
     (q.groupBy?.items.some(scalar) ?? false) ||
@@ -481,7 +486,7 @@ interface Built {
 }
 
 /** SELECT list and shape of a records query (root Id first, then fields, parents nested). */
-function buildRecordSelect(level: Level, q: CheckedQuery, subBase: number, extraLeading: Frag | null): Built {
+function buildRecordSelect(level: Level, q: RecordsQuery, subBase: number, extraLeading: Frag | null): Built {
   const cols: Frag[] = [];
   if (extraLeading) cols.push(extraLeading);
   const idCol = cols.length;
@@ -518,10 +523,6 @@ function buildRecordSelect(level: Level, q: CheckedQuery, subBase: number, extra
       case 'subquery':
         rootNodes.push({ kind: 'children', key: item.key, sub: sub++ });
         break;
-      case 'dateFn':
-      case 'aggregate':
-      case 'grouping':
-        throw new Error(`internal: ${item.kind} in a records query`);
       default:
         assertNever(item);
     }
@@ -568,11 +569,11 @@ class QueryCompiler {
 
   constructor(readonly opts: CompileOptions) {}
 
-  private level(q: CheckedQuery, prefix: string): Level {
+  private level(q: QueryCore, prefix: string): Level {
     return new Level(q, prefix, this.opts);
   }
 
-  private where(level: Level, q: CheckedQuery, extra: Frag[] = []): Frag {
+  private where(level: Level, q: QueryCore, extra: Frag[] = []): Frag {
     const conds: Frag[] = [...extra];
     const del = deletedFilter(level, this.opts);
     if (del) conds.push(new Frag().add(del));
@@ -591,11 +592,9 @@ class QueryCompiler {
   }
 
   /** A semi-join inner query: SELECT <one id field> FROM … WHERE … (non-null ids only). */
-  innerSelect(q: CheckedQuery): Frag {
+  innerSelect(q: SemiJoinQuery): Frag {
     const level = this.level(q, `s${++this.innerCount}_`);
-    const item = q.select[0];
-    if (!item || item.kind !== 'field') throw new Error('internal: semi-join inner select');
-    const col = level.column(item.expr);
+    const col = level.column(q.field);
     const where = this.where(level, q, [new Frag().add(`${col} IS NOT NULL`)]);
     const order = orderFrag(level, q.orderBy);
     const tail = new Frag();
@@ -611,8 +610,19 @@ class QueryCompiler {
 
   compileRoot(q: CheckedQuery): CompiledQuery {
     const level = this.level(q, 't');
-    if (q.countOnly) return this.compileCount(level, q);
-    if (q.aggregate) return this.compileAggregate(level, q);
+    switch (q.mode) {
+      case 'count':
+        return this.compileCount(level, q);
+      case 'aggregate':
+        return this.compileAggregate(level, q);
+      case 'records':
+        return this.compileRecords(level, q);
+      default:
+        return assertNever(q);
+    }
+  }
+
+  private compileRecords(level: Level, q: RecordsQuery): CompiledQuery {
     const built = buildRecordSelect(level, q, 0, null);
     const where = this.where(level, q);
     const order = orderFrag(level, q.orderBy);
@@ -655,7 +665,7 @@ class QueryCompiler {
     };
   }
 
-  private compileAggregate(level: Level, q: CheckedQuery): CompiledQuery {
+  private compileAggregate(level: Level, q: Extract<CheckedQuery, { mode: 'aggregate' }>): CompiledQuery {
     const nodes: ShapeNode[] = [];
     const cols: Array<(set: readonly number[] | null, f: Frag) => void> = [];
     const groupItems = q.groupBy?.items ?? [];
@@ -686,8 +696,6 @@ class QueryCompiler {
           cols.push((set, f) => f.add(set && !set.includes(gi) ? '1' : '0'));
           break;
         }
-        case 'subquery':
-          throw new Error('internal: subquery in an aggregate query');
         default:
           assertNever(item);
       }
