@@ -5,7 +5,7 @@
 // is either checked into the output, explicitly accepted-and-ignored (FOR VIEW, WITH
 // SECURITY_ENFORCED, …, documented in README), or rejected.
 // Message texts: salesforce-api.md §3.2; https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/
-import type { FieldDef, FieldType, ObjectInfo, SchemaRegistry } from '../../schema/index.js';
+import type { ChildRelationship, FieldDef, FieldType, ObjectInfo, SchemaRegistry } from '../../schema/index.js';
 import { normalizeId, traitsOf } from '../../schema/index.js';
 import * as A from './ast.js';
 import type {
@@ -508,11 +508,43 @@ class Checker {
 
   // ------------------------------------------------------------------------------ queries
 
-  /** Checks one SELECT. `parent` is the enclosing query's scope for a child-relationship subquery (mode 'child'), else null. */
+  /** Checks one SELECT, one method per clause. `parent` is the enclosing query's scope for a child-relationship subquery (mode 'child'), else null. */
   query(q: A.SoqlQuery, mode: Mode, parent: Scope | null): CheckedQuery | CheckedSubquery {
-    // FROM
+    const { object, relationship, scope } = this.fromClause(q, mode, parent);
+    const state: LevelState = { usesClock: false, semiJoins: 0 };
+    this.ignoredClauses(q, mode);
+    const { limit, offset } = this.limitOffset(q, mode);
+    const { countOnlyItem, aggregate } = this.queryKind(q, mode);
+    const groupBy = this.groupByClause(scope, q);
+    const groupedIndex = (s: ScalarExpr) => (groupBy ? groupBy.items.findIndex((g) => sameScalar(g, s)) : -1);
+    const level: LevelCtx = { q, mode, scope, state, countOnly: countOnlyItem !== undefined, aggregate, groupBy, limit, groupedIndex };
+    const { records, aggs } = this.selectList(level);
+    const where = q.where ? this.condition(scope, q.where, state, { top: true, underOr: false, having: null }) : null;
+    const having: HavingCtx = {
+      requireGrouped: (s, at) => {
+        if (groupedIndex(s) < 0) throw this.err('MALFORMED_QUERY', at, `Field must be grouped or aggregated: ${s.kind === 'field' ? s.field.name : s.fn}`);
+      },
+    };
+    const havingCond = q.having ? this.condition(scope, q.having, state, { top: false, underOr: false, having }) : null;
+    const orderBy = this.orderByClause(level);
+    if (mode === 'semi' && (aggregate || countOnlyItem)) {
+      throw this.err('MALFORMED_QUERY', q.span.start, 'Semi join sub-selects cannot use aggregate functions or GROUP BY');
+    }
+
+    const core: QueryCore = { object, where, groupBy, having: havingCond, orderBy, limit, offset, usesClock: state.usesClock };
+    if (mode === 'child') {
+      // child subqueries are records queries (aggregates were rejected above)
+      return { ...core, mode: 'records', select: records, relationship: relationship!, relationshipName: relationship!.relationshipName! } satisfies CheckedSubquery;
+    }
+    if (countOnlyItem) return { ...core, mode: 'count', select: [] };
+    if (aggregate) return { ...core, mode: 'aggregate', select: aggs };
+    return { ...core, mode: 'records', select: records };
+  }
+
+  /** FROM: the object (or child relationship) and the scope its field paths resolve in, with relationship aliases. */
+  private fromClause(q: A.SoqlQuery, mode: Mode, parent: Scope | null): { object: ObjectInfo; relationship: ChildRelationship | null; scope: Scope } {
     let object: ObjectInfo;
-    let relationship: { childSObject: string; field: string; relationshipName: string | null; cascadeDelete: boolean } | null = null;
+    let relationship: ChildRelationship | null = null;
     const fromName = q.from.name;
     if (mode === 'child') {
       const rel = parent!.object.childrenByLower.get(fromName.name.toLowerCase());
@@ -541,9 +573,11 @@ class Checker {
       if (aliases.has(lower) || selfNames.includes(lower)) throw this.err('MALFORMED_QUERY', r.alias.span.start, `duplicate alias: ${r.alias.name}`);
       aliases.set(lower, probe.steps.map((s) => s.relationshipName));
     }
-    const state: LevelState = { usesClock: false, semiJoins: 0 };
+    return { object, relationship, scope };
+  }
 
-    // clauses accepted and ignored / not emulated
+  /** USING SCOPE, WITH, FOR, UPDATE: not emulated, or accepted and ignored. */
+  private ignoredClauses(q: A.SoqlQuery, mode: Mode): void {
     if (q.usingScope) throw notEmulated('USING SCOPE');
     if (q.with) {
       switch (q.with.kind) {
@@ -562,7 +596,9 @@ class Checker {
     if (q.update && mode !== 'root') throw this.err('MALFORMED_QUERY', q.update.span.start, `unexpected token: 'UPDATE'`);
     // UPDATE TRACKING / VIEWSTAT: accepted and ignored
 
-    // LIMIT / OFFSET
+  }
+
+  private limitOffset(q: A.SoqlQuery, mode: Mode): { limit: number | null; offset: number | null } {
     let limit: number | null = null;
     let offset: number | null = null;
     if (q.limit) {
@@ -578,7 +614,11 @@ class Checker {
       if (mode === 'semi') throw this.err('MALFORMED_QUERY', q.offset.span.start, `unexpected token: 'OFFSET'`);
     }
 
-    // aggregate mode?
+    return { limit, offset };
+  }
+
+  /** COUNT() / aggregate / records, with the rules that depend only on which one it is. */
+  private queryKind(q: A.SoqlQuery, mode: Mode): { countOnlyItem: A.SelectItem | undefined; aggregate: boolean } {
     const countOnlyItem = q.select.find((s) => s.kind === 'selectCall' && s.call.fn === 'COUNT' && s.call.args.length === 0);
     const hasAggregate = q.select.some((s) => s.kind === 'selectCall' && A.isAggregateFunction(s.call.fn));
     const aggregate = q.groupBy !== undefined || hasAggregate;
@@ -607,7 +647,10 @@ class Checker {
       throw this.err('MALFORMED_QUERY', q.groupBy.items[MAX_ROLLUP_FIELDS]!.span.start, `GROUP BY ${q.groupBy.mode.toUpperCase()} allows at most ${MAX_ROLLUP_FIELDS} fields`);
     }
 
-    // GROUP BY
+    return { countOnlyItem, aggregate };
+  }
+
+  private groupByClause(scope: Scope, q: A.SoqlQuery): GroupBy | null {
     let groupBy: GroupBy | null = null;
     if (q.groupBy) {
       const items = q.groupBy.items.map((e) => {
@@ -619,14 +662,14 @@ class Checker {
       });
       groupBy = { kind: q.groupBy.mode, items };
     }
-    const groupedIndex = (s: ScalarExpr) => (groupBy ? groupBy.items.findIndex((g) => sameScalar(g, s)) : -1);
-    const having: HavingCtx = {
-      requireGrouped: (s, at) => {
-        if (groupedIndex(s) < 0) throw this.err('MALFORMED_QUERY', at, `Field must be grouped or aggregated: ${s.kind === 'field' ? s.field.name : s.fn}`);
-      },
-    };
+    return groupBy;
+  }
 
-    // SELECT
+  /** SELECT: the records list or the aggregate list (the other stays empty). */
+  private selectList(level: LevelCtx): { records: RecordSelectItem[]; aggs: AggregateSelectItem[] } {
+    const { q, mode, scope, state, aggregate, groupBy, limit, groupedIndex } = level;
+    const countOnlyItem = level.countOnly;
+    const object = scope.object;
     // Two typed lists: which one a query returns depends on its mode (the other stays empty).
     const records: RecordSelectItem[] = [];
     const aggs: AggregateSelectItem[] = [];
@@ -746,13 +789,11 @@ class Checker {
       throw this.plain('MALFORMED_QUERY', 'The SOQL FIELDS function must have a LIMIT of at most 200');
     }
 
-    // WHERE
-    const where = q.where ? this.condition(scope, q.where, state, { top: true, underOr: false, having: null }) : null;
+    return { records, aggs };
+  }
 
-    // HAVING
-    const havingCond = q.having ? this.condition(scope, q.having, state, { top: false, underOr: false, having }) : null;
-
-    // ORDER BY
+  private orderByClause(level: LevelCtx): OrderItem[] {
+    const { q, scope, aggregate, groupBy, groupedIndex } = level;
     const orderBy: OrderItem[] = [];
     for (const o of q.orderBy ?? []) {
       let expr: ScalarExpr | AggregateRef | GroupingRef;
@@ -786,19 +827,21 @@ class Checker {
         picklistOrder,
       });
     }
-    if (mode === 'semi' && (aggregate || countOnlyItem)) {
-      throw this.err('MALFORMED_QUERY', q.span.start, 'Semi join sub-selects cannot use aggregate functions or GROUP BY');
-    }
-
-    const core: QueryCore = { object, where, groupBy, having: havingCond, orderBy, limit, offset, usesClock: state.usesClock };
-    if (mode === 'child') {
-      // child subqueries are records queries (aggregates were rejected above)
-      return { ...core, mode: 'records', select: records, relationship: relationship!, relationshipName: relationship!.relationshipName! } satisfies CheckedSubquery;
-    }
-    if (countOnlyItem) return { ...core, mode: 'count', select: [] };
-    if (aggregate) return { ...core, mode: 'aggregate', select: aggs };
-    return { ...core, mode: 'records', select: records };
+    return orderBy;
   }
+}
+
+/** What the clause methods of one query level share. */
+interface LevelCtx {
+  readonly q: A.SoqlQuery;
+  readonly mode: Mode;
+  readonly scope: Scope;
+  readonly state: LevelState;
+  readonly countOnly: boolean;
+  readonly aggregate: boolean;
+  readonly groupBy: GroupBy | null;
+  readonly limit: number | null;
+  groupedIndex(s: ScalarExpr): number;
 }
 
 interface HavingCtx {
