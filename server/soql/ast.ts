@@ -696,7 +696,7 @@ export function isDateFunction(fn: FunctionName): fn is DateFunction {
   return (DATE_FUNCTIONS as readonly string[]).includes(fn);
 }
 
-/** Exhaustiveness guard for switches over AST unions. */
+/** The engine's one exhaustiveness guard for switches over closed unions (AST, checked query, plan, SOSL). */
 export function assertNever(x: never): never {
-  throw new Error(`unhandled AST node: ${JSON.stringify(x)}`);
+  throw new Error(`unhandled case: ${JSON.stringify(x)}`);
 }

@@ -5,8 +5,8 @@
 // is either checked into the output, explicitly accepted-and-ignored (FOR VIEW, WITH
 // SECURITY_ENFORCED, …, documented in README), or rejected.
 // Message texts (collected from real error payloads; listed in README "Error texts"): https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/
-import type { FieldDef, FieldType, ObjectInfo, SchemaRegistry } from '../../schema/index.js';
-import { normalizeId } from '../../schema/index.js';
+import type { ChildRelationship, FieldDef, FieldType, ObjectInfo, SchemaRegistry } from '../../schema/index.js';
+import { normalizeId, traitsOf } from '../../schema/index.js';
 import * as A from './ast.js';
 import type {
   AggregateRef,
@@ -22,8 +22,10 @@ import type {
   Operand,
   OrderItem,
   PathStep,
+  QueryCore,
+  RecordSelectItem,
+  AggregateSelectItem,
   ScalarExpr,
-  SelectItem,
 } from './checked.js';
 import { escapeLikeLiteral } from './compile.js';
 import type { DateFunctionName } from './dates.js';
@@ -102,16 +104,9 @@ export const MAX_ROLLUP_FIELDS = 3;
 
 const MIN_STORED_MS = Date.parse('0000-01-01T00:00:00.000Z');
 const MAX_STORED_MS = Date.parse('9999-12-31T23:59:59.999Z');
-const NUMERIC_TYPES = new Set(['int', 'double', 'currency', 'percent']);
-
+/** How a field compares in SOQL: the schema's field-type traits table. */
 function compareTypeOf(f: FieldDef): CompareType {
-  if (f.type === 'id' || f.type === 'reference') return 'id';
-  if (f.type === 'boolean') return 'boolean';
-  if (NUMERIC_TYPES.has(f.type)) return 'number';
-  if (f.type === 'date') return 'date';
-  if (f.type === 'datetime') return 'datetime';
-  if (f.type === 'multipicklist') return 'multipicklist';
-  return 'text';
+  return traitsOf(f.type).compare;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -487,7 +482,7 @@ class Checker {
     if (inner.object.def.name === scope.object.def.name) {
       throw this.plain('MALFORMED_QUERY', 'The inner and outer selects should not be on the same object type');
     }
-    const item = inner.select[0];
+    const item = inner.mode === 'records' ? inner.select[0] : undefined;
     if (inner.select.length !== 1 || !item || item.kind !== 'field' || compareTypeOf(item.expr.field) !== 'id') {
       throw this.err('MALFORMED_QUERY', sub.span.start, 'Semi join sub-selects can only select one Id or reference field');
     }
@@ -507,16 +502,49 @@ class Checker {
       );
     }
     if (inner.usesClock) state.usesClock = true;
-    return { kind: 'semiJoin', lhs, negated: c.operator === 'NOT IN', inner };
+    const { object, where, groupBy, having, orderBy, limit, offset, usesClock } = inner;
+    return { kind: 'semiJoin', lhs, negated: c.operator === 'NOT IN', inner: { object, where, groupBy, having, orderBy, limit, offset, usesClock, field: item.expr } };
   }
 
   // ------------------------------------------------------------------------------ queries
 
-  /** Checks one SELECT. `child` is the parent scope for a child-relationship subquery. */
+  /** Checks one SELECT, one method per clause. `parent` is the enclosing query's scope for a child-relationship subquery (mode 'child'), else null. */
   query(q: A.SoqlQuery, mode: Mode, parent: Scope | null): CheckedQuery | CheckedSubquery {
-    // FROM
+    const { object, relationship, scope } = this.fromClause(q, mode, parent);
+    const state: LevelState = { usesClock: false, semiJoins: 0 };
+    this.ignoredClauses(q, mode);
+    const { limit, offset } = this.limitOffset(q, mode);
+    const { countOnlyItem, aggregate } = this.queryKind(q, mode);
+    const groupBy = this.groupByClause(scope, q);
+    const groupedIndex = (s: ScalarExpr) => (groupBy ? groupBy.items.findIndex((g) => sameScalar(g, s)) : -1);
+    const level: LevelCtx = { q, mode, scope, state, countOnly: countOnlyItem !== undefined, aggregate, groupBy, limit, groupedIndex };
+    const { records, aggs } = this.selectList(level);
+    const where = q.where ? this.condition(scope, q.where, state, { top: true, underOr: false, having: null }) : null;
+    const having: HavingCtx = {
+      requireGrouped: (s, at) => {
+        if (groupedIndex(s) < 0) throw this.err('MALFORMED_QUERY', at, `Field must be grouped or aggregated: ${s.kind === 'field' ? s.field.name : s.fn}`);
+      },
+    };
+    const havingCond = q.having ? this.condition(scope, q.having, state, { top: false, underOr: false, having }) : null;
+    const orderBy = this.orderByClause(level);
+    if (mode === 'semi' && (aggregate || countOnlyItem)) {
+      throw this.err('MALFORMED_QUERY', q.span.start, 'Semi join sub-selects cannot use aggregate functions or GROUP BY');
+    }
+
+    const core: QueryCore = { object, where, groupBy, having: havingCond, orderBy, limit, offset, usesClock: state.usesClock };
+    if (mode === 'child') {
+      // child subqueries are records queries (aggregates were rejected above)
+      return { ...core, mode: 'records', select: records, relationship: relationship!, relationshipName: relationship!.relationshipName! } satisfies CheckedSubquery;
+    }
+    if (countOnlyItem) return { ...core, mode: 'count', select: [] };
+    if (aggregate) return { ...core, mode: 'aggregate', select: aggs };
+    return { ...core, mode: 'records', select: records };
+  }
+
+  /** FROM: the object (or child relationship) and the scope its field paths resolve in, with relationship aliases. */
+  private fromClause(q: A.SoqlQuery, mode: Mode, parent: Scope | null): { object: ObjectInfo; relationship: ChildRelationship | null; scope: Scope } {
     let object: ObjectInfo;
-    let relationship: { childSObject: string; field: string; relationshipName: string | null; cascadeDelete: boolean } | null = null;
+    let relationship: ChildRelationship | null = null;
     const fromName = q.from.name;
     if (mode === 'child') {
       const rel = parent!.object.childrenByLower.get(fromName.name.toLowerCase());
@@ -545,9 +573,11 @@ class Checker {
       if (aliases.has(lower) || selfNames.includes(lower)) throw this.err('MALFORMED_QUERY', r.alias.span.start, `duplicate alias: ${r.alias.name}`);
       aliases.set(lower, probe.steps.map((s) => s.relationshipName));
     }
-    const state: LevelState = { usesClock: false, semiJoins: 0 };
+    return { object, relationship, scope };
+  }
 
-    // clauses accepted and ignored / not emulated
+  /** USING SCOPE, WITH, FOR, UPDATE: not emulated, or accepted and ignored. */
+  private ignoredClauses(q: A.SoqlQuery, mode: Mode): void {
     if (q.usingScope) throw notEmulated('USING SCOPE');
     if (q.with) {
       switch (q.with.kind) {
@@ -566,7 +596,9 @@ class Checker {
     if (q.update && mode !== 'root') throw this.err('MALFORMED_QUERY', q.update.span.start, `unexpected token: 'UPDATE'`);
     // UPDATE TRACKING / VIEWSTAT: accepted and ignored
 
-    // LIMIT / OFFSET
+  }
+
+  private limitOffset(q: A.SoqlQuery, mode: Mode): { limit: number | null; offset: number | null } {
     let limit: number | null = null;
     let offset: number | null = null;
     if (q.limit) {
@@ -582,7 +614,11 @@ class Checker {
       if (mode === 'semi') throw this.err('MALFORMED_QUERY', q.offset.span.start, `unexpected token: 'OFFSET'`);
     }
 
-    // aggregate mode?
+    return { limit, offset };
+  }
+
+  /** COUNT() / aggregate / records, with the rules that depend only on which one it is. */
+  private queryKind(q: A.SoqlQuery, mode: Mode): { countOnlyItem: A.SelectItem | undefined; aggregate: boolean } {
     const countOnlyItem = q.select.find((s) => s.kind === 'selectCall' && s.call.fn === 'COUNT' && s.call.args.length === 0);
     const hasAggregate = q.select.some((s) => s.kind === 'selectCall' && A.isAggregateFunction(s.call.fn));
     const aggregate = q.groupBy !== undefined || hasAggregate;
@@ -611,7 +647,10 @@ class Checker {
       throw this.err('MALFORMED_QUERY', q.groupBy.items[MAX_ROLLUP_FIELDS]!.span.start, `GROUP BY ${q.groupBy.mode.toUpperCase()} allows at most ${MAX_ROLLUP_FIELDS} fields`);
     }
 
-    // GROUP BY
+    return { countOnlyItem, aggregate };
+  }
+
+  private groupByClause(scope: Scope, q: A.SoqlQuery): GroupBy | null {
     let groupBy: GroupBy | null = null;
     if (q.groupBy) {
       const items = q.groupBy.items.map((e) => {
@@ -623,15 +662,17 @@ class Checker {
       });
       groupBy = { kind: q.groupBy.mode, items };
     }
-    const groupedIndex = (s: ScalarExpr) => (groupBy ? groupBy.items.findIndex((g) => sameScalar(g, s)) : -1);
-    const having: HavingCtx = {
-      requireGrouped: (s, at) => {
-        if (groupedIndex(s) < 0) throw this.err('MALFORMED_QUERY', at, `Field must be grouped or aggregated: ${s.kind === 'field' ? s.field.name : s.fn}`);
-      },
-    };
+    return groupBy;
+  }
 
-    // SELECT
-    const select: SelectItem[] = [];
+  /** SELECT: the records list or the aggregate list (the other stays empty). */
+  private selectList(level: LevelCtx): { records: RecordSelectItem[]; aggs: AggregateSelectItem[] } {
+    const { q, mode, scope, state, aggregate, groupBy, limit, groupedIndex } = level;
+    const countOnlyItem = level.countOnly;
+    const object = scope.object;
+    // Two typed lists: which one a query returns depends on its mode (the other stays empty).
+    const records: RecordSelectItem[] = [];
+    const aggs: AggregateSelectItem[] = [];
     const seen = new Set<string>();
     let exprN = 0;
     const aliasKeys = new Set<string>();
@@ -650,13 +691,13 @@ class Checker {
             if (groupedIndex(f) < 0) throw this.err('MALFORMED_QUERY', item.span.start, `Field must be grouped or aggregated: ${f.field.name}`);
             const key = item.alias?.name ?? f.field.name;
             addKey(key, item.span.start);
-            select.push({ kind: 'field', expr: f, key });
+            aggs.push({ kind: 'field', expr: f, key });
           } else {
             if (item.alias) throw this.err('MALFORMED_QUERY', item.alias.span.start, 'only aggregate expressions use field aliasing');
             const k = this.fieldText(f).toLowerCase();
             if (seen.has(k)) throw this.plain('INVALID_FIELD', `duplicate field selected: ${item.field.path.slice(item.field.path.length - 1 - f.steps.length).join('.')}`);
             seen.add(k);
-            select.push({ kind: 'field', expr: f, key: f.field.name });
+            records.push({ kind: 'field', expr: f, key: f.field.name });
           }
           break;
         }
@@ -668,20 +709,20 @@ class Checker {
             const expr = this.aggregate(scope, call);
             const key = nextKey();
             addKey(key, item.span.start);
-            select.push({ kind: 'aggregate', expr, key });
+            aggs.push({ kind: 'aggregate', expr, key });
           } else if (A.isDateFunction(call.fn)) {
             const expr = this.dateFn(scope, call);
             if (!aggregate) throw this.err('MALFORMED_QUERY', item.span.start, `Field must be grouped or aggregated: ${call.fn}`);
             if (groupedIndex(expr) < 0) throw this.err('MALFORMED_QUERY', item.span.start, `Field must be grouped or aggregated: ${call.fn}`);
             const key = nextKey();
             addKey(key, item.span.start);
-            select.push({ kind: 'dateFn', expr, key });
+            aggs.push({ kind: 'dateFn', expr, key });
           } else if (call.fn === 'GROUPING') {
             if (!groupBy || groupBy.kind === 'plain') throw this.unsupportedFunction(call);
             const s = this.groupingArg(scope, call, groupedIndex);
             const key = nextKey();
             addKey(key, item.span.start);
-            select.push({ kind: 'grouping', expr: { kind: 'grouping', arg: s }, key });
+            aggs.push({ kind: 'grouping', expr: { kind: 'grouping', arg: s }, key });
           } else if (call.fn === 'toLabel' && !aggregate) {
             // toLabel(f) in a records query: the field's picklist labels, keyed by the field name
             // https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_tolabel.htm
@@ -696,7 +737,7 @@ class Checker {
             if (seen.has(k)) throw this.plain('INVALID_FIELD', `duplicate field selected: ${key}`);
             seen.add(k);
             const labels = new Map(f.field.picklistValues.map((v) => [v.value, v.label] as const));
-            select.push({ kind: 'field', expr: f, key, labels });
+            records.push({ kind: 'field', expr: f, key, labels });
           } else {
             throw this.unsupportedFunction(call);
           }
@@ -714,7 +755,7 @@ class Checker {
           const k = sub.relationshipName.toLowerCase();
           if (seen.has(k)) throw this.plain('INVALID_FIELD', `duplicate field selected: ${sub.relationshipName}`);
           seen.add(k);
-          select.push({ kind: 'subquery', query: sub, key: sub.relationshipName });
+          records.push({ kind: 'subquery', query: sub, key: sub.relationshipName });
           if (sub.usesClock) state.usesClock = true;
           break;
         }
@@ -736,7 +777,7 @@ class Checker {
             const k = f.name.toLowerCase();
             if (seen.has(k)) throw this.plain('INVALID_FIELD', `duplicate field selected: ${f.name}`);
             seen.add(k);
-            select.push({ kind: 'field', expr: { kind: 'field', steps: [], field: f, object }, key: f.name });
+            records.push({ kind: 'field', expr: { kind: 'field', steps: [], field: f, object }, key: f.name });
           }
           break;
         }
@@ -748,13 +789,11 @@ class Checker {
       throw this.plain('MALFORMED_QUERY', 'The SOQL FIELDS function must have a LIMIT of at most 200');
     }
 
-    // WHERE
-    const where = q.where ? this.condition(scope, q.where, state, { top: true, underOr: false, having: null }) : null;
+    return { records, aggs };
+  }
 
-    // HAVING
-    const havingCond = q.having ? this.condition(scope, q.having, state, { top: false, underOr: false, having }) : null;
-
-    // ORDER BY
+  private orderByClause(level: LevelCtx): OrderItem[] {
+    const { q, scope, aggregate, groupBy, groupedIndex } = level;
     const orderBy: OrderItem[] = [];
     for (const o of q.orderBy ?? []) {
       let expr: ScalarExpr | AggregateRef | GroupingRef;
@@ -788,28 +827,21 @@ class Checker {
         picklistOrder,
       });
     }
-    if (mode === 'semi' && (aggregate || countOnlyItem)) {
-      throw this.err('MALFORMED_QUERY', q.span.start, 'Semi join sub-selects cannot use aggregate functions or GROUP BY');
-    }
-
-    const checked: CheckedQuery = {
-      object,
-      select,
-      countOnly: countOnlyItem !== undefined,
-      aggregate: aggregate && countOnlyItem === undefined,
-      where,
-      groupBy,
-      having: havingCond,
-      orderBy,
-      limit,
-      offset,
-      usesClock: state.usesClock,
-    };
-    if (mode === 'child') {
-      return { ...checked, relationship: relationship!, relationshipName: relationship!.relationshipName! } satisfies CheckedSubquery;
-    }
-    return checked;
+    return orderBy;
   }
+}
+
+/** What the clause methods of one query level share. */
+interface LevelCtx {
+  readonly q: A.SoqlQuery;
+  readonly mode: Mode;
+  readonly scope: Scope;
+  readonly state: LevelState;
+  readonly countOnly: boolean;
+  readonly aggregate: boolean;
+  readonly groupBy: GroupBy | null;
+  readonly limit: number | null;
+  groupedIndex(s: ScalarExpr): number;
 }
 
 interface HavingCtx {

@@ -1,7 +1,8 @@
 // The checked query: output of check.ts, input of compile.ts. Every name is resolved against the
 // schema registry (canonical casing), every literal is type-checked and converted to its stored
 // form (18-char ids, UTC datetime text, 0/1 booleans). Nothing here refers back to source text.
-import type { ChildRelationship, FieldDef, ObjectInfo } from '../../schema/index.js';
+import type { ChildRelationship, CompareClass, FieldDef, ObjectInfo } from '../../schema/index.js';
+import type { AggregateFunction } from './ast.js';
 import type { DateFunctionName } from './dates.js';
 
 /** One parent-relationship hop: the reference field on the source object and the object it reaches. */
@@ -30,7 +31,8 @@ export interface DateFnRef {
 
 export type ScalarExpr = FieldRef | DateFnRef;
 
-export type AggregateFn = 'COUNT' | 'COUNT_DISTINCT' | 'SUM' | 'AVG' | 'MIN' | 'MAX';
+/** One copy of the aggregate list: ast.ts. */
+export type AggregateFn = AggregateFunction;
 
 export interface AggregateRef {
   readonly kind: 'aggregate';
@@ -68,7 +70,7 @@ export type Operand =
 export type CompareOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
 
 /** What the left side of a condition compares as (drives collation and date-literal handling). */
-export type CompareType = 'text' | 'id' | 'number' | 'boolean' | 'date' | 'datetime' | 'multipicklist';
+export type CompareType = CompareClass;
 
 export type Condition =
   | { readonly kind: 'and'; readonly items: readonly Condition[] }
@@ -93,7 +95,7 @@ export type Condition =
   /** INCLUDES / EXCLUDES: each entry is a set of values that must all be present ('b;c'). */
   | { readonly kind: 'includes'; readonly lhs: FieldRef; readonly negated: boolean; readonly values: readonly (readonly string[])[] }
   /** Semi-join (IN) / anti-join (NOT IN) on an inner query selecting one id/reference field. */
-  | { readonly kind: 'semiJoin'; readonly lhs: FieldRef; readonly negated: boolean; readonly inner: CheckedQuery };
+  | { readonly kind: 'semiJoin'; readonly lhs: FieldRef; readonly negated: boolean; readonly inner: SemiJoinQuery };
 
 export interface OrderItem {
   /** GROUPING(f) only in a ROLLUP/CUBE query. */
@@ -115,13 +117,14 @@ export interface GroupBy {
   readonly items: readonly ScalarExpr[];
 }
 
-export interface CheckedQuery {
+/** What a records query selects: fields (nested under their parents) and child subqueries. */
+export type RecordSelectItem = Extract<SelectItem, { readonly kind: 'field' | 'subquery' }>;
+/** What an aggregate query selects: grouped fields and date functions, aggregates, GROUPING(). */
+export type AggregateSelectItem = Extract<SelectItem, { readonly kind: 'field' | 'dateFn' | 'aggregate' | 'grouping' }>;
+
+/** The clauses every query level has, whatever it returns. */
+export interface QueryCore {
   readonly object: ObjectInfo;
-  readonly select: readonly SelectItem[];
-  /** `SELECT COUNT() …`: only the count is returned. */
-  readonly countOnly: boolean;
-  /** Aggregate functions or GROUP BY present: AggregateResult rows. */
-  readonly aggregate: boolean;
   readonly where: Condition | null;
   readonly groupBy: GroupBy | null;
   readonly having: Condition | null;
@@ -132,7 +135,26 @@ export interface CheckedQuery {
   readonly usesClock: boolean;
 }
 
-export interface CheckedSubquery extends CheckedQuery {
+/**
+ * The query mode decides the select list's item types, so a compiler cannot meet a child subquery in
+ * an aggregate query or an aggregate in a records query.
+ * - `records`: sObject records (fields, parents, child subqueries);
+ * - `aggregate`: aggregate functions or GROUP BY present, AggregateResult rows;
+ * - `count`: `SELECT COUNT() …`, only the count is returned.
+ */
+export type CheckedQuery =
+  | (QueryCore & { readonly mode: 'records'; readonly select: readonly RecordSelectItem[] })
+  | (QueryCore & { readonly mode: 'aggregate'; readonly select: readonly AggregateSelectItem[] })
+  | (QueryCore & { readonly mode: 'count'; readonly select: readonly [] });
+
+export type RecordsQuery = Extract<CheckedQuery, { readonly mode: 'records' }>;
+
+/** The inner query of a semi-/anti-join: one Id or reference field of another object, filtered. */
+export interface SemiJoinQuery extends QueryCore {
+  readonly field: FieldRef;
+}
+
+export interface CheckedSubquery extends RecordsQuery {
   readonly relationship: ChildRelationship;
   /** The child relationship name in canonical casing (the record key). */
   readonly relationshipName: string;

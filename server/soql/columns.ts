@@ -169,6 +169,6 @@ export function queryColumns(q: CheckedQuery): QueryColumns {
     entityName: q.object.def.name,
     groupBy: q.groupBy !== null,
     idSelected: q.select.some((s) => s.kind === 'field' && s.expr.steps.length === 0 && s.expr.field.type === 'id'),
-    keyPrefix: q.aggregate ? null : q.object.def.keyPrefix,
+    keyPrefix: q.mode === 'aggregate' ? null : q.object.def.keyPrefix,
   };
 }

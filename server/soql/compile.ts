@@ -7,19 +7,24 @@ import type {
   AggregateRef,
   CheckedQuery,
   CheckedSubquery,
+  CompareOp,
   CompareType,
   Condition,
   FieldRef,
   GroupBy,
   GroupingRef,
   Operand,
+  QueryCore,
+  RecordsQuery,
+  SelectItem,
+  SemiJoinQuery,
   OrderItem,
   ScalarExpr,
 } from './checked.js';
 import { dateFunctionSql, dateLiteralRange, formatDate, LOCAL_TIME_SQL_FUNCTION, localMidnightStored } from './dates.js';
 import { SalesforceError } from './errors.js';
 import type { CompiledQuery, CompiledSubquery, RecordShape, ShapeNode, SqlParam, ValueFormat } from './plan.js';
-import { assertNever } from './shape.js';
+import { assertNever } from './ast.js';
 
 export interface CompileOptions {
   /** The injected clock for relative date literals. */
@@ -82,7 +87,7 @@ class Level {
   readonly usedFunctions = new Set<string>();
 
   constructor(
-    readonly q: CheckedQuery,
+    readonly q: QueryCore,
     readonly prefix: string,
     readonly opts: CompileOptions,
   ) {}
@@ -202,10 +207,10 @@ class ConditionCompiler {
   constructor(
     private readonly level: Level,
     private readonly opts: CompileOptions,
-    private readonly compileInner: (q: CheckedQuery) => Frag,
+    private readonly compileInner: (q: SemiJoinQuery) => Frag,
   ) {}
 
-  private balanced(items: readonly Condition[], lo: number, hi: number, op: string, f: Frag): void {
+  private balanced(items: readonly Condition[], lo: number, hi: number, op: ' AND ' | ' OR ', f: Frag): void {
     if (hi - lo === 1) return this.cond(items[lo]!, f);
     const mid = (lo + hi) >>> 1;
     f.add('(');
@@ -281,7 +286,7 @@ class ConditionCompiler {
     return [formatDate(r.start), formatDate(r.end)];
   }
 
-  private compare(lhsExpr: ScalarExpr | AggregateRef, type: CompareType, op: string, value: Operand, f: Frag): void {
+  private compare(lhsExpr: ScalarExpr | AggregateRef, type: CompareType, op: CompareOp, value: Operand, f: Frag): void {
     const lhs = this.lhs(lhsExpr, type);
     switch (value.kind) {
       case 'null':
@@ -316,7 +321,7 @@ class ConditionCompiler {
             f.add('(').append(lhs).add(' >= ?)', s);
             return;
           default:
-            throw new Error(`bad operator ${op}`);
+            return assertNever(op);
         }
       }
       default:
@@ -433,7 +438,7 @@ function deletedFilter(level: Level, opts: CompileOptions): string | null {
 }
 
 /** True when the SQL of a query depends on the time zone through convertTimezone() (besides date literals). */
-export function usesConvertTimezone(q: CheckedQuery): boolean {
+export function usesConvertTimezone(q: CheckedQuery | SemiJoinQuery): boolean {
   const scalar = (e: ScalarExpr | AggregateRef | { kind: 'grouping'; arg: ScalarExpr }): boolean => {
     switch (e.kind) {
       case 'field':
@@ -464,8 +469,9 @@ export function usesConvertTimezone(q: CheckedQuery): boolean {
         return usesConvertTimezone(c.inner);
     }
   };
+  const items: readonly SelectItem[] = 'select' in q ? q.select : [];
   return (
-    q.select.some((i) => (i.kind === 'subquery' ? usesConvertTimezone(i.query) : scalar(i.expr))) ||
+    items.some((i) => (i.kind === 'subquery' ? usesConvertTimezone(i.query) : scalar(i.expr))) ||
     cond(q.where) ||
     cond(q.having) ||
     (q.groupBy?.items.some(scalar) ?? false) ||
@@ -480,7 +486,7 @@ interface Built {
 }
 
 /** SELECT list and shape of a records query (root Id first, then fields, parents nested). */
-function buildRecordSelect(level: Level, q: CheckedQuery, subBase: number, extraLeading: Frag | null): Built {
+function buildRecordSelect(level: Level, q: RecordsQuery, subBase: number, extraLeading: Frag | null): Built {
   const cols: Frag[] = [];
   if (extraLeading) cols.push(extraLeading);
   const idCol = cols.length;
@@ -517,10 +523,6 @@ function buildRecordSelect(level: Level, q: CheckedQuery, subBase: number, extra
       case 'subquery':
         rootNodes.push({ kind: 'children', key: item.key, sub: sub++ });
         break;
-      case 'dateFn':
-      case 'aggregate':
-      case 'grouping':
-        throw new Error(`internal: ${item.kind} in a records query`);
       default:
         assertNever(item);
     }
@@ -567,11 +569,11 @@ class QueryCompiler {
 
   constructor(readonly opts: CompileOptions) {}
 
-  private level(q: CheckedQuery, prefix: string): Level {
+  private level(q: QueryCore, prefix: string): Level {
     return new Level(q, prefix, this.opts);
   }
 
-  private where(level: Level, q: CheckedQuery, extra: Frag[] = []): Frag {
+  private where(level: Level, q: QueryCore, extra: Frag[] = []): Frag {
     const conds: Frag[] = [...extra];
     const del = deletedFilter(level, this.opts);
     if (del) conds.push(new Frag().add(del));
@@ -590,11 +592,9 @@ class QueryCompiler {
   }
 
   /** A semi-join inner query: SELECT <one id field> FROM … WHERE … (non-null ids only). */
-  innerSelect(q: CheckedQuery): Frag {
+  innerSelect(q: SemiJoinQuery): Frag {
     const level = this.level(q, `s${++this.innerCount}_`);
-    const item = q.select[0];
-    if (!item || item.kind !== 'field') throw new Error('internal: semi-join inner select');
-    const col = level.column(item.expr);
+    const col = level.column(q.field);
     const where = this.where(level, q, [new Frag().add(`${col} IS NOT NULL`)]);
     const order = orderFrag(level, q.orderBy);
     const tail = new Frag();
@@ -610,8 +610,19 @@ class QueryCompiler {
 
   compileRoot(q: CheckedQuery): CompiledQuery {
     const level = this.level(q, 't');
-    if (q.countOnly) return this.compileCount(level, q);
-    if (q.aggregate) return this.compileAggregate(level, q);
+    switch (q.mode) {
+      case 'count':
+        return this.compileCount(level, q);
+      case 'aggregate':
+        return this.compileAggregate(level, q);
+      case 'records':
+        return this.compileRecords(level, q);
+      default:
+        return assertNever(q);
+    }
+  }
+
+  private compileRecords(level: Level, q: RecordsQuery): CompiledQuery {
     const built = buildRecordSelect(level, q, 0, null);
     const where = this.where(level, q);
     const order = orderFrag(level, q.orderBy);
@@ -654,7 +665,7 @@ class QueryCompiler {
     };
   }
 
-  private compileAggregate(level: Level, q: CheckedQuery): CompiledQuery {
+  private compileAggregate(level: Level, q: Extract<CheckedQuery, { mode: 'aggregate' }>): CompiledQuery {
     const nodes: ShapeNode[] = [];
     const cols: Array<(set: readonly number[] | null, f: Frag) => void> = [];
     const groupItems = q.groupBy?.items ?? [];
@@ -685,8 +696,6 @@ class QueryCompiler {
           cols.push((set, f) => f.add(set && !set.includes(gi) ? '1' : '0'));
           break;
         }
-        case 'subquery':
-          throw new Error('internal: subquery in an aggregate query');
         default:
           assertNever(item);
       }

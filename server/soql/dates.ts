@@ -3,6 +3,8 @@
 // parsing, and the SQLite expressions behind the date functions (CALENDAR_MONTH, DAY_ONLY, …).
 // Pure: `now` and the time zone are always parameters.
 // https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_dateformats.htm
+// The date-literal and date-function inventories live in ast.ts (one copy for parser, checker and here).
+import * as A from './ast.js';
 
 // ---------------------------------------------------------------------------------------------
 // Time zones
@@ -123,30 +125,8 @@ export interface DateRange {
   readonly end: LocalDate;
 }
 
-/** Every relative date literal, upper case; those in N_LITERALS take `:n`. */
-export const DATE_LITERALS = [
-  'YESTERDAY', 'TODAY', 'TOMORROW',
-  'LAST_WEEK', 'THIS_WEEK', 'NEXT_WEEK',
-  'LAST_MONTH', 'THIS_MONTH', 'NEXT_MONTH',
-  'LAST_QUARTER', 'THIS_QUARTER', 'NEXT_QUARTER',
-  'LAST_YEAR', 'THIS_YEAR', 'NEXT_YEAR',
-  'LAST_FISCAL_QUARTER', 'THIS_FISCAL_QUARTER', 'NEXT_FISCAL_QUARTER',
-  'LAST_FISCAL_YEAR', 'THIS_FISCAL_YEAR', 'NEXT_FISCAL_YEAR',
-  'LAST_90_DAYS', 'NEXT_90_DAYS',
-] as const;
-
-export const N_DATE_LITERALS = [
-  'LAST_N_DAYS', 'NEXT_N_DAYS', 'N_DAYS_AGO',
-  'LAST_N_WEEKS', 'NEXT_N_WEEKS', 'N_WEEKS_AGO',
-  'LAST_N_MONTHS', 'NEXT_N_MONTHS', 'N_MONTHS_AGO',
-  'LAST_N_QUARTERS', 'NEXT_N_QUARTERS', 'N_QUARTERS_AGO',
-  'LAST_N_YEARS', 'NEXT_N_YEARS', 'N_YEARS_AGO',
-  'LAST_N_FISCAL_QUARTERS', 'NEXT_N_FISCAL_QUARTERS', 'N_FISCAL_QUARTERS_AGO',
-  'LAST_N_FISCAL_YEARS', 'NEXT_N_FISCAL_YEARS', 'N_FISCAL_YEARS_AGO',
-] as const;
-
-const PLAIN = new Set<string>(DATE_LITERALS);
-const WITH_N = new Set<string>(N_DATE_LITERALS);
+const PLAIN = new Set<string>(A.DATE_LITERALS);
+const WITH_N = new Set<string>(A.DATE_N_LITERALS);
 
 export function isDateLiteralName(name: string, withN: boolean): boolean {
   return (withN ? WITH_N : PLAIN).has(name.toUpperCase());
@@ -327,16 +307,10 @@ export function parseDatetimeLiteral(text: string): string | null {
 // Date functions → SQLite expressions over the stored text
 // ---------------------------------------------------------------------------------------------
 
-export const DATE_FUNCTIONS = [
-  'CALENDAR_MONTH', 'CALENDAR_QUARTER', 'CALENDAR_YEAR',
-  'DAY_IN_MONTH', 'DAY_IN_WEEK', 'DAY_IN_YEAR', 'DAY_ONLY',
-  'FISCAL_MONTH', 'FISCAL_QUARTER', 'FISCAL_YEAR',
-  'HOUR_IN_DAY', 'WEEK_IN_MONTH', 'WEEK_IN_YEAR',
-] as const;
-export type DateFunctionName = (typeof DATE_FUNCTIONS)[number];
+export type DateFunctionName = A.DateFunction;
 
 export function isDateFunctionName(name: string): name is DateFunctionName {
-  return (DATE_FUNCTIONS as readonly string[]).includes(name.toUpperCase());
+  return (A.DATE_FUNCTIONS as readonly string[]).includes(name.toUpperCase());
 }
 
 /** Name of the SQL function server/org registers for convertTimezone(): (stored text, tz) → local stored text. */

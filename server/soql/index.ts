@@ -1,5 +1,6 @@
 // Public surface of the SOQL engine (SOQL front end + semantic pass + compiler + shaper).
-// SOSL (server/soql/sosl/) reuses checkQuery/compileFilter for RETURNING (… WHERE … ORDER BY … LIMIT).
+// SOSL (server/soql/sosl/) checks each RETURNING object as a SOQL AST with checkQuery (see sosl/compile.ts checkReturning);
+// compileFilter (FROM/WHERE/ORDER BY/LIMIT fragments for a caller-built SELECT) is kept for such callers.
 export { parseSoql } from './parser.js';
 export type { SoqlQuery } from './ast.js';
 export { checkQuery, messages as checkMessages, notEmulated, type CheckOptions } from './check.js';

@@ -42,7 +42,7 @@ import type {
   ValueExpr,
   WithClause,
 } from './ast.js';
-import { DATE_LITERALS, DATE_N_LITERALS, FUNCTION_NAMES } from './ast.js';
+import { assertNever, DATE_LITERALS, DATE_N_LITERALS, FUNCTION_NAMES } from './ast.js';
 import { SalesforceError, sfError } from './errors.js';
 import { tokenize, type Token } from './lexer.js';
 
@@ -681,7 +681,7 @@ export class SoqlParser {
       case 'eof':
         return this.fail(t);
       default:
-        return assertNeverToken(t.kind);
+        return assertNever(t.kind);
     }
   }
 
@@ -916,8 +916,4 @@ function isDigits(s: string, from: number, to: number): boolean {
     if (c < 48 || c > 57) return false;
   }
   return true;
-}
-
-function assertNeverToken(k: never): never {
-  throw new Error(`unhandled token kind ${String(k)}`);
 }

@@ -2,6 +2,7 @@
 // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_query.htm): `attributes` first, fields in
 // SELECT order with canonical casing, nested parents (null when absent), child envelopes (null when
 // empty), AggregateResult rows without url, datetimes as `…000+0000`, booleans, numbers.
+import { assertNever } from './ast.js';
 import type { CompiledSubquery, RecordShape, ShapeNode, ValueFormat } from './plan.js';
 
 export type SfRecord = Record<string, unknown>;
@@ -109,8 +110,4 @@ export function toLabel(labels: ReadonlyMap<string, string>, v: string): string 
     .split(';')
     .map((x) => labels.get(x) ?? x)
     .join(';');
-}
-
-export function assertNever(x: never): never {
-  throw new Error(`unhandled case: ${JSON.stringify(x)}`);
 }

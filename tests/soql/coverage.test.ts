@@ -168,7 +168,7 @@ describe('no clause is silently dropped (pg-mem guard)', () => {
     expect(q.offset).toBe(ast.offset && ast.offset.value.kind === 'integer' ? ast.offset.value.value : null);
     const isCount = ast.select.some((s) => s.kind === 'selectCall' && s.call.fn === 'COUNT' && s.call.args.length === 0);
     const expandsFields = ast.select.some((s) => s.kind === 'selectFields');
-    if (isCount) expect(q.countOnly).toBe(true);
+    if (isCount) expect(q.mode).toBe('count');
     else if (!expandsFields) expect(q.select.length).toBe(ast.select.length);
     else expect(q.select.length).toBeGreaterThanOrEqual(ast.select.length);
     // the compiled SQL carries the WHERE / GROUP BY / HAVING / ORDER BY / LIMIT it was given

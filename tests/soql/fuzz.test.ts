@@ -1,7 +1,12 @@
 // Fuzz: deterministic random mutations of the syntax corpus. parseSoql must return an AST (which then
 // survives print → re-parse) or throw a SalesforceError('MALFORMED_QUERY') with a caret excerpt —
 // never another exception, never a hang, never a stack overflow.
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { API_USER_ID, ORG_ID } from '../../schema/index.js';
+import { QueryService } from '../../server/org/query.js';
+import { Store } from '../../server/store/index.js';
+import { testOrgPath } from '../helpers/org.js';
+import { CTX, openSoslOrg } from '../sosl/helpers.js';
 import { SalesforceError } from '../../server/soql/errors.js';
 import { MAX_SOQL_LENGTH, parseSoql } from '../../server/soql/parser.js';
 import { printSoql } from '../../server/soql/printer.js';
@@ -134,5 +139,79 @@ describe('fuzz', () => {
   it('every mutation kind runs on every corpus entry once', () => {
     const r = rng(7);
     for (const [, m] of MUTATIONS) for (const e of SYNTAX_CORPUS) check(m(e.soql, r));
+  });
+});
+
+// ── the whole pipeline: parse → check → compile → SQLite → shape, and SOSL search ──
+// Hostile generators on top of the mutations (issue 8): chains up to and past the 100,000-character
+// limit, LIMIT/OFFSET at and beyond 2^31 and 2^53, literals around 4,000 characters, deep nesting.
+// Every outcome is records or a 4xx SalesforceError: never a TypeError, RangeError, SQLite error or 5xx.
+const HOSTILE: Array<(r: () => number) => string> = [
+  (r) => `SELECT Id FROM Case WHERE ${Array.from({ length: pick([100, 5_000, 9_000, 15_000, 20_000], r) }, (_, i) => `Subject = 'x${i % 7}'`).join(pick([' AND ', ' OR '], r))}`,
+  (r) => `SELECT Id FROM Case WHERE ${Array.from({ length: pick([3_000, 11_000, 14_500], r) }, () => "Id=''").join(pick([' AND ', ' OR '], r))}`,
+  (r) => `SELECT Id FROM Case LIMIT ${pick(['2147483647', '2147483648', '9007199254740991', '9007199254740992', '1e9', '99999999999999999999999', '0', '-0', '00'], r)}`,
+  (r) => `SELECT Id FROM Case ORDER BY Id LIMIT 5 OFFSET ${pick(['2000', '2001', '9007199254740993', '0', '1.0'], r)}`,
+  (r) => {
+    const lit = `'${'y'.repeat(pick([3_999, 4_000, 4_001, 50_000], r))}'`;
+    return `SELECT Id FROM Case WHERE Subject ${pick([`= ${lit}`, `LIKE ${lit}`, `IN ('a', ${lit})`], r)}`;
+  },
+  (r) => `SELECT Id FROM Case WHERE ${'('.repeat(pick([10, 499, 501], r))}Id = null${')'.repeat(pick([10, 499, 501], r))}`,
+  (r) => `SELECT Id FROM Account WHERE Id IN (SELECT AccountId FROM Contact WHERE Id IN (SELECT ContactId FROM Case${pick([')', ' LIMIT 1)', ' ORDER BY Id)'], r)}))`,
+  (r) => `SELECT ${pick(['COUNT(IsClosed)', 'MIN(Status)', 'SUM(Subject)', 'GROUPING(Status)', 'toLabel(Status) s', 'FIELDS(CUSTOM)', 'FIELDS(ALL)'], r)} FROM Case${pick(['', ' LIMIT 1', ' GROUP BY ROLLUP(Status)', ' GROUP BY Status'], r)}`,
+  (r) => `SELECT Id FROM Contact c, ${pick(['c.Account a', 'c.Account', 'x.Account a', 'c.Account.Owner o', 'c.Account a, a.Owner o', 'c.Account c'], r)}${pick(['', ' WHERE a.Name = null', ' WHERE o.Name != null'], r)}`,
+];
+
+const SOSL_HOSTILE: Array<(r: () => number) => string> = [
+  (r) => `FIND {${pick(['acme', 'run*', '"trail running', 'a|b', 'AT&T', "Women's", 'x\\', '(((shoe)))', 'a'.repeat(10_001)], r)}} RETURNING ${pick(['Account', 'Account, account', 'Product2(Name LIMIT 1 OFFSET 1), Account', 'Product2(Name OFFSET 3000)', `Product2(Name WHERE Name = '${'z'.repeat(4_001)}')`, `Product2(Name WHERE ${Array.from({ length: 5_000 }, () => "Name='a'").join(' OR ')})`], r)}${pick(['', ' LIMIT 0', ' LIMIT 2001', ' LIMIT 9007199254740992'], r)}`,
+];
+
+describe('fuzz: the whole pipeline answers records or a 4xx SalesforceError', () => {
+  const store = Store.open(testOrgPath(), { readonly: true });
+  const service = new QueryService({ store, now: () => new Date('2024-06-15T12:00:00Z'), timeZone: 'GMT', orgId: ORG_ID, userId: API_USER_ID });
+  const { service: search, store: soslStore } = openSoslOrg();
+  afterAll(() => {
+    store.close();
+    soslStore.close();
+  });
+  const ctx = { now: new Date('2024-06-15T12:00:00Z'), timeZone: 'GMT', apiVersion: '59.0', includeDeleted: false };
+  const outcome = (run: () => unknown, q: string, bugs: string[], tally: Record<string, number>) => {
+    try {
+      run();
+      tally.ok = (tally.ok ?? 0) + 1;
+    } catch (e) {
+      if (e instanceof SalesforceError && e.status >= 400 && e.status < 500) tally[e.errorCode] = (tally[e.errorCode] ?? 0) + 1;
+      else bugs.push(`${JSON.stringify(q.slice(0, 200))} → ${e instanceof Error ? `${e.name}: ${e.message.slice(0, 200)}` : String(e)}`);
+    }
+  };
+
+  it('3,000 SOQL mutations and hostile statements through QueryService on the test org', () => {
+    const r = rng(8);
+    const bugs: string[] = [];
+    const tally: Record<string, number> = {};
+    for (let i = 0; i < 3000; i++) {
+      let q: string;
+      if (i % 5 === 0) q = pick(HOSTILE, r)(r);
+      else {
+        q = pick(SYNTAX_CORPUS, r).soql;
+        for (let s = 1 + Math.floor(r() * 2); s > 0; s--) q = pick(MUTATIONS, r)[1](q, r);
+      }
+      outcome(() => service.query(q, ctx), q, bugs, tally);
+    }
+    expect(bugs.slice(0, 5)).toEqual([]);
+    expect(tally.ok ?? 0).toBeGreaterThan(50);
+    expect(Object.keys(tally).length).toBeGreaterThan(5);
+  });
+
+  it('500 hostile SOSL statements through SearchService', () => {
+    const r = rng(9);
+    const bugs: string[] = [];
+    const tally: Record<string, number> = {};
+    for (let i = 0; i < 500; i++) {
+      const q = pick(SOSL_HOSTILE, r)(r);
+      outcome(() => search.search(q, CTX), q, bugs, tally);
+    }
+    expect(bugs.slice(0, 5)).toEqual([]);
+    expect(tally.ok ?? 0).toBeGreaterThan(10);
+    expect(tally.MALFORMED_SEARCH ?? 0).toBeGreaterThan(50);
   });
 });

@@ -86,7 +86,3 @@ export interface SoslQuery {
   readonly update: UpdateClause | null;
   readonly span: Span;
 }
-
-export function assertNever(x: never): never {
-  throw new Error(`unexpected node ${JSON.stringify(x)}`);
-}

@@ -7,7 +7,7 @@ import type { SoqlQuery } from '../ast.js';
 import { checkQuery } from '../check.js';
 import type { CheckedQuery } from '../checked.js';
 import type { ReturningObject, SearchGroup, SoslQuery, TermExpr } from './ast.js';
-import { assertNever } from './ast.js';
+import { assertNever } from '../ast.js';
 import { MAX_SOSL_LIMIT } from './parser.js';
 
 // ───────────────────────────── search expression ─────────────────────────────

@@ -7,6 +7,7 @@
 //   primary = "(" orExpr ")" | PHRASE | WORD
 //
 // Operators are case-insensitive; an operator word where an operand is expected is read as a word.
+import { assertNever } from '../ast.js';
 import { SalesforceError, sfError } from '../errors.js';
 
 /** Salesforce's text for an unusable search term (also parser.ts's NO_SEARCH_TERM). */
@@ -224,9 +225,7 @@ export function printTerms(e: TermExpr): string {
       return `${printTerms(e.left)} OR ${printTerms(e.right)}`;
     case 'andNot':
       return `${printTerms(e.left)} AND NOT ${printTerms(e.right)}`;
-    default: {
-      const never: never = e;
-      throw new Error(`unexpected term ${JSON.stringify(never)}`);
-    }
+    default:
+      return assertNever(e);
   }
 }
