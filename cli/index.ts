@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { registerGenerate } from './commands/generate.js';
 import { registerQuery } from './commands/query.js';
+import { registerRun } from './commands/run.js';
 import { registerServe } from './commands/serve.js';
 import { registerTasks } from './commands/tasks.js';
 
@@ -15,6 +16,7 @@ program
 registerGenerate(program);
 registerQuery(program);
 registerServe(program);
+registerRun(program);
 registerTasks(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {

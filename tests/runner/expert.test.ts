@@ -1,0 +1,61 @@
+// The expert policy really solves every family through the runner (queries over HTTP, answers
+// scored by the deterministic scorer): 100% in each query strategy, with the outputs on disk.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManifestSchema, readRun } from '../../runner/outputs.js';
+import { DEFAULT_PROMPTS } from '../../runner/prompts/index.js';
+import { run } from '../../runner/run.js';
+import type { Strategy } from '../../tasks/run-format.js';
+import { TASK_IDS } from '../../tasks/types.js';
+import { runnerFixture, type RunnerFixture } from './fixture.js';
+
+let fx: RunnerFixture;
+beforeAll(async () => {
+  fx = await runnerFixture(2);
+});
+afterAll(async () => {
+  await fx?.close();
+});
+
+describe.each<Strategy>(['react', 'act'])('expert policy, %s', (strategy) => {
+  it('scores 100% on every family and writes the run directory', async () => {
+    const out = join(fx.dir, `expert-${strategy}`);
+    const { report, manifest } = await run({
+      tasksBytes: fx.tasksBytes,
+      tasks: fx.instances,
+      out,
+      strategy,
+      llm: { baseUrl: fx.llm.url, apiKey: 'x', model: 'expert', timeoutMs: 30_000, retries: 0 },
+      temperature: 0,
+      seed: null,
+      maxTurns: 20,
+      concurrency: 4,
+      selection: {},
+      resume: false,
+      prompts: DEFAULT_PROMPTS,
+      server: { url: fx.server.url, adminToken: fx.server.token },
+      org: { seed: 1, scale: 1, contentHash: 'test' },
+      localforceVersion: 'test',
+    });
+    expect(report.n).toBe(fx.instances.length);
+    expect(Object.keys(report.families).sort()).toEqual([...TASK_IDS].sort());
+    expect(report.failures).toEqual([]);
+    expect(report.overall).toBe(1);
+    expect(report.run.failuresByCause).toEqual({});
+    for (const f of ['manifest.json', 'answers.jsonl', 'trajectories.jsonl', 'report.json', 'report.md']) expect(existsSync(join(out, f))).toBe(true);
+    const m = ManifestSchema.parse(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')));
+    expect(m.endedAt).not.toBeNull();
+    expect(m.instanceIds).toEqual(fx.instances.map((i) => i.id));
+    expect(manifest.strategy).toBe(strategy);
+    const { trajectories } = readRun(out);
+    expect(trajectories).toHaveLength(fx.instances.length);
+    for (const t of trajectories) {
+      expect(t.endReason).toBe('answered');
+      // really queried: at least one observation step came back from Localforce
+      expect(t.steps.some((s) => s.role === 'tool')).toBe(true);
+      expect(t.turns).toBeGreaterThan(1);
+      expect(t.tokens.prompt).toBeGreaterThan(0);
+    }
+  });
+});
