@@ -47,6 +47,8 @@ export interface RunOptions {
   readonly concurrency: number;
   readonly selection: Selection;
   readonly resume: boolean;
+  /** With resume: run again the episodes that ended in llm_error or server_error (an outage, not the model). */
+  readonly retryErrors?: boolean;
   readonly prompts: PromptSet;
   readonly prices?: PriceTable;
   readonly server: { readonly url: string; readonly adminToken: string };
@@ -151,6 +153,8 @@ export function runReport(tasks: readonly RawTask[], ids: readonly string[], con
   };
 }
 
+const RETRYABLE: ReadonlySet<string> = new Set(['llm_error', 'server_error']);
+
 export async function run(opts: RunOptions): Promise<RunResult> {
   const clock = opts.clock ?? (() => new Date());
   const progress = opts.progress ?? silentProgress;
@@ -198,6 +202,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
     manifest = { ...old, parameters: { ...old.parameters, concurrency: opts.concurrency }, endedAt: null };
     const prior = readRun(opts.out);
     const want = new Set(fresh.instanceIds);
+    if (opts.retryErrors) for (const t of prior.trajectories) if (RETRYABLE.has(t.endReason)) want.delete(t.id);
     done = { answers: prior.answers.filter((a) => want.has(a.id)), trajectories: prior.trajectories.filter((t) => want.has(t.id)) };
     try {
       const r = JSON.parse(readFileSync(join(opts.out, FILES.report), 'utf8')) as { run?: { wallMs?: number } };

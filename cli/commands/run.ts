@@ -33,6 +33,7 @@ interface RunCliOptions {
   temperature?: number;
   seed?: number;
   resume?: boolean;
+  retryErrors?: boolean;
   shard?: string;
   server?: string;
   adminToken?: string;
@@ -134,6 +135,7 @@ export function registerRun(program: Command): void {
     .option('--temperature <t>', 'sampling temperature (default: the endpoint default)', number)
     .option('--seed <n>', 'sampling seed sent to the endpoint', nonNegativeInt)
     .option('--resume', 'continue the run in --out (same tasks, model, strategy, prompts, selection)')
+    .option('--retry-errors', 'with --resume: run again the episodes that failed with llm_error or server_error')
     .option('--shard <i/n>', 'run the i-th of n deterministic slices (1-based)')
     .option('--server <url>', 'drive a running Localforce server instead of serving --db in-process')
     .option('--admin-token <token>', "the server's --token (creates and deletes episodes)", DEFAULT_AUTH.token)
@@ -198,6 +200,7 @@ export function registerRun(program: Command): void {
             shard: o.shard ? parseShard(o.shard) : null,
           },
           resume: o.resume === true,
+          retryErrors: o.retryErrors === true,
           prompts,
           ...(prices ? { prices } : {}),
           server: { url: server.url, adminToken: server.token },

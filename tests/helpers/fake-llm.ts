@@ -49,6 +49,8 @@ export interface FakeLlm {
   readonly url: string;
   /** Requests served, by policy. */
   readonly requests: Map<string, number>;
+  /** Serves a model name with a policy (e.g. an outage that ends): route('gpt-x', '500'), later route('gpt-x', 'expert'). */
+  route(model: string, policy: Policy): void;
   close(): Promise<void>;
 }
 
@@ -162,8 +164,9 @@ export async function startFakeLlm(tasks: readonly FakeTask[]): Promise<FakeLlm>
     return reply(res, req, null, [{ id: `call_${++callId}`, type: 'function', function: { name: submitTool(req.tools!), arguments: JSON.stringify({ content: answer }) } }]);
   };
 
+  const routes = new Map<string, Policy>();
   const handle = async (req: ChatRequest, res: ServerResponse) => {
-    const policy = req.model as Policy;
+    const policy = routes.get(req.model) ?? (req.model as Policy);
     requests.set(policy, (requests.get(policy) ?? 0) + 1);
     const toolMode = Array.isArray(req.tools) && req.tools.length > 0;
     switch (policy) {
@@ -242,6 +245,7 @@ export async function startFakeLlm(tasks: readonly FakeTask[]): Promise<FakeLlm>
   return {
     url,
     requests,
+    route: (model, policy) => void routes.set(model, policy),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
