@@ -5,8 +5,11 @@ import { Store } from '../../server/store/index.js';
 import { agentSchema, detailedSchema, toCrmArena } from '../../tasks/export.js';
 import { DEFAULT_PER_TASK, generateTasks } from '../../tasks/generate.js';
 import {
-  evaluate, isCrmArenaResults, itemsFromCrmArenaResults, itemsFromTasks, parseAnswersJsonl, toMarkdown, type ScoredItem,
+  evaluate, isCrmArenaResults, itemsFromAnswerSet, itemsFromCrmArenaResults, parseAnswerSet, toMarkdown, type Report, type ScoredItem,
 } from '../../tasks/report.js';
+import { mergeRuns } from '../../runner/merge.js';
+import { RunWriter } from '../../runner/outputs.js';
+import type { RawTask } from '../../runner/run.js';
 import { RestClient, solveAll, type SolverTask } from '../../tasks/solver/solve.js';
 import { TASK_IDS, type TaskId } from '../../tasks/types.js';
 
@@ -32,14 +35,23 @@ export function registerTasks(program: Command): void {
     .option('--seed <n>', 'task sampling seed', intOption, 1)
     .option('--format <format>', 'localforce | crmarena', 'localforce')
     .option('--tasks <list>', 'comma-separated task ids (default: all nine)')
-    .action(async (o: { db: string; out: string; perTask: number; seed: number; format: string; tasks?: string }) => {
+    .option('--answer-shape <shape>', "crmarena format: 'list' ([id] / [null], what CRMArena's ReAct scorer reads) or 'string' (id / null, for its tool_call scorer)", 'list')
+    .action(async (o: { db: string; out: string; perTask: number; seed: number; format: string; tasks?: string; answerShape: string }) => {
       if (o.format !== 'localforce' && o.format !== 'crmarena') throw new Error(`unknown format ${o.format}`);
+      if (o.answerShape !== 'list' && o.answerShape !== 'string') throw new Error(`unknown answer shape ${o.answerShape} (list | string)`);
+      if (o.answerShape === 'string' && o.format !== 'crmarena') throw new Error('--answer-shape applies to --format crmarena');
       const only = o.tasks?.split(',').map((s) => s.trim()) as TaskId[] | undefined;
       for (const t of only ?? []) if (!TASK_IDS.includes(t)) throw new Error(`unknown task ${t}`);
       const store = Store.open(o.db, { readonly: true });
       try {
         const instances = await generateTasks(store, { perTask: o.perTask, seed: o.seed, ...(only ? { tasks: only } : {}) });
-        const data = o.format === 'crmarena' ? toCrmArena(instances) : instances;
+        const crm = o.format === 'crmarena' ? toCrmArena(instances) : undefined;
+        // CRMArena's tool_call scorer compares the submitted string with a scalar gold answer.
+        const data = crm
+          ? o.answerShape === 'string'
+            ? crm.map((r) => ({ ...r, answer: r.answer.every((a) => a === null) ? null : r.answer.filter((a) => a !== null).join(', ') }))
+            : crm
+          : instances;
         writeFileSync(o.out, `${JSON.stringify(data, null, 1)}\n`);
         process.stderr.write(`wrote ${instances.length} instances to ${o.out}\n`);
       } finally {
@@ -63,41 +75,63 @@ export function registerTasks(program: Command): void {
       const errors = answers.filter((a) => a.error);
       process.stderr.write(`answered ${answers.length} tasks with ${api.stats.queries} queries and ${api.stats.searches} searches; ${errors.length} errors\n`);
       for (const e of errors.slice(0, 10)) process.stderr.write(`  ${e.id}: ${e.error}\n`);
+      // A solver run with failed calls is not a valid reference run.
+      if (errors.length) process.exitCode = 1;
     });
 
   program
     .command('eval')
     .description('score answers against the gold answers (deterministic)')
     .option('--tasks <path>', 'tasks.json (localforce or crmarena format)')
-    .option('--answers <path>', 'answers.jsonl ({id, answer} per line) or a CRMArena result file')
+    .option('--answers <path>', 'answers.jsonl ({id, answer} per line; lines with "error" are failures) or a CRMArena result file')
     .option('--results <path>', 'a CRMArena result file [{task_id, task_type, gt_answer, agent_info, …}]')
+    .option('--merge <dirs...>', 'shard run directories of one `localforce run` (needs --tasks)')
+    .option('--merge-out <dir>', 'with --merge: write the merged run directory here')
     .option('--out <path>', 'report.json')
     .option('--markdown <path>', 'report.md (Table 2 layout)')
     .option('--label <name>', 'row label in the Markdown table', 'agent')
-    .action((o: { tasks?: string; answers?: string; results?: string; out?: string; markdown?: string; label: string }) => {
-      let items: ScoredItem[];
-      const resultsPath = o.results ?? (o.answers && !o.tasks ? o.answers : undefined);
-      if (resultsPath) {
-        const r = readJson(resultsPath);
-        if (!isCrmArenaResults(r)) throw new Error(`${resultsPath} is not a CRMArena result file`);
-        items = itemsFromCrmArenaResults(r as Record<string, unknown>[]);
+    .action((o: { tasks?: string; answers?: string; results?: string; merge?: string[]; mergeOut?: string; out?: string; markdown?: string; label: string }) => {
+      let report: Report;
+      if (o.merge) {
+        if (!o.tasks) throw new Error('eval --merge needs --tasks (the tasks file the run used)');
+        const bytes = readFileSync(o.tasks);
+        const merged = mergeRuns(o.merge, JSON.parse(bytes.toString('utf8')) as RawTask[], bytes);
+        report = merged.report;
+        if (o.mergeOut) {
+          const w = new RunWriter(o.mergeOut);
+          w.manifest(merged.manifest);
+          w.reset(merged.contents);
+          w.report(merged.report, o.label === 'agent' ? merged.manifest.model : o.label);
+        }
       } else {
-        if (!o.tasks || !o.answers) throw new Error('give --tasks and --answers (or --results)');
-        const text = readFileSync(o.answers, 'utf8');
-        const trimmed = text.trimStart();
-        if (trimmed.startsWith('[')) {
-          const r = JSON.parse(trimmed) as unknown;
-          if (!isCrmArenaResults(r)) throw new Error(`${o.answers} is neither JSONL nor a CRMArena result file`);
+        let items: ScoredItem[];
+        let unknown: string[] = [];
+        const resultsPath = o.results ?? (o.answers && !o.tasks ? o.answers : undefined);
+        if (resultsPath) {
+          const r = readJson(resultsPath);
+          if (!isCrmArenaResults(r)) throw new Error(`${resultsPath} is not a CRMArena result file`);
           items = itemsFromCrmArenaResults(r as Record<string, unknown>[]);
         } else {
-          items = itemsFromTasks(readJson(o.tasks) as Record<string, unknown>[], parseAnswersJsonl(text));
+          if (!o.tasks || !o.answers) throw new Error('give --tasks and --answers (or --results, or --merge)');
+          const text = readFileSync(o.answers, 'utf8');
+          const trimmed = text.trimStart();
+          if (trimmed.startsWith('[')) {
+            const r = JSON.parse(trimmed) as unknown;
+            if (!isCrmArenaResults(r)) throw new Error(`${o.answers} is neither JSONL nor a CRMArena result file`);
+            items = itemsFromCrmArenaResults(r as Record<string, unknown>[]);
+          } else {
+            ({ items, unknown } = itemsFromAnswerSet(readJson(o.tasks) as Record<string, unknown>[], parseAnswerSet(text)));
+          }
         }
+        report = { ...evaluate(items), unknown };
       }
-      const report = evaluate(items);
       const md = toMarkdown(report, o.label);
       if (o.out) writeFileSync(o.out, `${JSON.stringify(report, null, 2)}\n`);
       if (o.markdown) writeFileSync(o.markdown, md);
       process.stdout.write(md);
+      if (report.errors) process.stderr.write(`${report.errors} answers are recorded failures (scored 0)\n`);
+      if (report.missing?.length) process.stderr.write(`${report.missing.length} instances have no answer (scored 0): ${report.missing.slice(0, 10).join(', ')}${report.missing.length > 10 ? ' …' : ''}\n`);
+      if (report.unknown?.length) process.stderr.write(`${report.unknown.length} answers name ids not in the tasks file (not scored): ${report.unknown.slice(0, 10).join(', ')}${report.unknown.length > 10 ? ' …' : ''}\n`);
     });
 
   program

@@ -51,6 +51,8 @@ export interface FakeLlm {
   readonly requests: Map<string, number>;
   /** Serves a model name with a policy (e.g. an outage that ends): route('gpt-x', '500'), later route('gpt-x', 'expert'). */
   route(model: string, policy: Policy): void;
+  /** Adds latency to every reply (ms), e.g. to interrupt a run mid-way. */
+  setDelay(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -165,7 +167,9 @@ export async function startFakeLlm(tasks: readonly FakeTask[]): Promise<FakeLlm>
   };
 
   const routes = new Map<string, Policy>();
+  let delayMs = 0;
   const handle = async (req: ChatRequest, res: ServerResponse) => {
+    if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
     const policy = routes.get(req.model) ?? (req.model as Policy);
     requests.set(policy, (requests.get(policy) ?? 0) + 1);
     const toolMode = Array.isArray(req.tools) && req.tools.length > 0;
@@ -246,6 +250,9 @@ export async function startFakeLlm(tasks: readonly FakeTask[]): Promise<FakeLlm>
     url,
     requests,
     route: (model, policy) => void routes.set(model, policy),
+    setDelay: (ms) => {
+      delayMs = ms;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
