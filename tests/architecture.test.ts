@@ -12,8 +12,9 @@ const ALLOWED: Record<string, readonly string[]> = {
   'server/soql': ['schema'],
   'server/store': ['schema'],
   'server/org': ['server/soql', 'server/store', 'schema'],
-  'server/http': ['server/org', 'schema'],
-  'server/app.ts': ['server/http', 'server/org', 'schema'],
+  'server/sessions': ['server/org', 'server/store', 'schema'],
+  'server/http': ['server/org', 'server/sessions', 'schema'],
+  'server/app.ts': ['server/http', 'server/org', 'server/sessions', 'schema'],
   generator: ['server/store', 'schema', 'fixtures'],
   // tasks re-derive latent variables and reuse the generator's text templates (see tasks/README.md).
   tasks: ['server/org', 'server/store', 'schema', 'fixtures', 'generator'],
@@ -26,6 +27,7 @@ const FORBIDDEN_PACKAGES: Record<string, readonly string[]> = {
   schema: ['express', 'better-sqlite3', 'node:fs', 'fs'],
   'server/http': ['better-sqlite3'],
   'server/org': ['express'],
+  'server/sessions': ['express'],
   generator: ['express', 'better-sqlite3'],
   tasks: ['express', 'better-sqlite3'],
 };
