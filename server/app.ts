@@ -22,6 +22,7 @@ import { compositeRouter } from './http/routes/composite.js';
 import { sobjectsRouter } from './http/routes/sobjects.js';
 import { QueryService } from './org/query.js';
 import { SearchService } from './org/search.js';
+import { LocalEpisode, toolsRouter, type EpisodeResolver } from './tools/index.js';
 
 export interface AppOptions {
   /** Token, password, security token, OAuth client checks (defaults: DEFAULT_AUTH in server/org/auth.ts). */
@@ -34,6 +35,10 @@ export interface AppOptions {
   readonly log?: Logger;
   /** Replacements for the query / search services (tests). */
   readonly services?: { readonly query?: QueryPort; readonly search?: SearchPort };
+  /** Agent tools at /localforce/tools: the episode of a request (default: the app's own org). */
+  readonly tools?: { readonly resolve?: EpisodeResolver };
+  /** The MCP streamable-HTTP endpoint mounted at /mcp (server/mcp's mcpHttpHandler); none when absent. */
+  readonly mcp?: RequestHandler;
 }
 
 /** The services behind the app, for the CLI banner and tests. */
@@ -104,6 +109,11 @@ export function createApp(deps: OrgDeps, opts: AppOptions = {}): LocalforceApp {
   // ── auth endpoints (no session needed) ─────────────────────────────────────────────────────
   app.use(soapRouter(deps, auth));
   app.use(oauthRouter(deps, auth));
+
+  // ── agent tools and MCP (docs/tools.md) ────────────────────────────────────────────────────
+  const defaultEpisode = new LocalEpisode(deps);
+  app.use('/localforce/tools', requireSession(auth), jsonBody(opts.bodyLimit ?? '50mb'), toolsRouter(opts.tools?.resolve ?? (() => defaultEpisode)));
+  if (opts.mcp) app.all('/mcp', opts.mcp);
 
   app.use(notFoundHandler);
   app.use(errorMiddleware(log));

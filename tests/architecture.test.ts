@@ -13,7 +13,10 @@ const ALLOWED: Record<string, readonly string[]> = {
   'server/store': ['schema'],
   'server/org': ['server/soql', 'server/store', 'schema'],
   'server/http': ['server/org', 'schema'],
-  'server/app.ts': ['server/http', 'server/org', 'schema'],
+  'server/app.ts': ['server/http', 'server/org', 'server/tools', 'schema'],
+  'server/sessions': ['server/store', 'server/org'],
+  'server/tools': ['server/org', 'server/sessions', 'server/store', 'schema'],
+  'server/mcp': ['server/tools', 'server/sessions', 'server/org', 'schema'],
   generator: ['server/store', 'schema', 'fixtures'],
   // tasks re-derive latent variables and reuse the generator's text templates (see tasks/README.md).
   tasks: ['server/org', 'server/store', 'schema', 'fixtures', 'generator'],
@@ -28,6 +31,8 @@ const FORBIDDEN_PACKAGES: Record<string, readonly string[]> = {
   'server/org': ['express'],
   generator: ['express', 'better-sqlite3'],
   tasks: ['express', 'better-sqlite3'],
+  'server/tools': ['better-sqlite3'],
+  'server/mcp': ['better-sqlite3', 'express'],
 };
 
 function layerOf(file: string): string | undefined {
