@@ -126,7 +126,7 @@ function countBy(keys: Iterable<PyKey>, kind: 'dict' | 'defaultdict'): PyDict {
 
 function extremeKeys(d: PyDict, pick: (a: number, b: number) => number): PyKey[] {
   const values = [...d.map.values()].map(numberOf);
-  const best = values.reduce(pick);
+  const best = values.reduce((x, y) => pick(x, y));
   return [...d.map.entries()].filter(([, v]) => numberOf(v) === best).map(([k]) => k);
 }
 
