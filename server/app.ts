@@ -8,7 +8,7 @@ import { SalesforceError } from './org/errors.js';
 import type { ApiUsage, ApiUsageOptions } from './org/limits.js';
 import { dispatchInternal, type Dispatcher } from './http/dispatch.js';
 import { errorMiddleware, methodNotAllowed, notFoundHandler, type Logger } from './http/errors.js';
-import { episodeIfAny, requireSession } from './http/middleware/auth.js';
+import { authenticate, episodeIfAny, requireSession } from './http/middleware/auth.js';
 import { jsonBody } from './http/middleware/body.js';
 import type { QueryPort, SearchPort } from './http/ports.js';
 import { limitsHandler, NOT_EMULATED_RESOURCES, notEmulatedHandler, recentHandler, resourcesHandler, versionsHandler } from './http/routes/data.js';
@@ -22,6 +22,7 @@ import { parseVersion } from './http/versions.js';
 import { compositeRouter } from './http/routes/composite.js';
 import { sobjectsRouter } from './http/routes/sobjects.js';
 import { EpisodeManager } from './sessions/index.js';
+import { toolsRouter, type EpisodeResolver } from './tools/index.js';
 
 export interface EpisodeOptions {
   /**
@@ -53,6 +54,10 @@ export interface AppOptions {
   /** Replacements for the query / search services (tests); used by every episode. */
   readonly services?: { readonly query?: QueryPort; readonly search?: SearchPort };
   readonly episodes?: EpisodeOptions;
+  /** Agent tools at /localforce/tools: the episode of a request (default: the app's own org). */
+  readonly tools?: { readonly resolve?: EpisodeResolver };
+  /** The MCP streamable-HTTP endpoint mounted at /mcp (server/mcp's mcpHttpHandler); none when absent. */
+  readonly mcp?: RequestHandler;
 }
 
 /** The services behind the app, for the CLI banner and tests. */
@@ -155,6 +160,11 @@ export function createApp(deps: OrgDeps, opts: AppOptions = {}): LocalforceApp {
 
   // ── episode admin API (admin token) ────────────────────────────────────────────────────────
   app.use(sessionsRouter(host, auth));
+
+  // ── agent tools and MCP (docs/tools.md) ────────────────────────────────────────────────────
+  // The tools run in the bearer token's episode (merge of wave2/episodes and wave2/tools).
+  app.use('/localforce/tools', requireSession(host, auth), jsonBody(opts.bodyLimit ?? '50mb'), toolsRouter(opts.tools?.resolve ?? ((req) => authenticate(host, auth, req).episode)));
+  if (opts.mcp) app.all('/mcp', opts.mcp);
 
   app.use(notFoundHandler);
   app.use(errorMiddleware(log));

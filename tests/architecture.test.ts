@@ -14,10 +14,14 @@ const ALLOWED: Record<string, readonly string[]> = {
   'server/org': ['server/soql', 'server/store', 'schema'],
   'server/sessions': ['server/org', 'server/store', 'schema'],
   'server/http': ['server/org', 'server/sessions', 'schema'],
-  'server/app.ts': ['server/http', 'server/org', 'server/sessions', 'schema'],
+  'server/app.ts': ['server/http', 'server/org', 'server/sessions', 'server/tools', 'schema'],
+  'server/tools': ['server/org', 'server/sessions', 'server/store', 'schema'],
+  'server/mcp': ['server/tools', 'server/sessions', 'server/org', 'schema'],
   generator: ['server/store', 'schema', 'fixtures'],
   // tasks re-derive latent variables and reuse the generator's text templates (see tasks/README.md).
   tasks: ['server/org', 'server/store', 'schema', 'fixtures', 'generator'],
+  // the runner reaches the server only over HTTP (runner/localforce.ts), never by import
+  runner: ['tasks', 'schema'],
   cli: ['*'],
 };
 
@@ -30,6 +34,9 @@ const FORBIDDEN_PACKAGES: Record<string, readonly string[]> = {
   'server/sessions': ['express'],
   generator: ['express', 'better-sqlite3'],
   tasks: ['express', 'better-sqlite3'],
+  'server/tools': ['better-sqlite3'],
+  'server/mcp': ['better-sqlite3', 'express'],
+  runner: ['express', 'better-sqlite3'],
 };
 
 function layerOf(file: string): string | undefined {
@@ -50,7 +57,7 @@ function* tsFiles(dir: string): Generator<string> {
 const IMPORT = /^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm;
 
 describe('import direction (style.md)', () => {
-  const files = ['schema', 'fixtures', 'server', 'generator', 'tasks', 'cli'].flatMap((d) => {
+  const files = ['schema', 'fixtures', 'server', 'generator', 'tasks', 'runner', 'cli'].flatMap((d) => {
     try {
       return [...tsFiles(join(root, d))];
     } catch {
