@@ -200,7 +200,7 @@ async function toolLoop(ep: Episode, strategy: 'tool_call' | 'tool_call_flex'): 
           obs = (await ep.timed(() => ep.ctx.lf.callTool(ep.token, call.name, args))).observation;
         } catch (err) {
           if (!(err instanceof LocalforceError) || err.status >= 500) throw err;
-          obs = err.status === 404 ? `Unknown tool ${call.name}` : `Error: ${err.observation}`;
+          obs = err.status === 404 ? `Unknown action ${call.name}` : `Error: ${err.observation}`; // CRMArena ToolEnv's text
         }
       }
       ep.push({ role: 'tool', tool_call_id: call.id, content: obs }, { role: 'tool', content: obs, ms: performance.now() - t0 });

@@ -82,17 +82,114 @@ class ReplayApi implements SolverApi {
   }
 }
 
-/** The JSON rows inside an observation ("Query result: [...]", or a tool observation holding JSON). */
+/** The rows inside an observation: "Query result: [...]" (JSON) or a tool's Python `str()` of a list of dicts. */
 export function parseRows(obs: string): SfRecord[] {
   const start = obs.search(/[[{]/);
   if (start < 0) throw new Error(`observation without rows: ${obs.slice(0, 200)}`);
-  const v = JSON.parse(obs.slice(start)) as unknown;
+  const text = obs.slice(start);
+  let v: unknown;
+  try {
+    v = JSON.parse(text) as unknown;
+  } catch {
+    v = parsePython(text);
+  }
   if (Array.isArray(v)) return v as SfRecord[];
-  const o = v as { records?: SfRecord[]; searchRecords?: SfRecord[]; value?: unknown };
+  const o = v as { records?: SfRecord[]; searchRecords?: SfRecord[] };
   if (Array.isArray(o.records)) return o.records;
   if (Array.isArray(o.searchRecords)) return o.searchRecords;
-  if (Array.isArray(o.value)) return o.value as SfRecord[];
   throw new Error(`observation is not a row list: ${obs.slice(0, 200)}`);
+}
+
+/** A Python literal as `str()` prints it: lists, tuples, dicts (incl. OrderedDict / defaultdict), str, numbers, None/True/False. */
+export function parsePython(text: string): unknown {
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && /\s/.test(text[i]!)) i++;
+  };
+  const fail = (what: string): never => {
+    throw new Error(`python literal: ${what} at ${i}: ${text.slice(i, i + 40)}`);
+  };
+  const value = (): unknown => {
+    ws();
+    const c = text[i];
+    if (c === '[' || c === '(') {
+      const close = c === '[' ? ']' : ')';
+      i++;
+      const out: unknown[] = [];
+      ws();
+      while (text[i] !== close) {
+        out.push(value());
+        ws();
+        if (text[i] === ',') i++;
+        ws();
+        if (i >= text.length) fail('unterminated list');
+      }
+      i++;
+      return out;
+    }
+    if (c === '{') {
+      i++;
+      const out: Record<string, unknown> = {};
+      ws();
+      while (text[i] !== '}') {
+        const k = value();
+        ws();
+        if (text[i] !== ':') fail('expected :');
+        i++;
+        out[String(k)] = value();
+        ws();
+        if (text[i] === ',') i++;
+        ws();
+        if (i >= text.length) fail('unterminated dict');
+      }
+      i++;
+      return out;
+    }
+    if (c === "'" || c === '"') {
+      i++;
+      let out = '';
+      while (text[i] !== c) {
+        if (i >= text.length) fail('unterminated string');
+        if (text[i] === '\\') {
+          const e = text[i + 1]!;
+          i += 2;
+          if (e === 'n') out += '\n';
+          else if (e === 't') out += '\t';
+          else if (e === 'r') out += '\r';
+          else if (e === 'x') {
+            out += String.fromCharCode(parseInt(text.slice(i, i + 2), 16));
+            i += 2;
+          } else if (e === 'u') {
+            out += String.fromCharCode(parseInt(text.slice(i, i + 4), 16));
+            i += 4;
+          } else out += e;
+        } else out += text[i++];
+      }
+      i++;
+      return out;
+    }
+    const word = /^(OrderedDict|defaultdict)\(/.exec(text.slice(i));
+    if (word) {
+      i += word[0].length;
+      if (word[1] === 'defaultdict') {
+        i = text.indexOf(',', i) + 1; // skip "<class 'int'>,"
+        const d = value();
+        ws();
+        i++; // ')'
+        return d;
+      }
+      const pairs = value() as [unknown, unknown][];
+      ws();
+      i++;
+      return Object.fromEntries(pairs.map(([k, v]) => [String(k), v]));
+    }
+    const lit = /^(None|True|False|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)/.exec(text.slice(i));
+    if (!lit) return fail('unexpected token');
+    i += lit[0].length;
+    return lit[1] === 'None' ? null : lit[1] === 'True' ? true : lit[1] === 'False' ? false : Number(lit[1]);
+  };
+  const v = value();
+  return v;
 }
 
 function usage(req: ChatRequest, completion: string) {

@@ -18,7 +18,7 @@ afterAll(async () => {
   await fx?.close();
 });
 
-describe.each<Strategy>(['react', 'act'])('expert policy, %s', (strategy) => {
+describe.each<Strategy>(['react', 'act', 'tool_call_flex'])('expert policy, %s', (strategy) => {
   it('scores 100% on every family and writes the run directory', async () => {
     const out = join(fx.dir, `expert-${strategy}`);
     const { report, manifest } = await run({

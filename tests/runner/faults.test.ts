@@ -83,6 +83,31 @@ describe('fault policies (react)', () => {
   });
 });
 
+const TOOL_CASES: [Policy, EndReason][] = [
+  ['garbage', 'malformed_output'],
+  ['unknown-tool', 'max_turns'],
+  ['bad-args', 'max_turns'],
+  ['loop', 'max_turns'],
+  ['429', 'llm_error'],
+  ['drop', 'llm_error'],
+];
+
+describe.each<Strategy>(['tool_call', 'tool_call_flex'])('fault policies (%s)', (strategy) => {
+  it.each(TOOL_CASES)('%s ends as %s', async (policy, reason) => {
+    const o = options(policy, strategy);
+    const { report } = await run(o);
+    const { answers, trajectories } = readRun(o.out);
+    expect(answers.map((a) => a.error)).toEqual([reason, reason]);
+    expect(report.overall).toBe(0);
+    if (policy === 'unknown-tool') {
+      const obs = trajectories[0]!.steps.filter((st) => st.role === 'tool').map((st) => st.content);
+      expect(obs.length).toBe(4);
+      expect(obs[0]).toMatch(/frobnicate_records/);
+    }
+    if (policy === 'bad-args') expect(trajectories[0]!.steps.find((st) => st.role === 'tool')?.content).toMatch(/not valid JSON/);
+  });
+});
+
 describe('an outage, then --resume --retry-errors', () => {
   it('re-runs only the failed episodes and completes the run', async () => {
     fx.llm.route('outage-model', '500');
