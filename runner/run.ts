@@ -64,6 +64,8 @@ export interface RunResult {
   readonly report: RunReport;
   readonly manifest: RunManifest;
   readonly interrupted: boolean;
+  /** 'isolated': one fresh episode per task (sessions API); 'shared': the server has none, all tasks saw one org. */
+  readonly episodes: 'isolated' | 'shared' | 'unknown';
 }
 
 /** Native instances (`id`) and CRMArena records (`idx`) alike. */
@@ -271,5 +273,5 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   manifest = { ...manifest, endedAt: complete ? clock().toISOString() : null };
   writer.manifest(manifest);
   writer.report(report, manifest.model);
-  return { report, manifest, interrupted };
+  return { report, manifest, interrupted, episodes: lf.episodes };
 }

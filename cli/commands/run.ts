@@ -214,6 +214,7 @@ export function registerRun(program: Command): void {
           `${result.interrupted ? 'interrupted' : 'done'}: ${r.run.n} of ${result.manifest.instanceIds.length} episodes, score ${(100 * r.overall).toFixed(1)}%` +
             `, failures ${JSON.stringify(r.run.failuresByCause)}; outputs in ${o.out}\n`,
         );
+        if (result.episodes === 'shared') process.stderr.write('warning: the server has no sessions API; every task ran in one shared org on the server clock\n');
         if (result.interrupted) process.exitCode = 130;
       } finally {
         process.off('SIGINT', onSignal);

@@ -21,7 +21,7 @@ afterAll(async () => {
 describe.each<Strategy>(['react', 'act', 'tool_call_flex'])('expert policy, %s', (strategy) => {
   it('scores 100% on every family and writes the run directory', async () => {
     const out = join(fx.dir, `expert-${strategy}`);
-    const { report, manifest } = await run({
+    const { report, manifest, episodes } = await run({
       tasksBytes: fx.tasksBytes,
       tasks: fx.instances,
       out,
@@ -48,6 +48,10 @@ describe.each<Strategy>(['react', 'act', 'tool_call_flex'])('expert policy, %s',
     expect(m.endedAt).not.toBeNull();
     expect(m.instanceIds).toEqual(fx.instances.map((i) => i.id));
     expect(manifest.strategy).toBe(strategy);
+    // one fresh episode per task, each deleted afterwards
+    expect(episodes).toBe('isolated');
+    const listing = (await (await fetch(`${fx.server.url}/localforce/sessions`, { headers: { Authorization: `Bearer ${fx.server.token}` } })).json()) as { size: number };
+    expect(listing.size).toBe(0);
     const { trajectories } = readRun(out);
     expect(trajectories).toHaveLength(fx.instances.length);
     for (const t of trajectories) {
