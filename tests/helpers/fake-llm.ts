@@ -233,7 +233,16 @@ function submitTool(tools: readonly Tool[]): string {
 }
 
 export async function startFakeLlm(tasks: readonly FakeTask[]): Promise<FakeLlm> {
-  const byQuery = new Map(tasks.map((t) => [t.query.trim(), t]));
+  // Several instances share a query text (the case or contact is in the context): the context in the
+  // system message tells them apart.
+  const byQuery = new Map<string, FakeTask[]>();
+  for (const t of tasks) byQuery.set(t.query.trim(), [...(byQuery.get(t.query.trim()) ?? []), t]);
+  const findTask = (messages: readonly Msg[]): FakeTask | undefined => {
+    const user = messages.find((m) => m.role === 'user');
+    const candidates = byQuery.get((user?.content ?? '').trim()) ?? [];
+    const system = messages.filter((m) => m.role === 'system').map((m) => m.content ?? '').join('\n');
+    return candidates.find((t) => system.includes((t.metadata?.required ?? '').trim())) ?? candidates[0];
+  };
   const requests = new Map<string, number>();
   const flaky = new Map<string, number>();
   const sockets = new Set<Socket>();
@@ -241,7 +250,7 @@ export async function startFakeLlm(tasks: readonly FakeTask[]): Promise<FakeLlm>
 
   const expert = async (req: ChatRequest, res: ServerResponse) => {
     const user = req.messages.find((m) => m.role === 'user');
-    const task = byQuery.get((user?.content ?? '').trim());
+    const task = findTask(req.messages);
     if (!task) return reply(res, req, '<respond>None</respond>');
     const toolMode = Array.isArray(req.tools) && req.tools.length > 0;
     const first = req.messages.indexOf(user!);

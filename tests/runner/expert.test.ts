@@ -12,7 +12,7 @@ import { runnerFixture, type RunnerFixture } from './fixture.js';
 
 let fx: RunnerFixture;
 beforeAll(async () => {
-  fx = await runnerFixture(2);
+  fx = await runnerFixture(3);
 });
 afterAll(async () => {
   await fx?.close();
