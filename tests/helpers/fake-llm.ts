@@ -12,12 +12,13 @@
 //   drop            headers, half a body, then a reset      → llm_error
 //   context         400 context_length_exceeded            → context_length
 //   flaky           429, 500 and a drop before each expert reply → answered (retries work)
+//   probe           tool strategies: calls get_issues, then submits the first Issue Id it was shown
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { Solver, type SolverTask } from '../../tasks/solver/solve.js';
 import type { SfRecord, SolverApi } from '../../tasks/solver/client.js';
 
-export type Policy = 'expert' | 'garbage' | 'unknown-tool' | 'bad-args' | 'loop' | '429' | '500' | 'timeout' | 'drop' | 'context' | 'flaky';
+export type Policy = 'expert' | 'probe' | 'garbage' | 'unknown-tool' | 'bad-args' | 'loop' | '429' | '500' | 'timeout' | 'drop' | 'context' | 'flaky';
 
 export interface FakeTask {
   readonly id?: unknown;
@@ -282,6 +283,12 @@ export async function startFakeLlm(tasks: readonly FakeTask[]): Promise<FakeLlm>
     switch (policy) {
       case 'expert':
         return expert(req, res);
+      case 'probe': {
+        const seen = req.messages.filter((m) => m.role === 'tool').map((m) => m.content ?? '').join('\n');
+        if (!seen) return reply(res, req, null, [{ id: `call_${++callId}`, type: 'function', function: { name: 'get_issues', arguments: '{}' } }]);
+        const id = /\ba1M[A-Za-z0-9]{15}\b/.exec(seen)?.[0] ?? 'None';
+        return reply(res, req, null, [{ id: `call_${++callId}`, type: 'function', function: { name: submitTool(req.tools ?? []), arguments: JSON.stringify({ content: id }) } }]);
+      }
       case 'garbage':
         return reply(res, req, 'Sure! Let me think about the customers and their orders in general terms.');
       case 'unknown-tool':

@@ -63,3 +63,36 @@ describe.each<Strategy>(['react', 'act', 'tool_call_flex'])('expert policy, %s',
     }
   });
 });
+
+describe('tool_call (the crmarena set)', () => {
+  it('calls a real tool in the episode and submits from its observation', async () => {
+    const out = join(fx.dir, 'probe-tool_call');
+    const tii = fx.instances.filter((i) => i.task === 'top_issue_identification').slice(0, 2);
+    const { report } = await run({
+      tasksBytes: fx.tasksBytes,
+      tasks: fx.instances,
+      out,
+      strategy: 'tool_call',
+      llm: { baseUrl: fx.llm.url, apiKey: 'x', model: 'probe', timeoutMs: 30_000, retries: 0 },
+      temperature: 0,
+      seed: null,
+      maxTurns: 5,
+      concurrency: 2,
+      selection: { ids: tii.map((i) => i.id) },
+      resume: false,
+      prompts: DEFAULT_PROMPTS,
+      server: { url: fx.server.url, adminToken: fx.server.token },
+      org: { seed: 1, scale: 1, contentHash: 'test' },
+      localforceVersion: 'test',
+    });
+    expect(report.run.failuresByCause).toEqual({});
+    const { answers, trajectories } = readRun(out);
+    for (const t of trajectories) {
+      const obs = t.steps.find((s) => s.role === 'tool')!.content!;
+      // CRMArena's get_issues returns [{'Id': …, 'Name': …}] and the model sees its Python str()
+      expect(obs).toMatch(/^\[\{'Id': 'a1M[A-Za-z0-9]{15}', 'Name': '/);
+      expect(t.steps.filter((s) => s.action?.kind === 'tool_call').map((s) => s.action!.name)).toEqual(['get_issues', 'respond']);
+      expect(answers.find((a) => a.id === t.id)!.answer).toBe(/a1M[A-Za-z0-9]{15}/.exec(obs)![0]);
+    }
+  });
+});
