@@ -2,7 +2,7 @@
 // LLM turns and observations, and a Trajectory that records every step and why it ended.
 import { parseToday } from '../tasks/time.js';
 import type { AnswerLine, EndReason, Strategy, Trajectory, TrajectoryStep } from '../tasks/run-format.js';
-import { LlmFailure, type ChatMessage, type LlmClient, type LlmReply, type ToolSpec } from './llm.js';
+import { LlmAborted, LlmFailure, type ChatMessage, type LlmClient, type LlmReply, type ToolSpec } from './llm.js';
 import { LocalforceError, type LocalforceClient } from './localforce.js';
 import { formatRows, isSosl, unwrapStatement } from './observe.js';
 import { renderSystem, type PromptSet } from './prompts/index.js';
@@ -79,6 +79,7 @@ class Episode {
   constructor(
     readonly ctx: EpisodeContext,
     readonly token: string,
+    readonly signal?: AbortSignal,
   ) {}
 
   push(m: ChatMessage, step: TrajectoryStep): void {
@@ -87,8 +88,9 @@ class Episode {
   }
 
   async llm(tools?: readonly ToolSpec[]): Promise<LlmReply> {
+    if (this.signal?.aborted) throw new Interrupted();
     this.turns++;
-    const reply = await this.ctx.llm.chat(this.messages, tools);
+    const reply = await this.ctx.llm.chat(this.messages, tools, this.signal);
     this.tokens.prompt += reply.usage.prompt;
     this.tokens.completion += reply.usage.completion;
     return reply;
@@ -223,7 +225,7 @@ export async function runEpisode(ctx: EpisodeContext, task: RunnerTask, signal?:
     outcome = { reason: 'server_error', error: `episode not created: ${message(err)}` };
   }
   if (handle) {
-    ep = new Episode(ctx, handle.token);
+    ep = new Episode(ctx, handle.token, signal);
     const system = renderSystem(ctx.prompts, ctx.strategy, task);
     ep.push({ role: 'system', content: system }, { role: 'system', content: system });
     ep.push({ role: 'user', content: task.query.trim() }, { role: 'user', content: task.query.trim() });
@@ -242,7 +244,7 @@ export async function runEpisode(ctx: EpisodeContext, task: RunnerTask, signal?:
           outcome = assertNever(ctx.strategy);
       }
     } catch (err) {
-      if (err instanceof Interrupted) throw err;
+      if (err instanceof Interrupted || err instanceof LlmAborted || signal?.aborted) throw new Interrupted();
       outcome =
         err instanceof LlmFailure
           ? { reason: err.reason, error: err.message }

@@ -44,6 +44,9 @@ export interface LlmReply {
 
 export type LlmFailureCause = 'llm_error' | 'context_length';
 
+/** The run was interrupted while a request or a backoff wait was pending. */
+export class LlmAborted extends Error {}
+
 export class LlmFailure extends Error {
   constructor(
     readonly reason: LlmFailureCause,
@@ -69,13 +72,14 @@ export class LlmClient {
     });
   }
 
-  async chat(messages: readonly ChatMessage[], tools?: readonly ToolSpec[]): Promise<LlmReply> {
+  async chat(messages: readonly ChatMessage[], tools?: readonly ToolSpec[], signal?: AbortSignal): Promise<LlmReply> {
     const retries = this.opts.retries ?? 5;
     const sleep = this.opts.sleep ?? defaultSleep;
     const random = this.opts.random ?? Math.random;
     const t0 = performance.now();
     let last = 'no attempt';
     for (let attempt = 0; attempt <= retries; attempt++) {
+      if (signal?.aborted) throw new LlmAborted('interrupted');
       this.calls.requests++;
       let retryAfterMs: number | undefined;
       try {
@@ -86,7 +90,7 @@ export class LlmClient {
           ...(this.opts.temperature !== null && this.opts.temperature !== undefined ? { temperature: this.opts.temperature } : {}),
           ...(this.opts.seed !== null && this.opts.seed !== undefined ? { seed: this.opts.seed } : {}),
           ...(this.opts.maxTokens ? { max_tokens: this.opts.maxTokens } : {}),
-        });
+        }, signal ? { signal } : undefined);
         const choice = res.choices?.[0];
         if (!choice || !choice.message) throw new TransientReply('the response has no choices');
         const msg = choice.message;
@@ -103,6 +107,7 @@ export class LlmClient {
           attempts: attempt + 1,
         };
       } catch (err) {
+        if (signal?.aborted) throw new LlmAborted('interrupted');
         const c = classify(err);
         last = c.message;
         if (!c.retry) throw new LlmFailure(c.cause, c.message, attempt + 1);
@@ -113,13 +118,22 @@ export class LlmClient {
       const base = this.opts.backoffMs ?? 500;
       const cap = this.opts.backoffCapMs ?? 30_000;
       const jittered = random() * Math.min(cap, base * 2 ** attempt);
-      await sleep(Math.min(cap, Math.max(jittered, retryAfterMs ?? 0)));
+      await Promise.race([sleep(Math.min(cap, Math.max(jittered, retryAfterMs ?? 0))), abortPromise(signal)]);
+      if (signal?.aborted) throw new LlmAborted('interrupted');
     }
     throw new LlmFailure('llm_error', `gave up after ${retries + 1} attempts: ${last}`, retries + 1);
   }
 }
 
 class TransientReply extends Error {}
+
+function abortPromise(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (!signal) return;
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+}
 
 interface Classified {
   readonly retry: boolean;

@@ -234,19 +234,15 @@ export async function run(opts: RunOptions): Promise<RunResult> {
   progress.start(selected.length, selected.length - queue.length);
 
   const signal = opts.signal;
-  const aborted = new Promise<never>((_, reject) => {
-    if (signal?.aborted) reject(new Interrupted());
-    signal?.addEventListener('abort', () => reject(new Interrupted()), { once: true });
-  });
-  aborted.catch(() => undefined);
   let next = 0;
   let interrupted = false;
   const worker = async () => {
-    while (!interrupted && next < queue.length) {
+    while (!interrupted && !signal?.aborted && next < queue.length) {
       const t = queue[next++]!;
       try {
-        const r = await Promise.race([runEpisode(ctx, t, signal), aborted]);
-        if (interrupted) return;
+        // An interrupt aborts the episode's pending LLM call; runEpisode then deletes its episode and
+        // throws Interrupted. An episode that finished anyway is kept.
+        const r = await runEpisode(ctx, t, signal);
         writer.append(r.answer, r.trajectory);
         answers.push(r.answer);
         trajectories.push(r.trajectory);
@@ -269,6 +265,7 @@ export async function run(opts: RunOptions): Promise<RunResult> {
 
   const contents = { answers, trajectories };
   const report = runReport(opts.tasks, fresh.instanceIds, contents, { model: manifest.model, strategy: manifest.strategy, wallMs: priorWallMs + (performance.now() - t0) });
+  interrupted ||= signal?.aborted === true && answers.length < selected.length;
   const complete = !interrupted && answers.length >= selected.length;
   manifest = { ...manifest, endedAt: complete ? clock().toISOString() : null };
   writer.manifest(manifest);

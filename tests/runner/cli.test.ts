@@ -112,3 +112,31 @@ describe('shards and eval --merge', () => {
     await expect(exec(process.execPath, [CLI, 'eval', '--merge', s1, s1, '--tasks', fx.tasksPath])).rejects.toMatchObject({ stderr: expect.stringMatching(/appears twice/) });
   });
 });
+
+describe('Ctrl-C', () => {
+  it('SIGINT stops the run quickly, keeps the finished episodes, and --resume finishes it', async () => {
+    const out = join(fx.dir, 'sigint');
+    fx.llm.setDelay(150);
+    const child = spawn(process.execPath, cliArgs(out, ['--concurrency', '3']), { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    child.stdout!.on('data', (b: Buffer) => (stdout += b.toString()));
+    const answersPath = join(out, 'answers.jsonl');
+    const lines = () => (existsSync(answersPath) ? readFileSync(answersPath, 'utf8').split('\n').filter(Boolean).length : 0);
+    const deadline = Date.now() + 60_000;
+    while (lines() < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const t0 = Date.now();
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
+    fx.llm.setDelay(0);
+    expect(code).toBe(130);
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    expect(stdout).toMatch(/^interrupted: \d+ of 18 episodes/);
+    expect(readManifest(out).endedAt).toBeNull();
+    const partial = readRun(out).answers;
+    expect(partial.length).toBeLessThan(18);
+    for (const a of partial) expect(a.answer).toBe(reference.get(a.id));
+    const { stdout: resumed } = await exec(process.execPath, cliArgs(out, ['--resume']));
+    expect(resumed).toMatch(/^done: 18 of 18 episodes, score 100\.0%/);
+    expect(new Map(readRun(out).answers.map((a) => [a.id, a.answer]))).toEqual(reference);
+  });
+});
