@@ -58,8 +58,12 @@ export type ParsedAction =
   | { readonly kind: 'respond'; readonly text: string; readonly thought: string }
   | { readonly kind: 'invalid' };
 
-/** The first <execute> block wins, else the first <respond> block (CRMArena's order). */
-export function parseAction(content: string): ParsedAction {
+/**
+ * The first <execute> block wins, else the first <respond> block (CRMArena's order). A reasoning
+ * model's <think>…</think> section is skipped, so a tag it only considered is not taken as the action.
+ */
+export function parseAction(raw: string): ParsedAction {
+  const content = raw.replace(/^[\s\S]*?<\/think>/i, '');
   const exec = /<execute>([\s\S]*?)<\/execute>/i.exec(content);
   if (exec && exec[1]!.trim()) return { kind: 'execute', statement: unwrapStatement(exec[1]!), thought: content.slice(0, exec.index).trim() };
   const resp = /<respond>([\s\S]*?)<\/respond>/i.exec(content);

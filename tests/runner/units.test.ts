@@ -18,6 +18,7 @@ describe('react / act action parsing', () => {
     expect(parseAction('Done. <respond> 005Ws000001AbCd </respond>')).toEqual({ kind: 'respond', text: '005Ws000001AbCd', thought: 'Done.' });
     expect(parseAction('<execute>   </execute>')).toEqual({ kind: 'invalid' });
     expect(parseAction('I will answer later')).toEqual({ kind: 'invalid' });
+    expect(parseAction('<think>maybe <respond>None</respond>?</think>\nNo: <execute>SELECT Id FROM Issue__c</execute>')).toMatchObject({ kind: 'execute', statement: 'SELECT Id FROM Issue__c' });
   });
   it('unwraps fenced statements, collapses whitespace, and sends FIND to SOSL', () => {
     expect(unwrapStatement('```sql\nSELECT Id\n  FROM Case\n```')).toBe('SELECT Id FROM Case');
