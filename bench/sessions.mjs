@@ -5,7 +5,11 @@
 //   (c) the first SOSL search in a fresh fork (its FTS index is built lazily in the fork's TEMP schema);
 //   (d) memory: RSS growth per live idle episode (N episodes, each after one SOQL query) and after a
 //       SOSL search in each (index built).
+//   (e) stall: `localforce serve` in a child process; while episode A runs a slow query (~3,000 LIKE
+//       terms, cut by --query-timeout 10), episode B sends trivial queries back to back: their p50 / p99,
+//       with the SQL worker pool (--sql-workers 2) and without it (--sql-workers 0).
 // At scales 1 and 5 (BENCH_SCALES). Writes docs/performance.md between <!-- bench:sessions --> markers.
+import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -144,6 +148,52 @@ async function benchScale(scale) {
   };
 }
 
+// ── (e) stall ────────────────────────────────────────────────────────────────────────────────
+const CLI = join(root, 'dist/cli/index.js');
+function startServer(db, extra) {
+  const child = spawn(process.execPath, [CLI, 'serve', '--db', db, '--port', '0', '--no-tls', '--quiet', ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolveStart, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /instance URL \(http\):\s+(\S+)/.exec(out);
+      if (m) resolveStart({ child, url: m[1] });
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
+  });
+}
+const stopServer = (child) => new Promise((r) => { child.removeAllListeners('exit'); child.on('exit', r); child.kill('SIGTERM'); });
+
+async function stall(db, workers) {
+  const { child, url } = await startServer(db, ['--sql-workers', String(workers), '--query-timeout', '10']);
+  try {
+    const admin = { Authorization: 'Bearer localforce-token' };
+    const mk = async () => (await (await fetch(`${url}/localforce/sessions`, { method: 'POST', headers: admin })).json()).token;
+    const [a, b] = [await mk(), await mk()];
+    const trivial = `${url}/services/data/v59.0/query?q=${encodeURIComponent('SELECT Id FROM Account LIMIT 1')}`;
+    for (let i = 0; i < 50; i++) await (await fetch(trivial, { headers: { Authorization: `Bearer ${b}` } })).text(); // warm
+    const terms = Array.from({ length: 3000 }, (_, i) => `Name LIKE '%zq${i}%'`).join(' OR ');
+    const slowUrl = `${url}/services/data/v59.0/query?q=${encodeURIComponent(`SELECT COUNT() FROM PricebookEntry WHERE ${terms}`)}`;
+    const t0 = performance.now();
+    let done = false;
+    const slow = fetch(slowUrl, { headers: { Authorization: `Bearer ${a}` } }).then(async (r) => {
+      const body = await r.text();
+      done = true;
+      return { status: r.status, code: /"errorCode":"(\w+)"/.exec(body)?.[1] ?? 'ok', ms: performance.now() - t0 };
+    });
+    const lat = [];
+    await new Promise((r) => setTimeout(r, 20));
+    while (!done) {
+      const t = performance.now();
+      await (await fetch(trivial, { headers: { Authorization: `Bearer ${b}` } })).text();
+      lat.push(performance.now() - t);
+    }
+    return { workers, slow: await slow, n: lat.length, p50: pct(lat, 50), p99: pct(lat, 99), max: Math.max(...lat) };
+  } finally {
+    await stopServer(child);
+  }
+}
+
 const results = [];
 for (const scale of scales) {
   const r = await benchScale(scale);
@@ -153,6 +203,14 @@ for (const scale of scales) {
       `create p50 ${ms(pct(r.create, 50))} / p99 ${ms(pct(r.create, 99))} ms, reset p50 ${ms(pct(r.reset, 50))} / p99 ${ms(pct(r.reset, 99))} ms, delete p50 ${ms(pct(r.del, 50))} ms | ` +
       `first SOSL in a fork ${ms(pct(r.firstSearch, 50))} ms (warm ${ms(pct(r.warmSearch, 50))} ms) | ${r.n} live: ${mb(r.perIdle)} MB/episode idle, ${mb(r.perSearched)} MB after SOSL (reported bytes ${mb(r.reported)} MB)\n`,
   );
+}
+
+const stallDb = await orgFor(scales[0]);
+const stalls = [];
+for (const w of [2, 0]) {
+  const r = await stall(stallDb, w);
+  stalls.push(r);
+  process.stdout.write(`stall (scale ${scales[0]}, --sql-workers ${w}): slow query ${r.slow.status} ${r.slow.code} after ${(r.slow.ms / 1000).toFixed(1)} s; meanwhile ${r.n} trivial queries in another episode: p50 ${ms(r.p50)} ms, p99 ${ms(r.p99)} ms, max ${ms(r.max)} ms\n`);
 }
 
 const loadAtEnd = loadavg()[0];
@@ -167,6 +225,12 @@ const section = [
   '| scale | org file MB | fork: deserialize | fork: tmpfs copy + open | fork: backup API | create p50 / p99 | reset p50 / p99 | first SOSL in a fork | live episodes | MB/episode idle | MB/episode after SOSL |',
   '|---|---|---|---|---|---|---|---|---|---|---|',
   ...rows,
+  '',
+  `Stall (scale ${scales[0]}): episode A runs a ~3,000-term LIKE query (\`--query-timeout 10\`) while episode B sends trivial queries (\`SELECT Id FROM Account LIMIT 1\`) back to back over HTTP.`,
+  '',
+  '| SQL workers | slow query answer | trivial queries meanwhile | p50 ms | p99 ms | max ms |',
+  '|---|---|---|---|---|---|',
+  ...stalls.map((r) => `| ${r.workers} | ${r.slow.status} ${r.slow.code} after ${(r.slow.ms / 1000).toFixed(1)} s | ${r.n} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} |`),
   '<!-- /bench:sessions -->',
 ].join('\n');
 const perf = join(root, 'docs/performance.md');

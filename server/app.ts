@@ -8,7 +8,7 @@ import { SalesforceError } from './org/errors.js';
 import type { ApiUsage, ApiUsageOptions } from './org/limits.js';
 import { dispatchInternal, type Dispatcher } from './http/dispatch.js';
 import { errorMiddleware, methodNotAllowed, notFoundHandler, type Logger } from './http/errors.js';
-import { authenticate, episodeIfAny, requireSession } from './http/middleware/auth.js';
+import { episodeIfAny, requireSession } from './http/middleware/auth.js';
 import { jsonBody } from './http/middleware/body.js';
 import type { QueryPort, SearchPort } from './http/ports.js';
 import { limitsHandler, NOT_EMULATED_RESOURCES, notEmulatedHandler, recentHandler, resourcesHandler, versionsHandler } from './http/routes/data.js';
@@ -21,8 +21,10 @@ import { soapRouter } from './http/routes/soap.js';
 import { parseVersion } from './http/versions.js';
 import { compositeRouter } from './http/routes/composite.js';
 import { sobjectsRouter } from './http/routes/sobjects.js';
-import { EpisodeManager } from './sessions/index.js';
-import { toolsRouter, type EpisodeResolver } from './tools/index.js';
+import { EpisodeManager, type SqlPool } from './sessions/index.js';
+import type { Episode } from './sessions/episode.js';
+import type { EpisodeHost } from './sessions/types.js';
+import { toolsRouter } from './tools/index.js';
 
 export interface EpisodeOptions {
   /**
@@ -40,6 +42,8 @@ export interface EpisodeOptions {
   readonly wall?: () => number;
   /** Opaque part of the n-th episode token (default counter-based). */
   readonly mintOpaque?: (n: number) => string;
+  /** SQL worker threads over the same image (server/sessions/pool.ts); the caller owns and closes it. */
+  readonly pool?: SqlPool;
 }
 
 export interface AppOptions {
@@ -54,10 +58,8 @@ export interface AppOptions {
   /** Replacements for the query / search services (tests); used by every episode. */
   readonly services?: { readonly query?: QueryPort; readonly search?: SearchPort };
   readonly episodes?: EpisodeOptions;
-  /** Agent tools at /localforce/tools: the episode of a request (default: the app's own org). */
-  readonly tools?: { readonly resolve?: EpisodeResolver };
-  /** The MCP streamable-HTTP endpoint mounted at /mcp (server/mcp's mcpHttpHandler); none when absent. */
-  readonly mcp?: RequestHandler;
+  /** The MCP streamable-HTTP endpoint at /mcp, built over the app's episodes (server/mcp's mcpHttpHandler); none when absent. */
+  readonly mcp?: (episodes: EpisodeHost) => RequestHandler;
 }
 
 /** The services behind the app, for the CLI banner and tests. */
@@ -101,6 +103,7 @@ export function createApp(deps: OrgDeps, opts: AppOptions = {}): LocalforceApp {
     ...(ep.idleMs !== undefined ? { idleMs: ep.idleMs } : {}),
     ...(ep.maxEpisodes !== undefined ? { maxEpisodes: ep.maxEpisodes } : {}),
     ...(ep.mintOpaque ? { mintOpaque: ep.mintOpaque } : {}),
+    ...(ep.pool ? { pool: ep.pool } : {}),
     ...(opts.cursors ? { cursors: opts.cursors } : {}),
     ...(opts.apiUsage ? { apiUsage: opts.apiUsage } : {}),
     ...(opts.services ? { overrides: opts.services } : {}),
@@ -161,10 +164,9 @@ export function createApp(deps: OrgDeps, opts: AppOptions = {}): LocalforceApp {
   // ── episode admin API (admin token) ────────────────────────────────────────────────────────
   app.use(sessionsRouter(host, auth));
 
-  // ── agent tools and MCP (docs/tools.md) ────────────────────────────────────────────────────
-  // The tools run in the bearer token's episode (merge of wave2/episodes and wave2/tools).
-  app.use('/localforce/tools', requireSession(host, auth), jsonBody(opts.bodyLimit ?? '50mb'), toolsRouter(opts.tools?.resolve ?? ((req) => authenticate(host, auth, req).episode)));
-  if (opts.mcp) app.all('/mcp', opts.mcp);
+  // ── agent tools and MCP (docs/tools.md): tools run in the bearer token's episode ──────────
+  app.use('/localforce/tools', requireSession(host, auth), jsonBody(opts.bodyLimit ?? '50mb'), toolsRouter((_req, res) => res.locals.episode as Episode));
+  if (opts.mcp) app.all('/mcp', opts.mcp(host));
 
   app.use(notFoundHandler);
   app.use(errorMiddleware(log));
