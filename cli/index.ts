@@ -2,6 +2,7 @@
 // Composition root: the only place that reads argv/env, opens files and listens.
 import { Command } from 'commander';
 import { registerGenerate } from './commands/generate.js';
+import { registerMcp } from './commands/mcp.js';
 import { registerQuery } from './commands/query.js';
 import { registerServe } from './commands/serve.js';
 import { registerTasks } from './commands/tasks.js';
@@ -13,6 +14,7 @@ program
   .version('0.1.0');
 
 registerGenerate(program);
+registerMcp(program);
 registerQuery(program);
 registerServe(program);
 registerTasks(program);

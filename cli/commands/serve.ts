@@ -13,6 +13,9 @@ import { DEFAULT_AUTH, DEFAULT_USERNAME } from '../../server/org/auth.js';
 import { createHttpServer, createHttpsServer } from '../../server/http/servers.js';
 import { generateCertificate } from '../../server/http/tls.js';
 import { Store } from '../../server/store/index.js';
+import { mcpHttpHandler } from '../../server/mcp/index.js';
+import { LocalEpisodeHost } from '../../server/tools/local.js';
+import { agentSchema } from '../../tasks/export.js';
 
 export const DEFAULT_DIR = '.localforce';
 
@@ -123,9 +126,16 @@ export async function serve(opts: ServeOptions): Promise<void> {
     if (d && !Number.isNaN(d.getTime())) fixedNow = d;
   }
   const now = fixedNow ? () => fixedNow : () => new Date();
+  const timeZone = opts.timeZone ?? apiUser?.TimeZoneSidKey ?? 'GMT';
+  // MCP at /mcp: every MCP session works on its own copy of the org (docs/tools.md).
+  const episodes = new LocalEpisodeHost({ db, now, timeZone, orgId: ORG_ID, userId: API_USER_ID });
+  const mcp = mcpHttpHandler({ host: episodes, set: 'crmarena', schemaText: `${JSON.stringify(agentSchema(), null, 2)}\n` });
   const app = createApp(
-    { store, now, timeZone: opts.timeZone ?? apiUser?.TimeZoneSidKey ?? 'GMT', orgId: ORG_ID, userId: API_USER_ID },
+    { store, now, timeZone, orgId: ORG_ID, userId: API_USER_ID },
     {
+      mcp: (req, res, next) => {
+        mcp(req, res).catch(next);
+      },
       auth: {
         token: opts.token,
         password: opts.password,
@@ -157,6 +167,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
     let open = servers.length;
     const done = () => {
       if (--open > 0) return;
+      episodes.closeSync();
       store.close();
       process.exit(0);
     };
@@ -187,7 +198,7 @@ interface BannerInput {
 }
 
 function banner(b: BannerInput): string {
-  const lines = [`Localforce is serving ${b.db} (ready in ${Math.round(b.startMs)} ms)`, `  instance URL (http):  ${b.url}`];
+  const lines = [`Localforce is serving ${b.db} (ready in ${Math.round(b.startMs)} ms)`, `  instance URL (http):  ${b.url}`, `  MCP (streamable HTTP): ${b.url}/mcp   agent tools: ${b.url}/localforce/tools`];
   if (b.httpsUrl) lines.push(`  instance URL (https): ${b.httpsUrl}`, `  TLS certificate (CA): ${b.certPath}`);
   if (b.quiet) return `${lines.join('\n')}\n`;
   const password = b.opts.password + b.opts.securityToken;

@@ -141,7 +141,16 @@ export class LocalEpisodeHost {
   }
 
   async close(): Promise<void> {
-    for (const id of [...this.episodes.keys()]) await this.delete(id);
+    this.closeSync();
+  }
+
+  /** Closes every episode now (process exit paths). */
+  closeSync(): void {
+    for (const [id, held] of [...this.episodes]) {
+      this.episodes.delete(id);
+      held.store.close();
+      rmSync(held.dir, { recursive: true, force: true });
+    }
   }
 }
 
