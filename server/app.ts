@@ -1,28 +1,48 @@
 // Composition root of the HTTP app: createApp(deps) wires the org services into Express routers.
 // No listen, no env, no wall clock: the CLI (cli/commands/serve.ts) and tests inject all of it.
 import express, { type Express, type RequestHandler } from 'express';
-import { AuthService, type AuthConfig } from './org/auth.js';
-import { CursorStore, type CursorStoreOptions } from './org/cursors.js';
+import { AuthService, DEFAULT_AUTH, type AuthConfig } from './org/auth.js';
+import type { CursorStore, CursorStoreOptions } from './org/cursors.js';
 import type { OrgDeps } from './org/deps.js';
 import { SalesforceError } from './org/errors.js';
-import { ApiUsage, type ApiUsageOptions } from './org/limits.js';
+import type { ApiUsage, ApiUsageOptions } from './org/limits.js';
 import { dispatchInternal, type Dispatcher } from './http/dispatch.js';
 import { errorMiddleware, methodNotAllowed, notFoundHandler, type Logger } from './http/errors.js';
-import { requireSession } from './http/middleware/auth.js';
+import { episodeIfAny, requireSession } from './http/middleware/auth.js';
 import { jsonBody } from './http/middleware/body.js';
 import type { QueryPort, SearchPort } from './http/ports.js';
 import { limitsHandler, NOT_EMULATED_RESOURCES, notEmulatedHandler, recentHandler, resourcesHandler, versionsHandler } from './http/routes/data.js';
 import { oauthRouter } from './http/routes/oauth.js';
-import { queryEndpoint, queryRouter } from './http/routes/query.js';
+import { queryRouter } from './http/routes/query.js';
 import { createFastPath, type FastPath } from './http/fast.js';
 import { searchRouter } from './http/routes/search.js';
+import { sessionsRouter } from './http/routes/sessions.js';
 import { soapRouter } from './http/routes/soap.js';
 import { parseVersion } from './http/versions.js';
 import { compositeRouter } from './http/routes/composite.js';
 import { sobjectsRouter } from './http/routes/sobjects.js';
-import { QueryService } from './org/query.js';
-import { SearchService } from './org/search.js';
-import { LocalEpisode, toolsRouter, type EpisodeResolver } from './tools/index.js';
+import { EpisodeManager } from './sessions/index.js';
+import type { Episode } from './sessions/episode.js';
+import type { EpisodeHost } from './sessions/types.js';
+import { toolsRouter } from './tools/index.js';
+
+export interface EpisodeOptions {
+  /**
+   * The pristine org that episodes fork (Store.serialize()). Default: `deps.store` serialized when
+   * the app is built, before any request can write to it.
+   */
+  readonly image?: Buffer;
+  /** `deps.store` is the served org file itself (serve --persist): the default episode cannot be reset. */
+  readonly persist?: boolean;
+  /** Idle time after which an episode is closed (default 30 min). */
+  readonly idleMs?: number;
+  /** Most live episodes besides the default one (default: sized from the image for a 24 GB machine). */
+  readonly maxEpisodes?: number;
+  /** Wall-clock milliseconds (ages, expiry, running episode clocks); tests pass a fake. */
+  readonly wall?: () => number;
+  /** Opaque part of the n-th episode token (default counter-based). */
+  readonly mintOpaque?: (n: number) => string;
+}
 
 export interface AppOptions {
   /** Token, password, security token, OAuth client checks (defaults: DEFAULT_AUTH in server/org/auth.ts). */
@@ -33,23 +53,26 @@ export interface AppOptions {
   readonly bodyLimit?: string | number;
   /** Where unexpected errors are reported (default: stderr). */
   readonly log?: Logger;
-  /** Replacements for the query / search services (tests). */
+  /** Replacements for the query / search services (tests); used by every episode. */
   readonly services?: { readonly query?: QueryPort; readonly search?: SearchPort };
-  /** Agent tools at /localforce/tools: the episode of a request (default: the app's own org). */
-  readonly tools?: { readonly resolve?: EpisodeResolver };
-  /** The MCP streamable-HTTP endpoint mounted at /mcp (server/mcp's mcpHttpHandler); none when absent. */
-  readonly mcp?: RequestHandler;
+  readonly episodes?: EpisodeOptions;
+  /** The MCP streamable-HTTP endpoint at /mcp, built over the app's episodes (server/mcp's mcpHttpHandler); none when absent. */
+  readonly mcp?: (episodes: EpisodeHost) => RequestHandler;
 }
 
 /** The services behind the app, for the CLI banner and tests. */
 export interface AppContext {
+  /** The default episode's deps (its store is `deps.store` as given to createApp until a reset). */
   readonly deps: OrgDeps;
   readonly auth: AuthService;
+  /** The default episode's API usage and query locators. */
   readonly usage: ApiUsage;
   readonly cursors: CursorStore;
   readonly dispatch: Dispatcher;
   /** Answers the hot GET endpoints without Express; servers.ts tries it first. */
   readonly fastPath: FastPath;
+  /** The episodes (server/sessions): token → isolated fork of the pristine org. */
+  readonly episodes: EpisodeManager;
 }
 
 export type LocalforceApp = Express & { readonly localforce: AppContext };
@@ -64,19 +87,44 @@ export function createApp(deps: OrgDeps, opts: AppOptions = {}): LocalforceApp {
   app.disable('etag');
   app.set('query parser', 'simple');
 
-  const auth = new AuthService(deps, opts.auth);
-  const usage = new ApiUsage(deps.now, opts.apiUsage);
-  const cursors = new CursorStore(opts.cursors);
-  const query: QueryPort = opts.services?.query ?? new QueryService(deps);
-  const search: SearchPort = opts.services?.search ?? new SearchService(deps, { soql: query });
+  const ep = opts.episodes ?? {};
+  const host = new EpisodeManager({
+    image: ep.image ?? deps.store.serialize(),
+    defaultStore: deps.store,
+    defaultToken: opts.auth?.token ?? DEFAULT_AUTH.token,
+    ...(ep.persist !== undefined ? { persist: ep.persist } : {}),
+    orgId: deps.orgId,
+    userId: deps.userId,
+    now: deps.now,
+    timeZone: deps.timeZone,
+    ...(ep.wall ? { wall: ep.wall } : {}),
+    ...(ep.idleMs !== undefined ? { idleMs: ep.idleMs } : {}),
+    ...(ep.maxEpisodes !== undefined ? { maxEpisodes: ep.maxEpisodes } : {}),
+    ...(ep.mintOpaque ? { mintOpaque: ep.mintOpaque } : {}),
+    ...(opts.cursors ? { cursors: opts.cursors } : {}),
+    ...(opts.apiUsage ? { apiUsage: opts.apiUsage } : {}),
+    ...(opts.services ? { overrides: opts.services } : {}),
+  });
+  // Logins and identity read users from the default episode's store (the same users in every fork).
+  const liveDeps: OrgDeps = {
+    get store() {
+      return host.defaultEpisode.deps.store;
+    },
+    now: deps.now,
+    timeZone: deps.timeZone,
+    orgId: deps.orgId,
+    userId: deps.userId,
+  };
+  const auth = new AuthService(liveDeps, opts.auth);
   const dispatch: Dispatcher = (r) => dispatchInternal(app, r);
   const log = opts.log ?? defaultLog;
-  const queries = queryEndpoint(deps, query, cursors);
-  const fastPath = createFastPath({ deps, auth, usage, query: queries, search, log });
+  const fastPath = createFastPath({ host, auth, log });
 
   // ── REST: /services/data ───────────────────────────────────────────────────────────────────
   const data = express.Router();
-  data.use((_req, res, next) => {
+  data.use((req, res, next) => {
+    // API usage is counted per episode: the caller's, or the default one before authentication.
+    const usage = (episodeIfAny(host, auth, req) ?? host.defaultEpisode).services().usage;
     usage.hit();
     res.setHeader('Sforce-Limit-Info', usage.header());
     next();
@@ -85,20 +133,20 @@ export function createApp(deps: OrgDeps, opts: AppOptions = {}): LocalforceApp {
   data.all('/', methodNotAllowed(['GET', 'HEAD']));
 
   const versioned = express.Router({ mergeParams: true });
-  versioned.use(requireSession(auth));
+  versioned.use(requireSession(host, auth));
   versioned.use(checkVersion);
   versioned.use(jsonBody(opts.bodyLimit ?? '50mb'));
-  versioned.get('/', resourcesHandler(deps));
+  versioned.get('/', resourcesHandler());
   versioned.all('/', methodNotAllowed(['GET', 'HEAD']));
-  versioned.use(queryRouter(queries));
-  versioned.use(searchRouter(deps, search));
-  versioned.get('/limits', limitsHandler(usage));
+  versioned.use(queryRouter());
+  versioned.use(searchRouter());
+  versioned.get('/limits', limitsHandler());
   versioned.all('/limits', methodNotAllowed(['GET', 'HEAD']));
   versioned.get('/recent', recentHandler);
   versioned.all('/recent', methodNotAllowed(['GET', 'HEAD']));
   versioned.use(NOT_EMULATED_RESOURCES, notEmulatedHandler);
-  versioned.use('/sobjects', sobjectsRouter(deps));
-  versioned.use('/composite', compositeRouter(deps, dispatch, query));
+  versioned.use('/sobjects', sobjectsRouter());
+  versioned.use('/composite', compositeRouter(dispatch));
   versioned.use(notFoundHandler);
 
   data.use('/:version', versioned);
@@ -107,18 +155,35 @@ export function createApp(deps: OrgDeps, opts: AppOptions = {}): LocalforceApp {
   app.use('/services/data', data);
 
   // ── auth endpoints (no session needed) ─────────────────────────────────────────────────────
-  app.use(soapRouter(deps, auth));
-  app.use(oauthRouter(deps, auth));
+  app.use(soapRouter(liveDeps, auth, host));
+  app.use(oauthRouter(liveDeps, auth, host));
 
-  // ── agent tools and MCP (docs/tools.md) ────────────────────────────────────────────────────
-  const defaultEpisode = new LocalEpisode(deps);
-  app.use('/localforce/tools', requireSession(auth), jsonBody(opts.bodyLimit ?? '50mb'), toolsRouter(opts.tools?.resolve ?? (() => defaultEpisode)));
-  if (opts.mcp) app.all('/mcp', opts.mcp);
+  // ── episode admin API (admin token) ────────────────────────────────────────────────────────
+  app.use(sessionsRouter(host, auth));
+
+  // ── agent tools and MCP (docs/tools.md): tools run in the bearer token's episode ──────────
+  app.use('/localforce/tools', requireSession(host, auth), jsonBody(opts.bodyLimit ?? '50mb'), toolsRouter((_req, res) => res.locals.episode as Episode));
+  if (opts.mcp) app.all('/mcp', opts.mcp(host));
 
   app.use(notFoundHandler);
   app.use(errorMiddleware(log));
 
-  return Object.assign(app, { localforce: { deps, auth, usage, cursors, dispatch, fastPath } });
+  const context: AppContext = {
+    get deps() {
+      return host.defaultEpisode.deps;
+    },
+    auth,
+    get usage() {
+      return host.defaultEpisode.services().usage;
+    },
+    get cursors() {
+      return host.defaultEpisode.services().cursors;
+    },
+    dispatch,
+    fastPath,
+    episodes: host,
+  };
+  return Object.assign(app, { localforce: context });
 }
 
 /** `/services/data/vNN.N/…`: a version we list, else 404 NOT_FOUND. Sets `res.locals.apiVersion`. */

@@ -1,5 +1,5 @@
 // `localforce mcp`: an MCP server over stdio (for Claude Desktop and other MCP hosts). The session gets
-// its own copy of the org (a fork of --db) and, with --task, the task's "today" as its clock and the
+// its own in-memory fork of the org (--db is only read) and, with --task, the task's "today" as its clock and the
 // task's prompt and context as a resource. stdout carries only MCP messages; notes go to stderr.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -7,7 +7,8 @@ import type { Command } from 'commander';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { API_USER_ID, ORG_ID } from '../../schema/index.js';
 import { createMcpServer, type McpTask } from '../../server/mcp/index.js';
-import { LocalEpisodeHost } from '../../server/tools/local.js';
+import { EpisodeManager, isValidTimeZone } from '../../server/sessions/index.js';
+import { Store } from '../../server/store/index.js';
 import { DEFAULT_TOOL_SET, isToolSet } from '../../server/tools/registry.js';
 import { agentSchema } from '../../tasks/export.js';
 import { parseToday } from '../../tasks/time.js';
@@ -60,7 +61,24 @@ async function runMcp(o: McpOptions): Promise<void> {
   let now = o.now ?? loaded?.today?.toISOString();
   if (now !== undefined && Number.isNaN(new Date(now).getTime())) throw new Error(`--now must be an ISO date-time, got ${now}`);
 
-  const host = new LocalEpisodeHost({ db, timeZone: o.timeZone ?? 'GMT', orgId: ORG_ID, userId: API_USER_ID, maxEpisodes: 1 });
+  const timeZone = o.timeZone ?? 'GMT';
+  if (!isValidTimeZone(timeZone)) throw new Error(`--time-zone ${timeZone} is not an IANA time zone`);
+
+  // The session's episode is an in-memory fork of the org file, which is only read.
+  const store = Store.open(db, { readonly: true });
+  const reference = new Date(store.getMeta('referenceNow') ?? '2025-01-01T00:00:00Z');
+  const host = new EpisodeManager({
+    image: store.serialize(),
+    defaultStore: store,
+    defaultToken: `mcp-${process.pid}`,
+    orgId: ORG_ID,
+    userId: API_USER_ID,
+    now: () => reference,
+    timeZone,
+    maxEpisodes: 1,
+    // stdio has one client for the process lifetime: its episode never idles out.
+    idleMs: Number.MAX_SAFE_INTEGER,
+  });
   const episode = await host.create({ ...(now !== undefined ? { now } : {}), ...(loaded ? { label: loaded.task.id } : {}) });
   now = episode.now().toISOString();
   const server = createMcpServer(episode, {
@@ -73,7 +91,8 @@ async function runMcp(o: McpOptions): Promise<void> {
   const shutdown = async () => {
     if (closed) return;
     closed = true;
-    await host.close();
+    host.close();
+    store.close();
     process.exit(0);
   };
   transport.onclose = () => void shutdown();

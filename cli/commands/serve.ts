@@ -12,9 +12,9 @@ import { createApp } from '../../server/app.js';
 import { DEFAULT_AUTH, DEFAULT_USERNAME } from '../../server/org/auth.js';
 import { createHttpServer, createHttpsServer } from '../../server/http/servers.js';
 import { generateCertificate } from '../../server/http/tls.js';
+import { isValidTimeZone } from '../../server/sessions/index.js';
 import { Store } from '../../server/store/index.js';
 import { mcpHttpHandler } from '../../server/mcp/index.js';
-import { LocalEpisodeHost } from '../../server/tools/local.js';
 import { agentSchema } from '../../tasks/export.js';
 
 export const DEFAULT_DIR = '.localforce';
@@ -31,6 +31,9 @@ interface ServeOptions {
   now?: string;
   timeZone?: string;
   quiet?: boolean;
+  persist?: boolean;
+  episodeIdle: string;
+  maxEpisodes?: string;
 }
 
 export function registerServe(program: Command): void {
@@ -47,6 +50,9 @@ export function registerServe(program: Command): void {
     .option('--security-token <token>', 'security token clients must append to the password', DEFAULT_AUTH.securityToken)
     .option('--now <iso|wall>', "the clock for SOQL date literals and audit fields: an ISO instant, or 'wall' for the wall clock (default: the org's fixed reference now, 2025-01-01T00:00:00Z for generated orgs)")
     .option('--time-zone <tz>', "the API user's time zone for SOQL date literals (default: the user's TimeZoneSidKey)")
+    .option('--persist', 'write changes made through the default token into the org file (default: the file stays pristine; the default token is an episode over a copy)')
+    .option('--episode-idle <minutes>', 'close episodes unused for this long', '30')
+    .option('--max-episodes <n>', 'most live episodes (default: sized from the org for a 24 GB machine)')
     .option('--quiet', 'print only the URLs')
     .action(async (opts: ServeOptions) => {
       await serve(opts);
@@ -114,7 +120,25 @@ export async function serve(opts: ServeOptions): Promise<void> {
   const db = await ensureOrg(opts);
   const tls = opts.tls ? await ensureCertificate(dirname(db)) : undefined;
 
-  const store = Store.open(db);
+  const idleMinutes = Number(opts.episodeIdle);
+  if (!Number.isFinite(idleMinutes) || idleMinutes <= 0) throw new Error(`--episode-idle must be a positive number of minutes, got ${opts.episodeIdle}`);
+  const maxEpisodes = opts.maxEpisodes === undefined ? undefined : Number(opts.maxEpisodes);
+  if (maxEpisodes !== undefined && (!Number.isInteger(maxEpisodes) || maxEpisodes < 0)) throw new Error(`--max-episodes must be a non-negative integer, got ${opts.maxEpisodes}`);
+  if (opts.timeZone !== undefined && !isValidTimeZone(opts.timeZone)) {
+    throw new Error(`--time-zone must be an IANA time zone (e.g. America/Los_Angeles, Europe/Paris, GMT), got ${opts.timeZone}`);
+  }
+
+  // The served file is never written unless --persist: the default token is an episode over an
+  // in-memory copy, like every other episode (docs/sessions.md).
+  const file = Store.open(db, { readonly: !opts.persist });
+  const image = file.serialize();
+  const store = opts.persist ? file : Store.fromImage(image, { label: db });
+  if (!opts.persist) file.close();
+  const stored = store.getMeta('hash');
+  const actual = store.contentHash();
+  if (stored !== undefined && stored !== actual) {
+    process.stderr.write(`warning: ${db} was modified after generation: stored content hash ${stored}, actual ${actual}\n`);
+  }
   const apiUser = store.get('SELECT "Username", "TimeZoneSidKey" FROM "User" WHERE "Id" = ?', [API_USER_ID]) as
     | { Username: string; TimeZoneSidKey: string | null }
     | undefined;
@@ -127,23 +151,36 @@ export async function serve(opts: ServeOptions): Promise<void> {
   }
   const now = fixedNow ? () => fixedNow : () => new Date();
   const timeZone = opts.timeZone ?? apiUser?.TimeZoneSidKey ?? 'GMT';
-  // MCP at /mcp: every MCP session works on its own copy of the org (docs/tools.md).
-  const episodes = new LocalEpisodeHost({ db, now, timeZone, orgId: ORG_ID, userId: API_USER_ID });
-  const mcp = mcpHttpHandler({ host: episodes, set: 'crmarena', schemaText: `${JSON.stringify(agentSchema(), null, 2)}\n` });
+  if (!isValidTimeZone(timeZone)) throw new Error(`the API user's time zone ${timeZone} is not an IANA time zone (pass --time-zone)`);
+  const opaque = () => randomBytes(36).toString('base64url').replace(/[-_]/g, '.');
   const app = createApp(
     { store, now, timeZone, orgId: ORG_ID, userId: API_USER_ID },
     {
-      mcp: (req, res, next) => {
-        mcp(req, res).catch(next);
+      // MCP at /mcp: every MCP session is a fresh episode (docs/tools.md).
+      mcp: (host) => {
+        const handler = mcpHttpHandler({ host, set: 'crmarena', schemaText: `${JSON.stringify(agentSchema(), null, 2)}\n` });
+        return (req, res, next) => {
+          handler(req, res).catch(next);
+        };
       },
       auth: {
         token: opts.token,
         password: opts.password,
         securityToken: opts.securityToken,
-        mintOpaque: () => randomBytes(36).toString('base64url').replace(/[-_]/g, '.'),
+        mintOpaque: opaque,
+      },
+      episodes: {
+        image,
+        persist: opts.persist === true,
+        idleMs: idleMinutes * 60_000,
+        ...(maxEpisodes !== undefined ? { maxEpisodes } : {}),
+        wall: () => Date.now(),
+        mintOpaque: opaque,
       },
     },
   );
+  // Idle episodes are also closed when nobody calls (lookups expire them lazily otherwise).
+  setInterval(() => app.localforce.episodes.sweep(), 60_000).unref();
 
   const httpServer = createHttpServer(app);
   const httpPort = await listen(httpServer, port, opts.host, '--port');
@@ -167,7 +204,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
     let open = servers.length;
     const done = () => {
       if (--open > 0) return;
-      episodes.closeSync();
+      app.localforce.episodes.close();
       store.close();
       process.exit(0);
     };
@@ -205,6 +242,8 @@ function banner(b: BannerInput): string {
   lines.push(
     `  username: ${b.username}   password: ${b.opts.password}   security token: ${b.opts.securityToken === '' ? '(none)' : b.opts.securityToken}`,
     `  session id / access token: ${b.token}`,
+    `  episodes: POST ${b.url}/localforce/sessions (admin token: ${b.token}); or log in as ${b.username}#episode`,
+    `  org file: ${b.opts.persist ? 'written through by the default token (--persist)' : 'never modified (the default token is an episode over a copy; --persist to write through)'}`,
     `  clock: ${b.fixedNow ? `fixed at ${b.fixedNow.toISOString()} (--now to change, --now wall for the wall clock)` : 'wall clock'}`,
     '',
     'jsforce (Node):',

@@ -8,12 +8,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQueryString } from 'node:querystring';
 import type { AuthService } from '../org/auth.js';
-import type { OrgDeps } from '../org/deps.js';
-import type { ApiUsage } from '../org/limits.js';
+import type { EpisodeManager } from '../sessions/index.js';
 import { notFound, writeError, type Logger } from './errors.js';
-import { authenticate } from './middleware/auth.js';
-import type { SearchPort } from './ports.js';
-import { batchSize, firstParam, type QueryEndpoint } from './routes/query.js';
+import { authenticate, episodeIfAny } from './middleware/auth.js';
+import { batchSize, firstParam, queryEndpoint } from './routes/query.js';
 import { runSearch } from './routes/search.js';
 import { parseVersion } from './versions.js';
 import { sendJson } from './wire.js';
@@ -22,11 +20,8 @@ import { sendJson } from './wire.js';
 export type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 export interface FastPathContext {
-  readonly deps: OrgDeps;
+  readonly host: EpisodeManager;
   readonly auth: AuthService;
-  readonly usage: ApiUsage;
-  readonly query: QueryEndpoint;
-  readonly search: SearchPort;
   readonly log: Logger;
 }
 
@@ -47,19 +42,20 @@ export function createFastPath(ctx: FastPathContext): FastPath {
     // A GET with a body goes through Express's body checks (415/413/JSON_PARSER_ERROR).
     if (req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0') return false;
     try {
-      // Same order as the Express chain: usage, session, version.
-      ctx.usage.hit();
-      res.setHeader('Sforce-Limit-Info', ctx.usage.header());
-      authenticate(ctx.auth, req);
+      // Same order as the Express chain: usage (of the caller's episode), session, version.
+      const usage = (episodeIfAny(ctx.host, ctx.auth, req) ?? ctx.host.defaultEpisode).services().usage;
+      usage.hit();
+      res.setHeader('Sforce-Limit-Info', usage.header());
+      const svc = authenticate(ctx.host, ctx.auth, req).episode.services();
       const version = parseVersion(m[1]!);
       if (!version) throw notFound();
       let body: unknown;
       if (locator !== undefined) {
-        body = ctx.query.more(locator, version, batchSize(req.headers));
+        body = queryEndpoint.more(svc, locator, version, batchSize(req.headers));
       } else {
         const params = parseQueryString(qi < 0 ? '' : url.slice(qi + 1)) as Record<string, unknown>;
-        if (kind === 'search') body = runSearch(ctx.deps, ctx.search, firstParam(params, 'q'), version);
-        else body = ctx.query.run(firstParam(params, 'q') ?? firstParam(params, 'Q'), kind === 'queryall', version, batchSize(req.headers));
+        if (kind === 'search') body = runSearch(svc, firstParam(params, 'q'), version);
+        else body = queryEndpoint.run(svc, firstParam(params, 'q') ?? firstParam(params, 'Q'), kind === 'queryall', version, batchSize(req.headers));
       }
       sendJson(req, res, 200, body);
     } catch (err) {

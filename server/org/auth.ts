@@ -79,10 +79,16 @@ export class AuthService {
 
   /** Checks a username (case-insensitive) and password(+security token); returns a new session or null. */
   login(username: string, password: string): Session | null {
+    const user = this.verify(username, password);
+    return user ? this.mint(user.Id) : null;
+  }
+
+  /** The active user a username + password(+security token) identify, or null; mints nothing. */
+  verify(username: string, password: string): UserRecord | null {
     const user = this.findUser(username);
     if (!user || user.IsActive !== 1) return null;
     if (password !== this.config.password + this.config.securityToken) return null;
-    return this.mint(user.Id);
+    return user;
   }
 
   /** Whether an OAuth client id (and, if configured, secret) is acceptable. */

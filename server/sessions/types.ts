@@ -11,6 +11,8 @@ export interface CreateEpisodeOptions {
   readonly timeZone?: string;
   /** Free text shown in listings (e.g. a task id). */
   readonly label?: string;
+  /** Where the episode's API is served (`scheme://host:port`); front doors fill it from the request. */
+  readonly instanceUrl?: string;
 }
 
 /** What `GET /localforce/sessions/{id}` answers (JSON). */

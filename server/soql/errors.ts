@@ -39,6 +39,8 @@ export const ERROR_CODES = [
   'MISSING_ARGUMENT', // a required request parameter is absent (e.g. start/end of sobjects/T/updated)
   'INVALID_REPLICATION_DATE', // sobjects/T/updated|deleted: start/end not datetimes or end before start
   'QUERY_TOO_COMPLICATED', // the query exceeds an engine limit (SQLite expression depth, variables)
+  'SERVER_UNAVAILABLE', // a server-wide capacity limit (the episode cap) is reached (503)
+  'QUERY_TIMEOUT', // a query ran longer than the per-query time limit
   'UNKNOWN_EXCEPTION', // a bug in Localforce (500); logged
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

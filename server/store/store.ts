@@ -16,6 +16,7 @@ export interface OpenOptions {
 
 export class Store {
   private readonly stmtCache = new Map<string, Database.Statement>();
+  private changed = 0;
 
   private constructor(
     readonly db: Database.Database,
@@ -43,6 +44,40 @@ export class Store {
     db.pragma('cache_size = -65536');
     db.pragma('temp_store = MEMORY');
     return new Store(db, opts.registry ?? defaultSchema, path);
+  }
+
+  /**
+   * Opens a private in-memory copy of a serialized org (`serialize()`): the episode fork. SQLite
+   * copies the image into its own pages, so writes never reach the image or the file it came from.
+   * https://www.sqlite.org/c3ref/deserialize.html
+   */
+  static fromImage(image: Buffer, opts: { readonly registry?: SchemaRegistry; readonly label?: string } = {}): Store {
+    const db = new Database(image);
+    db.pragma('temp_store = MEMORY');
+    return new Store(db, opts.registry ?? defaultSchema, opts.label ?? ':memory:');
+  }
+
+  /**
+   * The main database as one buffer (the pristine image forks are made from). Header bytes 18–19
+   * are set to the legacy (rollback-journal) format: a WAL-mode image cannot be opened in memory.
+   */
+  serialize(): Buffer {
+    const image = this.db.serialize();
+    image[18] = 1;
+    image[19] = 1;
+    return image;
+  }
+
+  /** Bytes held by this connection's pages: the main database plus its TEMP schema (the SOSL index). */
+  bytes(): number {
+    const pages = (schema: string) =>
+      (this.db.pragma(`${schema}.page_count`, { simple: true }) as number) * (this.db.pragma(`${schema}.page_size`, { simple: true }) as number);
+    return pages('main') + pages('temp');
+  }
+
+  /** Rows changed by `run()` since this Store was opened (statement changes, triggers excluded). */
+  get writes(): number {
+    return this.changed;
   }
 
   /** Indexes are built after the bulk load (faster than maintaining them row by row). */
@@ -121,7 +156,9 @@ export class Store {
   }
 
   run(sql: string, params: readonly SqlValue[] = []): Database.RunResult {
-    return this.statement(sql).run(...params);
+    const r = this.statement(sql).run(...params);
+    this.changed += r.changes;
+    return r;
   }
 
   transaction<T>(fn: () => T): T {

@@ -11,6 +11,7 @@ import { errorMiddleware, notFoundHandler } from '../../server/http/errors.js';
 import { jsonBody } from '../../server/http/middleware/body.js';
 import { sobjectsRouter } from '../../server/http/routes/sobjects.js';
 import { compositeRouter } from '../../server/http/routes/composite.js';
+import { Episode } from '../../server/sessions/index.js';
 
 export const NOW = new Date('2025-01-01T00:00:00.000Z');
 export const V = '/services/data/v59.0';
@@ -118,8 +119,14 @@ export function testApp(deps: OrgDeps): Express {
     next();
   });
   versioned.use(jsonBody('50mb'));
-  versioned.use('/sobjects', sobjectsRouter(deps));
-  versioned.use('/composite', compositeRouter(deps));
+  // The routers take their services from the request's episode: one episode over this store.
+  const episode = new Episode({ id: 'test', token: 'test', label: null, timeZone: deps.timeZone, orgId: deps.orgId, userId: deps.userId, now: deps.now, wall: () => 0, instanceUrl: '' }, deps.store);
+  versioned.use((_req, res, next) => {
+    res.locals.services = episode.services();
+    next();
+  });
+  versioned.use('/sobjects', sobjectsRouter());
+  versioned.use('/composite', compositeRouter());
   versioned.use(notFoundHandler);
   app.use('/services/data/:version', versioned);
   app.use(notFoundHandler);

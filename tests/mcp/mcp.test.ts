@@ -14,7 +14,7 @@ import { createApp } from '../../server/app.js';
 import { createHttpServer } from '../../server/http/servers.js';
 import { mcpHttpHandler, type McpHttpHandler } from '../../server/mcp/index.js';
 import { Store } from '../../server/store/index.js';
-import { LocalEpisodeHost } from '../../server/tools/local.js';
+import type { EpisodeHost } from '../../server/sessions/index.js';
 import { agentSchema } from '../../tasks/export.js';
 import { generateTasks } from '../../tasks/generate.js';
 import { testOrgPath } from '../helpers/org.js';
@@ -34,7 +34,7 @@ const valueOf = (r: object): unknown => ((r as { structuredContent?: { value: un
 // ── a real HTTP server with REST tools and /mcp ────────────────────────────────────────────────
 let url: string;
 let token: string;
-let host: LocalEpisodeHost;
+let host: EpisodeHost & { readonly size: number };
 let mcp: McpHttpHandler;
 let close: () => Promise<void>;
 
@@ -42,9 +42,17 @@ beforeAll(async () => {
   const db = testOrgPath();
   const store = Store.open(db, { readonly: true });
   const now = new Date(store.getMeta('referenceNow')!);
-  host = new LocalEpisodeHost({ db, orgId: ORG_ID, userId: API_USER_ID });
-  mcp = mcpHttpHandler({ host, set: 'crmarena', schemaText });
-  const app = createApp({ store, now: () => now, timeZone: 'GMT', orgId: ORG_ID, userId: API_USER_ID }, { log: () => {}, mcp: (req, res, next) => void mcp(req, res).catch(next) });
+  const app = createApp(
+    { store, now: () => now, timeZone: 'GMT', orgId: ORG_ID, userId: API_USER_ID },
+    {
+      log: () => {},
+      mcp: (episodes) => {
+        mcp = mcpHttpHandler({ host: episodes, set: 'crmarena', schemaText, episode: { label: 'mcp' } });
+        return (req, res, next) => void mcp(req, res).catch(next);
+      },
+    },
+  );
+  host = app.localforce.episodes;
   token = app.localforce.auth.config.token;
   const http = createHttpServer(app);
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
@@ -55,7 +63,7 @@ beforeAll(async () => {
       http.close(() => r());
       http.closeAllConnections();
     });
-    await host.close();
+    app.localforce.episodes.close();
     store.close();
   };
 });
@@ -143,8 +151,10 @@ describe('MCP over streamable HTTP', () => {
     const a = await httpClient('crmarena-full');
     const b = await httpClient('crmarena-full');
     expect(host.size).toBe(before + 2);
-    const ids = [...Array(host.size + 8).keys()].map((i) => `ep${i + 1}`).filter((id) => host.get(id));
-    const [idA] = ids.slice(-2) as [string, string];
+    const mine = host.list().filter((e) => e.label === 'mcp');
+    expect(mine).toHaveLength(2);
+    // Episodes are numbered in creation order: A's is the first of the two.
+    const idA = mine.map((e) => e.id).sort()[0]!;
     await host.get(idA)!.create('Issue__c', { Name: 'Only in session A' });
     const q = { query: "SELECT Name FROM Issue__c WHERE Name = 'Only in session A'" };
     expect(textOf(await a.callTool({ name: 'issue_soql_query', arguments: q }))).toBe("[{'Name': 'Only in session A'}]");
@@ -172,12 +182,20 @@ describe('MCP over streamable HTTP', () => {
 describe('MCP session expiry', () => {
   it('closes sessions idle longer than the timeout and frees their episodes', async () => {
     let t = 0;
-    const h2 = new LocalEpisodeHost({ db: testOrgPath(), orgId: ORG_ID, userId: API_USER_ID });
-    const handler = mcpHttpHandler({ host: h2, set: 'generic', schemaText, idleTimeoutMs: 1000, clock: () => t });
-    const http = createHttpServer(createApp(
-      { store: Store.open(testOrgPath(), { readonly: true }), now: () => new Date(0), timeZone: 'GMT', orgId: ORG_ID, userId: API_USER_ID },
-      { log: () => {}, mcp: (req, res, next) => void handler(req, res).catch(next) },
-    ));
+    let handler!: McpHttpHandler;
+    const store2 = Store.open(testOrgPath(), { readonly: true });
+    const app2 = createApp(
+      { store: store2, now: () => new Date(0), timeZone: 'GMT', orgId: ORG_ID, userId: API_USER_ID },
+      {
+        log: () => {},
+        mcp: (episodes) => {
+          handler = mcpHttpHandler({ host: episodes, set: 'generic', schemaText, idleTimeoutMs: 1000, clock: () => t });
+          return (req, res, next) => void handler(req, res).catch(next);
+        },
+      },
+    );
+    const h2 = app2.localforce.episodes;
+    const http = createHttpServer(app2);
     await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
     const client = new Client({ name: 'expiry', version: '1.0.0' });
     await client.connect(new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${(http.address() as AddressInfo).port}/mcp`)));
@@ -196,6 +214,8 @@ describe('MCP session expiry', () => {
       http.close(() => r());
       http.closeAllConnections();
     });
+    h2.close();
+    store2.close();
   });
 });
 

@@ -1,10 +1,13 @@
 // Bearer / OAuth session check for everything under /services/data/vNN.N. A missing or unknown
 // token is 401 INVALID_SESSION_ID (a JSON array: simple_salesforce reads element 0); a header that is
-// not `Bearer x` / `OAuth x` is 401 INVALID_AUTH_HEADER.
+// not `Bearer x` / `OAuth x` is 401 INVALID_AUTH_HEADER. The token also selects the episode
+// (server/sessions): an episode token its own fork, the default token and plain-login session ids
+// the default episode.
 import type { IncomingMessage } from 'node:http';
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import type { AuthService, Session } from '../../org/auth.js';
 import { SalesforceError } from '../../org/errors.js';
+import type { Episode, EpisodeManager, EpisodeServices } from '../../sessions/index.js';
 
 export const invalidSession = (): SalesforceError => new SalesforceError('INVALID_SESSION_ID', 'Session expired or invalid', 401);
 
@@ -26,16 +29,49 @@ export function requestToken(req: IncomingMessage & { query?: unknown }, allowQu
   return undefined;
 }
 
-export function authenticate(auth: AuthService, req: IncomingMessage & { query?: unknown }, allowQueryToken = false): Session {
-  const token = requestToken(req, allowQueryToken);
-  const session = token === undefined ? undefined : auth.session(token);
-  if (!session) throw invalidSession();
-  return session;
+/** Who is calling and which episode they see. */
+export interface Caller {
+  readonly session: Session;
+  readonly episode: Episode;
 }
 
-export function requireSession(auth: AuthService): RequestHandler {
+/** Token → caller: an episode token, else a session minted by a plain login (the default episode). */
+export function callerOf(host: EpisodeManager, auth: AuthService, token: string): Caller | undefined {
+  const episode = host.byToken(token);
+  if (episode) return { session: { token, userId: episode.deps.userId, issuedAt: episode.now() }, episode };
+  const session = auth.session(token);
+  return session ? { session, episode: host.defaultEpisode } : undefined;
+}
+
+export function authenticate(host: EpisodeManager, auth: AuthService, req: IncomingMessage & { query?: unknown }, allowQueryToken = false): Caller {
+  const token = requestToken(req, allowQueryToken);
+  const caller = token === undefined ? undefined : callerOf(host, auth, token);
+  if (!caller) throw invalidSession();
+  return caller;
+}
+
+/** The caller's episode if the request carries a valid token; never throws (usage accounting runs before auth). */
+export function episodeIfAny(host: EpisodeManager, auth: AuthService, req: IncomingMessage): Episode | undefined {
+  try {
+    return authenticate(host, auth, req).episode;
+  } catch {
+    return undefined;
+  }
+}
+
+export function requireSession(host: EpisodeManager, auth: AuthService): RequestHandler {
   return (req, res, next) => {
-    res.locals.session = authenticate(auth, req);
+    const caller = authenticate(host, auth, req);
+    res.locals.session = caller.session;
+    res.locals.episode = caller.episode;
+    res.locals.services = caller.episode.services();
     next();
   };
+}
+
+/** The request's episode services (set by requireSession). */
+export function servicesOf(res: Response): EpisodeServices {
+  const s = res.locals.services as EpisodeServices | undefined;
+  if (!s) throw invalidSession();
+  return s;
 }

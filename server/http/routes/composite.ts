@@ -2,14 +2,13 @@
 // server/org/composite.ts; sub-requests to URLs it does not handle go through the in-process
 // dispatcher (when createApp passes one) with the caller's credentials.
 // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite.htm
-import express, { type Request, type Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { CompositeService, type ExternalDispatch, type QueryRunner } from '../../org/composite.js';
-import type { OrgDeps } from '../../org/deps.js';
 import { SalesforceError } from '../../org/errors.js';
 import type { Dispatcher } from '../dispatch.js';
 import { methodNotAllowed } from '../errors.js';
-import type { QueryPort } from '../ports.js';
+import { servicesOf } from '../middleware/auth.js';
 import { apiVersion, sendJson } from '../wire.js';
 
 const collectionBody = z.object({
@@ -66,52 +65,56 @@ function inherited(req: Request): Record<string, string> {
   return out;
 }
 
-export function compositeRouter(deps: OrgDeps, dispatch?: Dispatcher, query?: QueryPort): Router {
+export function compositeRouter(dispatch?: Dispatcher): Router {
   const router = express.Router({ mergeParams: true });
-  const runQuery: QueryRunner | undefined = query
-    ? (soql, o) => {
-        const r = query.query(soql, { now: deps.now(), timeZone: deps.timeZone, apiVersion: o.version, includeDeleted: o.includeDeleted });
-        return { totalSize: r.totalSize, done: true, records: r.records };
-      }
-    : undefined;
-  const plain = new CompositeService(deps, runQuery ? { query: runQuery } : {});
+  // Services of the request's episode: its records and its SOQL engine for query subrequests.
+  const service = (res: Response, external?: ExternalDispatch) => {
+    const svc = servicesOf(res);
+    const { deps } = svc;
+    const query: QueryRunner = (soql, o) => {
+      svc.countQuery();
+      const r = svc.query.query(soql, { now: deps.now(), timeZone: deps.timeZone, apiVersion: o.version, includeDeleted: o.includeDeleted });
+      return { totalSize: r.totalSize, done: true, records: r.records };
+    };
+    return new CompositeService(deps, { query, ...(external ? { external } : {}) });
+  };
 
   // ── sObject Collections ──────────────────────────────────────────────────────────────────
   router.post('/sobjects', (req, res) => {
     const b = parse(collectionBody, req.body);
-    sendJson(req, res, 200, plain.createMany(b.records, b.allOrNone ?? false));
+    sendJson(req, res, 200, service(res).createMany(b.records, b.allOrNone ?? false));
   });
   router.patch('/sobjects', (req, res) => {
     const b = parse(collectionBody, req.body);
-    sendJson(req, res, 200, plain.updateMany(b.records, b.allOrNone ?? false));
+    sendJson(req, res, 200, service(res).updateMany(b.records, b.allOrNone ?? false));
   });
   router.delete('/sobjects', (req, res) => {
     const ids = (param(req, 'ids') ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
-    sendJson(req, res, 200, plain.deleteMany(ids, param(req, 'allOrNone') === 'true'));
+    sendJson(req, res, 200, service(res).deleteMany(ids, param(req, 'allOrNone') === 'true'));
   });
   router.all('/sobjects', methodNotAllowed(['POST', 'PATCH', 'DELETE']));
 
   router.post('/sobjects/:type', (req, res) => {
     const b = parse(retrieveBody, req.body);
-    sendJson(req, res, 200, plain.retrieveMany(String(req.params.type), b.ids, b.fields, apiVersion(res)));
+    sendJson(req, res, 200, service(res).retrieveMany(String(req.params.type), b.ids, b.fields, apiVersion(res)));
   });
   router.get('/sobjects/:type', (req, res) => {
     const ids = (param(req, 'ids') ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
     const fields = param(req, 'fields')?.split(',').map((s) => s.trim()).filter((s) => s !== '');
-    sendJson(req, res, 200, plain.retrieveMany(String(req.params.type), ids, fields, apiVersion(res)));
+    sendJson(req, res, 200, service(res).retrieveMany(String(req.params.type), ids, fields, apiVersion(res)));
   });
   router.all('/sobjects/:type', methodNotAllowed(['GET', 'POST']));
 
   router.patch('/sobjects/:type/:field', (req, res) => {
     const b = parse(collectionBody, req.body);
-    sendJson(req, res, 200, plain.upsertMany(String(req.params.type), String(req.params.field), b.records, b.allOrNone ?? false, apiVersion(res)));
+    sendJson(req, res, 200, service(res).upsertMany(String(req.params.type), String(req.params.field), b.records, b.allOrNone ?? false, apiVersion(res)));
   });
   router.all('/sobjects/:type/:field', methodNotAllowed(['PATCH']));
 
   // ── tree and batch ───────────────────────────────────────────────────────────────────────
   router.post('/tree/:type', (req, res) => {
     const b = parse(treeBody, req.body);
-    const r = plain.tree(String(req.params.type), b.records);
+    const r = service(res).tree(String(req.params.type), b.records);
     sendJson(req, res, r.status, r.body);
   });
   router.all('/tree/:type', methodNotAllowed(['POST']));
@@ -119,8 +122,7 @@ export function compositeRouter(deps: OrgDeps, dispatch?: Dispatcher, query?: Qu
     const b = parse(batchBody, req.body);
     const headers = inherited(req);
     const external: ExternalDispatch | undefined = dispatch ? async (r) => dispatch({ method: r.method, url: r.url, body: r.body, headers }) : undefined;
-    const service = new CompositeService(deps, { ...(runQuery ? { query: runQuery } : {}), ...(external ? { external } : {}) });
-    sendJson(req, res, 200, await service.batch(b.batchRequests, b.haltOnError ?? false));
+    sendJson(req, res, 200, await service(res, external).batch(b.batchRequests, b.haltOnError ?? false));
   });
   router.all('/batch', methodNotAllowed(['POST']));
 
@@ -131,8 +133,7 @@ export function compositeRouter(deps: OrgDeps, dispatch?: Dispatcher, query?: Qu
     const external: ExternalDispatch | undefined = dispatch
       ? async (r) => dispatch({ method: r.method, url: r.url, body: r.body, headers })
       : undefined;
-    const service = new CompositeService(deps, { ...(runQuery ? { query: runQuery } : {}), ...(external ? { external } : {}) });
-    sendJson(req, res, 200, await service.composite(b.compositeRequest, b.allOrNone ?? false));
+    sendJson(req, res, 200, await service(res, external).composite(b.compositeRequest, b.allOrNone ?? false));
   });
   // `GET /composite` lists the composite resources.
   router.get('/', (req, res) => {

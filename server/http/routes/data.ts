@@ -1,8 +1,7 @@
 // `GET /services/data/` (versions, no auth), `GET …/vNN.N/` (resources) and `GET …/limits`.
 import type { Request, RequestHandler, Response } from 'express';
 import { SalesforceError } from '../../org/errors.js';
-import type { OrgDeps } from '../../org/deps.js';
-import type { ApiUsage } from '../../org/limits.js';
+import { servicesOf } from '../middleware/auth.js';
 import { apiVersion, baseUrl, sendJson } from '../wire.js';
 import { VERSIONS } from '../versions.js';
 
@@ -30,8 +29,9 @@ const RESOURCES = [
   'actions',
 ] as const;
 
-export function resourcesHandler(deps: OrgDeps): RequestHandler {
+export function resourcesHandler(): RequestHandler {
   return (req: Request, res: Response) => {
+    const { deps } = servicesOf(res);
     const v = `/services/data/v${apiVersion(res)}`;
     const session = res.locals.session as { userId: string } | undefined;
     const body: Record<string, string> = {};
@@ -42,8 +42,8 @@ export function resourcesHandler(deps: OrgDeps): RequestHandler {
   };
 }
 
-export function limitsHandler(usage: ApiUsage): RequestHandler {
-  return (req, res) => sendJson(req, res, 200, usage.limits());
+export function limitsHandler(): RequestHandler {
+  return (req, res) => sendJson(req, res, 200, servicesOf(res).usage.limits());
 }
 
 /** `GET …/recent`: recently viewed records. Localforce keeps no view history, so the list is empty. */

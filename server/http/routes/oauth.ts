@@ -7,7 +7,9 @@ import type { OrgDeps } from '../../org/deps.js';
 import { SalesforceError } from '../../org/errors.js';
 import { identity, userinfo } from '../../org/identity.js';
 import { normalizeId } from '../../../schema/index.js';
-import { authenticate } from '../middleware/auth.js';
+import type { EpisodeManager } from '../../sessions/index.js';
+import { loginSession, revokeToken } from '../login.js';
+import { authenticate, callerOf } from '../middleware/auth.js';
 import { methodNotAllowed, notFound } from '../errors.js';
 import { baseUrl, sendEmpty, sendJson } from '../wire.js';
 
@@ -58,7 +60,7 @@ function jwtSubject(assertion: string): string | undefined {
   }
 }
 
-export function oauthRouter(deps: OrgDeps, auth: AuthService): Router {
+export function oauthRouter(deps: OrgDeps, auth: AuthService, host: EpisodeManager): Router {
   const router = express.Router();
   const form = express.urlencoded({ extended: false, limit: '1mb' });
 
@@ -84,7 +86,13 @@ export function oauthRouter(deps: OrgDeps, auth: AuthService): Router {
       case 'password': {
         if (!auth.clientIdOk(client.id)) return oauthError(req, res, 400, 'invalid_client_id', 'client identifier invalid');
         if (!auth.clientSecretOk(client.secret)) return oauthError(req, res, 400, 'invalid_client', 'invalid client credentials');
-        const session = auth.login(p.username ?? '', p.password ?? '');
+        let session;
+        try {
+          session = loginSession(host, auth, p.username ?? '', p.password ?? '', baseUrl(req));
+        } catch (e) {
+          if (!(e instanceof SalesforceError)) throw e;
+          return oauthError(req, res, e.status, e.errorCode.toLowerCase(), e.message);
+        }
         if (!session) return oauthError(req, res, 400, 'invalid_grant', 'authentication failure');
         return tokenResponse(req, res, session);
       }
@@ -95,9 +103,11 @@ export function oauthRouter(deps: OrgDeps, auth: AuthService): Router {
       }
       case 'refresh_token': {
         if (!auth.clientIdOk(client.id)) return oauthError(req, res, 400, 'invalid_client_id', 'client identifier invalid');
-        const old = p.refresh_token ? auth.session(p.refresh_token) : undefined;
+        const old = p.refresh_token ? callerOf(host, auth, p.refresh_token) : undefined;
         if (!old) return oauthError(req, res, 400, 'invalid_grant', 'expired access/refresh token');
-        return tokenResponse(req, res, auth.mint(old.userId));
+        // An episode token stays the episode's token; a plain session gets a fresh one.
+        if (old.episode !== host.defaultEpisode) return tokenResponse(req, res, old.session);
+        return tokenResponse(req, res, auth.mint(old.session.userId));
       }
       case 'urn:ietf:params:oauth:grant-type:jwt-bearer': {
         const sub = p.assertion ? jwtSubject(p.assertion) : undefined;
@@ -121,14 +131,14 @@ export function oauthRouter(deps: OrgDeps, auth: AuthService): Router {
   const revoke = (req: Request, res: Response) => {
     const p = params(req) as Record<string, unknown>;
     const token = typeof p.token === 'string' ? p.token : undefined;
-    if (!token || (!auth.revoke(token) && !auth.session(token))) return oauthError(req, res, 400, 'unsupported_token_type', 'this token type is not supported');
+    if (!token || (!revokeToken(host, auth, token) && !callerOf(host, auth, token))) return oauthError(req, res, 400, 'unsupported_token_type', 'this token type is not supported');
     sendEmpty(res, 200);
   };
   router.post('/services/oauth2/revoke', form, revoke);
   router.get('/services/oauth2/revoke', revoke);
 
   const info = (req: Request, res: Response) => {
-    const session = authenticate(auth, req, true);
+    const { session } = authenticate(host, auth, req, true);
     const user = auth.userById(session.userId);
     if (!user) throw notFound();
     sendJson(req, res, 200, userinfo(baseUrl(req), deps.orgId, user));
@@ -137,7 +147,7 @@ export function oauthRouter(deps: OrgDeps, auth: AuthService): Router {
   router.post('/services/oauth2/userinfo', info);
 
   router.get('/id/:org/:user', (req, res) => {
-    authenticate(auth, req, true);
+    authenticate(host, auth, req, true);
     const org = normalizeId(String(req.params.org));
     const userId = normalizeId(String(req.params.user));
     const user = org === deps.orgId && userId ? auth.userById(userId) : undefined;

@@ -4,11 +4,10 @@
 // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_query.htm
 import type { IncomingHttpHeaders } from 'node:http';
 import express, { type Request, type Response, type Router } from 'express';
-import type { CursorStore } from '../../org/cursors.js';
-import type { OrgDeps } from '../../org/deps.js';
 import { SalesforceError } from '../../org/errors.js';
 import { methodNotAllowed } from '../errors.js';
-import type { QueryPort } from '../ports.js';
+import type { EpisodeServices } from '../../sessions/index.js';
+import { servicesOf } from '../middleware/auth.js';
 import { apiVersion, sendJson } from '../wire.js';
 
 export const MAX_BATCH = 2000;
@@ -35,49 +34,50 @@ export function queryParam(req: Request, name: string): string | undefined {
 
 export interface QueryEndpoint {
   /** `GET …/query?q=` / `…/queryAll?q=`: the response body. */
-  run(soql: string | undefined, includeDeleted: boolean, version: string, batch: number): unknown;
-  /** `GET …/query/{locator}`: the response body. */
-  more(locator: string, version: string, batch: number): unknown;
+  run(svc: EpisodeServices, soql: string | undefined, includeDeleted: boolean, version: string, batch: number): unknown;
+  /** `GET …/query/{locator}`: the response body (locators are only valid in the episode that made them). */
+  more(svc: EpisodeServices, locator: string, version: string, batch: number): unknown;
 }
 
-export function queryEndpoint(deps: OrgDeps, query: QueryPort, cursors: CursorStore): QueryEndpoint {
-  const envelope = (version: string, totalSize: number, records: readonly unknown[], next: string | null) =>
-    next === null
-      ? { totalSize, done: true, records }
-      : { totalSize, done: false, nextRecordsUrl: `/services/data/v${version}/query/${next}`, records };
-  return {
-    run(soql, includeDeleted, version, batch) {
-      if (soql === undefined || soql.trim() === '') {
-        throw new SalesforceError('MALFORMED_QUERY', 'SOQL statements cannot be empty or null', 400);
-      }
-      const result = query.query(soql, { now: deps.now(), timeZone: deps.timeZone, apiVersion: version, includeDeleted });
-      if (result.aggregate && result.records.length > MAX_BATCH) {
-        throw new SalesforceError(
-          'MALFORMED_QUERY',
-          'Aggregate query does not support queryMore(), use LIMIT to restrict the results to a single batch',
-          400,
-        );
-      }
-      const page = result.aggregate
-        ? { totalSize: result.totalSize, records: result.records, nextLocator: null }
-        : cursors.firstPage(result.records, result.totalSize, batch);
-      return envelope(version, page.totalSize, page.records, page.nextLocator);
-    },
-    more(locator, version, batch) {
-      const page = cursors.page(locator, batch);
-      return envelope(version, page.totalSize, page.records, page.nextLocator);
-    },
-  };
-}
+const envelope = (version: string, totalSize: number, records: readonly unknown[], next: string | null) =>
+  next === null
+    ? { totalSize, done: true, records }
+    : { totalSize, done: false, nextRecordsUrl: `/services/data/v${version}/query/${next}`, records };
 
-export function queryRouter(endpoint: QueryEndpoint): Router {
+export const queryEndpoint: QueryEndpoint = {
+  run(svc, soql, includeDeleted, version, batch) {
+    if (soql === undefined || soql.trim() === '') {
+      throw new SalesforceError('MALFORMED_QUERY', 'SOQL statements cannot be empty or null', 400);
+    }
+    svc.countQuery();
+    const { deps } = svc;
+    const result = svc.query.query(soql, { now: deps.now(), timeZone: deps.timeZone, apiVersion: version, includeDeleted });
+    if (result.aggregate && result.records.length > MAX_BATCH) {
+      throw new SalesforceError(
+        'MALFORMED_QUERY',
+        'Aggregate query does not support queryMore(), use LIMIT to restrict the results to a single batch',
+        400,
+      );
+    }
+    const page = result.aggregate
+      ? { totalSize: result.totalSize, records: result.records, nextLocator: null }
+      : svc.cursors.firstPage(result.records, result.totalSize, batch);
+    return envelope(version, page.totalSize, page.records, page.nextLocator);
+  },
+  more(svc, locator, version, batch) {
+    const page = svc.cursors.page(locator, batch);
+    return envelope(version, page.totalSize, page.records, page.nextLocator);
+  },
+};
+
+export function queryRouter(endpoint: QueryEndpoint = queryEndpoint): Router {
   const router = express.Router({ mergeParams: true });
   const run = (includeDeleted: boolean) => (req: Request, res: Response) => {
     const soql = queryParam(req, 'q') ?? queryParam(req, 'Q');
-    sendJson(req, res, 200, endpoint.run(soql, includeDeleted, apiVersion(res), batchSize(req.headers)));
+    sendJson(req, res, 200, endpoint.run(servicesOf(res), soql, includeDeleted, apiVersion(res), batchSize(req.headers)));
   };
   const more = (req: Request, res: Response) => {
-    sendJson(req, res, 200, endpoint.more(String(req.params.locator), apiVersion(res), batchSize(req.headers)));
+    sendJson(req, res, 200, endpoint.more(servicesOf(res), String(req.params.locator), apiVersion(res), batchSize(req.headers)));
   };
   for (const [path, includeDeleted] of [['/query', false], ['/queryAll', true]] as const) {
     router.get(path, run(includeDeleted));

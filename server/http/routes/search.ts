@@ -1,33 +1,36 @@
 // SOSL `search` and `parameterizedSearch` (GET with query parameters, POST with a JSON body).
 // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_search.htm
 import express, { type Request, type Response, type Router } from 'express';
-import type { OrgDeps } from '../../org/deps.js';
 import { SalesforceError } from '../../org/errors.js';
 import { methodNotAllowed } from '../errors.js';
-import type { SearchPort } from '../ports.js';
+import type { EpisodeServices } from '../../sessions/index.js';
+import { servicesOf } from '../middleware/auth.js';
 import { apiVersion, sendJson } from '../wire.js';
 import { queryParam } from './query.js';
 
 /** `GET …/search?q=`: the response body (shared with the fast path, server/http/fast.ts). */
-export function runSearch(deps: OrgDeps, search: SearchPort, sosl: string | undefined, version: string): unknown {
+export function runSearch(svc: EpisodeServices, sosl: string | undefined, version: string): unknown {
   if (sosl === undefined || sosl.trim() === '') {
     throw new SalesforceError('MALFORMED_SEARCH', 'No search term found. The search term must be enclosed in braces.', 400);
   }
-  return search.search(sosl, { now: deps.now(), timeZone: deps.timeZone, apiVersion: version });
+  svc.countQuery();
+  return svc.search.search(sosl, { now: svc.deps.now(), timeZone: svc.deps.timeZone, apiVersion: version });
 }
 
-export function searchRouter(deps: OrgDeps, search: SearchPort): Router {
+export function searchRouter(): Router {
   const router = express.Router({ mergeParams: true });
-  const ctx = (res: Response) => ({ now: deps.now(), timeZone: deps.timeZone, apiVersion: apiVersion(res) });
+  const ctx = (svc: EpisodeServices, res: Response) => ({ now: svc.deps.now(), timeZone: svc.deps.timeZone, apiVersion: apiVersion(res) });
 
   router.get('/search', (req, res) => {
-    sendJson(req, res, 200, runSearch(deps, search, queryParam(req, 'q'), apiVersion(res)));
+    sendJson(req, res, 200, runSearch(servicesOf(res), queryParam(req, 'q'), apiVersion(res)));
   });
   router.all('/search', methodNotAllowed(['GET', 'HEAD']));
 
   const parameterized = (req: Request, res: Response) => {
     const params: unknown = req.method === 'POST' ? (req.body ?? {}) : firstValues(req.query as Record<string, unknown>);
-    sendJson(req, res, 200, search.parameterizedSearch(params, ctx(res)));
+    const svc = servicesOf(res);
+    svc.countQuery();
+    sendJson(req, res, 200, svc.search.parameterizedSearch(params, ctx(svc, res)));
   };
   router.get('/parameterizedSearch', parameterized);
   router.post('/parameterizedSearch', parameterized);

@@ -5,7 +5,10 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { AuthService } from '../../org/auth.js';
 import type { OrgDeps } from '../../org/deps.js';
+import { SalesforceError } from '../../org/errors.js';
 import { orgInfo } from '../../org/identity.js';
+import type { EpisodeManager } from '../../sessions/index.js';
+import { loginSession, revokeToken } from '../login.js';
 import { baseUrl, XML_TYPE } from '../wire.js';
 import { parseVersion } from '../versions.js';
 
@@ -93,7 +96,7 @@ function sendXml(res: Response, status: number, xml: string): void {
 // ---------------------------------------------------------------------------------------------
 // Router
 
-export function soapRouter(deps: OrgDeps, auth: AuthService): Router {
+export function soapRouter(deps: OrgDeps, auth: AuthService, host: EpisodeManager): Router {
   const router = express.Router();
   const text = express.text({ type: () => true, limit: '1mb' });
 
@@ -109,7 +112,14 @@ export function soapRouter(deps: OrgDeps, auth: AuthService): Router {
     if (op === 'login') {
       const username = soapValue(xml, 'username') ?? '';
       const password = soapValue(xml, 'password') ?? '';
-      const session = auth.login(username.trim(), password);
+      let session;
+      try {
+        session = loginSession(host, auth, username, password, baseUrl(req));
+      } catch (e) {
+        if (!(e instanceof SalesforceError)) throw e;
+        sendXml(res, 500, clientFault(flavour, `sf:${e.errorCode}`, `${e.errorCode}: ${e.message}`));
+        return;
+      }
       if (!session) {
         sendXml(res, 500, loginFault(flavour));
         return;
@@ -119,7 +129,7 @@ export function soapRouter(deps: OrgDeps, auth: AuthService): Router {
     }
     if (op === 'logout') {
       const sid = soapValue(xml, 'sessionId');
-      if (sid !== undefined) auth.revoke(sid);
+      if (sid !== undefined) revokeToken(host, auth, sid);
       sendXml(res, 200, envelope(flavour, '<logoutResponse/>'));
       return;
     }

@@ -4,10 +4,10 @@
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { isValidId } from '../../../schema/index.js';
-import type { OrgDeps } from '../../org/deps.js';
-import { DescribeService } from '../../org/describe.js';
+import type { DescribeService } from '../../org/describe.js';
 import { SalesforceError } from '../../org/errors.js';
-import { MultipleMatchesError, RecordService, type RecordBody } from '../../org/records.js';
+import { MultipleMatchesError, type RecordBody, type RecordService } from '../../org/records.js';
+import { servicesOf } from '../middleware/auth.js';
 import { methodNotAllowed } from '../errors.js';
 import { apiVersion, sendEmpty, sendJson } from '../wire.js';
 
@@ -54,7 +54,7 @@ function catchMultiple(h: (req: Request, res: Response) => void): RequestHandler
   };
 }
 
-export function sobjectsRouter(deps: OrgDeps): Router {
+export function sobjectsRouter(): Router {
   const router = express.Router({ mergeParams: true });
   // `POST …?_HttpMethod=PATCH` (for clients that cannot send PATCH) acts as the named verb.
   router.use((req, _res, next) => {
@@ -62,41 +62,42 @@ export function sobjectsRouter(deps: OrgDeps): Router {
     if (req.method === 'POST' && typeof override === 'string' && /^(PATCH|DELETE)$/i.test(override)) req.method = override.toUpperCase();
     next();
   });
-  const describe = new DescribeService(deps);
-  const records = new RecordService(deps);
+  // The request's episode: its fork's records and describe services.
+  const records = (res: Response): RecordService => servicesOf(res).records;
+  const describe = (res: Response): DescribeService => servicesOf(res).describe;
   const p = (req: Request, name: string) => String(req.params[name]);
 
   const sendUpsert = (req: Request, res: Response, r: { id: string; created: boolean }) => {
     const version = apiVersion(res);
     if (r.created) {
-      res.setHeader('Location', records.recordUrl(version, records.objectInfo(p(req, 'type')).def.name, r.id));
+      res.setHeader('Location', records(res).recordUrl(version, records(res).objectInfo(p(req, 'type')).def.name, r.id));
       sendJson(req, res, 201, upsertHasBody(version) ? { id: r.id, success: true, errors: [], created: true } : { id: r.id, success: true, errors: [] });
     } else if (upsertHasBody(version)) sendJson(req, res, 200, { id: r.id, success: true, errors: [], created: false });
     else sendEmpty(res, 204);
   };
 
   // ── describeGlobal ───────────────────────────────────────────────────────────────────────
-  router.get('/', (req, res) => sendJson(req, res, 200, describe.global(apiVersion(res))));
+  router.get('/', (req, res) => sendJson(req, res, 200, describe(res).global(apiVersion(res))));
   router.all('/', methodNotAllowed(['GET', 'HEAD']));
 
   // ── basic info / create ──────────────────────────────────────────────────────────────────
-  router.get('/:type', (req, res) => sendJson(req, res, 200, describe.basicInfo(p(req, 'type'), apiVersion(res))));
+  router.get('/:type', (req, res) => sendJson(req, res, 200, describe(res).basicInfo(p(req, 'type'), apiVersion(res))));
   router.post('/:type', (req, res) => {
     const type = p(req, 'type');
-    const info = records.objectInfo(type);
-    const id = records.create(type, parseRecordBody(req.body, info.def.name));
-    res.setHeader('Location', records.recordUrl(apiVersion(res), info.def.name, id));
+    const info = records(res).objectInfo(type);
+    const id = records(res).create(type, parseRecordBody(req.body, info.def.name));
+    res.setHeader('Location', records(res).recordUrl(apiVersion(res), info.def.name, id));
     sendJson(req, res, 201, { id, success: true, errors: [] });
   });
   router.all('/:type', methodNotAllowed(['GET', 'HEAD', 'POST']));
 
   // ── full describe ────────────────────────────────────────────────────────────────────────
-  router.get('/:type/describe', (req, res) => sendJson(req, res, 200, describe.describe(p(req, 'type'), apiVersion(res))));
+  router.get('/:type/describe', (req, res) => sendJson(req, res, 200, describe(res).describe(p(req, 'type'), apiVersion(res))));
   router.all('/:type/describe', methodNotAllowed(['GET', 'HEAD']));
 
   // ── sObject sub-resources a real org has and Localforce does not emulate (not record ids) ──
   const notEmulated = (what: (req: Request) => string) => (req: Request, res: Response) => {
-    describe.basicInfo(p(req, 'type'), apiVersion(res)); // an unknown object is a 404 first
+    describe(res).basicInfo(p(req, 'type'), apiVersion(res)); // an unknown object is a 404 first
     throw new SalesforceError('NOT_EMULATED', `Localforce does not emulate the sObject '${what(req)}' resource`, 501);
   };
   router.all('/:type/describe/:sub', notEmulated((req) => `describe/${p(req, 'sub')}`));
@@ -109,20 +110,20 @@ export function sobjectsRouter(deps: OrgDeps): Router {
     const v = (req.query as Record<string, unknown>)[name];
     return typeof v === 'string' ? v : undefined;
   };
-  router.get('/:type/updated', (req, res) => sendJson(req, res, 200, records.updated(p(req, 'type'), qp(req, 'start'), qp(req, 'end'))));
-  router.get('/:type/deleted', (req, res) => sendJson(req, res, 200, records.deleted(p(req, 'type'), qp(req, 'start'), qp(req, 'end'))));
+  router.get('/:type/updated', (req, res) => sendJson(req, res, 200, records(res).updated(p(req, 'type'), qp(req, 'start'), qp(req, 'end'))));
+  router.get('/:type/deleted', (req, res) => sendJson(req, res, 200, records(res).deleted(p(req, 'type'), qp(req, 'start'), qp(req, 'end'))));
 
   // ── one record by id ─────────────────────────────────────────────────────────────────────
   router.get('/:type/:id', (req, res) => {
-    sendJson(req, res, 200, records.retrieve(p(req, 'type'), p(req, 'id'), fieldsParam(req), apiVersion(res)));
+    sendJson(req, res, 200, records(res).retrieve(p(req, 'type'), p(req, 'id'), fieldsParam(req), apiVersion(res)));
   });
   router.patch('/:type/:id', (req, res) => {
     const type = p(req, 'type');
-    records.update(type, p(req, 'id'), parseRecordBody(req.body, records.objectInfo(type).def.name));
+    records(res).update(type, p(req, 'id'), parseRecordBody(req.body, records(res).objectInfo(type).def.name));
     sendEmpty(res, 204);
   });
   router.delete('/:type/:id', (req, res) => {
-    records.delete(p(req, 'type'), p(req, 'id'));
+    records(res).delete(p(req, 'type'), p(req, 'id'));
     sendEmpty(res, 204);
   });
   // `POST /sobjects/T/Id` (and an external id field without a value in the URL) creates or upserts.
@@ -130,8 +131,8 @@ export function sobjectsRouter(deps: OrgDeps): Router {
     '/:type/:field',
     catchMultiple((req, res) => {
       const type = p(req, 'type');
-      const body = parseRecordBody(req.body, records.objectInfo(type).def.name);
-      const r = records.upsertFromBody(type, p(req, 'field'), body, { updateOnly: flag(req, 'updateOnly'), version: apiVersion(res) });
+      const body = parseRecordBody(req.body, records(res).objectInfo(type).def.name);
+      const r = records(res).upsertFromBody(type, p(req, 'field'), body, { updateOnly: flag(req, 'updateOnly'), version: apiVersion(res) });
       if (r === undefined) {
         res.setHeader('Allow', 'GET,PATCH,DELETE,HEAD');
         throw new SalesforceError('METHOD_NOT_ALLOWED', `HTTP Method 'POST' not allowed. Allowed are GET,PATCH,DELETE,HEAD`, 405);
@@ -148,15 +149,15 @@ export function sobjectsRouter(deps: OrgDeps): Router {
       const [type, field, value] = [p(req, 'type'), p(req, 'field'), p(req, 'value')];
       // A record id in the middle segment means relationship traversal (`…/Contact/003…/Account`).
       const body = isValidId(field)
-        ? records.retrieveRelated(type, field, value, fieldsParam(req), apiVersion(res))
-        : records.retrieveByExternalId(type, field, value, fieldsParam(req), apiVersion(res));
+        ? records(res).retrieveRelated(type, field, value, fieldsParam(req), apiVersion(res))
+        : records(res).retrieveByExternalId(type, field, value, fieldsParam(req), apiVersion(res));
       sendJson(req, res, 200, body);
     }),
   );
   const upsert = catchMultiple((req, res) => {
     const type = p(req, 'type');
-    const body = parseRecordBody(req.body, records.objectInfo(type).def.name);
-    sendUpsert(req, res, records.upsert(type, p(req, 'field'), p(req, 'value'), body, { updateOnly: flag(req, 'updateOnly'), version: apiVersion(res) }));
+    const body = parseRecordBody(req.body, records(res).objectInfo(type).def.name);
+    sendUpsert(req, res, records(res).upsert(type, p(req, 'field'), p(req, 'value'), body, { updateOnly: flag(req, 'updateOnly'), version: apiVersion(res) }));
   });
   router.patch('/:type/:field/:value', upsert);
   router.post('/:type/:field/:value', upsert);
@@ -164,8 +165,8 @@ export function sobjectsRouter(deps: OrgDeps): Router {
     '/:type/:field/:value',
     catchMultiple((req, res) => {
       const type = p(req, 'type');
-      const rec = records.retrieveByExternalId(type, p(req, 'field'), p(req, 'value'), ['Id'], apiVersion(res));
-      records.delete(type, String(rec.Id));
+      const rec = records(res).retrieveByExternalId(type, p(req, 'field'), p(req, 'value'), ['Id'], apiVersion(res));
+      records(res).delete(type, String(rec.Id));
       sendEmpty(res, 204);
     }),
   );

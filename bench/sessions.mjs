@@ -1,0 +1,176 @@
+// `npm run bench:sessions` — episodes (server/sessions), in-process, imports only from dist/:
+//   (a) fork mechanisms compared on the same org: sqlite3_deserialize of a memory image (what
+//       EpisodeManager uses), a file copy to tmpfs + open, the online backup API into a memory db;
+//   (b) EpisodeManager create / reset / delete latency (p50, p99);
+//   (c) the first SOSL search in a fresh fork (its FTS index is built lazily in the fork's TEMP schema);
+//   (d) memory: RSS growth per live idle episode (N episodes, each after one SOQL query) and after a
+//       SOSL search in each (index built).
+// At scales 1 and 5 (BENCH_SCALES). Writes docs/performance.md between <!-- bench:sessions --> markers.
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import Database from 'better-sqlite3';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = (p) => pathToFileURL(join(root, 'dist', p)).href;
+const { generateOrg, GENERATOR_VERSION } = await import(dist('generator/index.js'));
+const { Store } = await import(dist('server/store/index.js'));
+const { EpisodeManager } = await import(dist('server/sessions/index.js'));
+const { ORG_ID, API_USER_ID } = await import(dist('schema/index.js'));
+
+const scales = (process.env.BENCH_SCALES ?? '1,5').split(',').map(Number);
+const ITER = Number(process.env.BENCH_ITER ?? 40);
+const LIVE = { 1: Number(process.env.BENCH_LIVE ?? 100), 5: Number(process.env.BENCH_LIVE5 ?? 30) };
+const loadAtStart = loadavg()[0];
+const shm = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
+
+function orgFor(scale) {
+  const dir = join(tmpdir(), `localforce-bench-server-v${GENERATOR_VERSION}`);
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `org-s${scale}.db`);
+  return existsSync(path) ? Promise.resolve(path) : generateOrg({ seed: 1, scale, out: path, force: true }).then(() => path);
+}
+
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+const ms = (x) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
+const mb = (b) => (b / 1024 / 1024).toFixed(1);
+const gc = () => globalThis.gc?.();
+
+async function time(fn, n = ITER) {
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn(i);
+    out.push(performance.now() - t);
+  }
+  return out;
+}
+
+async function benchScale(scale) {
+  const path = await orgFor(scale);
+  const fileBytes = statSync(path).size;
+  const file = Store.open(path, { readonly: true });
+  const image = file.serialize();
+  file.close();
+  const probe = (db) => db.prepare('SELECT COUNT(*) AS n FROM "Case"').get();
+
+  // (a) mechanisms
+  const deser = await time(() => {
+    const s = Store.fromImage(image);
+    probe(s.db);
+    s.close();
+  });
+  const copy = await time((i) => {
+    const p = join(shm, `lf-bench-fork-${process.pid}-${i}.db`);
+    copyFileSync(path, p);
+    const db = new Database(p);
+    probe(db);
+    db.close();
+    rmSync(p);
+  }, Math.min(ITER, 20));
+  const backup = await time(async (i) => {
+    const src = new Database(path, { readonly: true });
+    const p = join(shm, `lf-bench-backup-${process.pid}-${i}.db`);
+    await src.backup(p);
+    src.close();
+    const db = new Database(p);
+    probe(db);
+    db.close();
+    rmSync(p);
+  }, Math.min(ITER, 10));
+
+  // (b) EpisodeManager create / reset / delete
+  const defaultStore = Store.fromImage(image);
+  let wall = 0;
+  const host = new EpisodeManager({ image, defaultStore, defaultToken: 't', orgId: ORG_ID, userId: API_USER_ID, now: () => new Date('2025-01-01T00:00:00Z'), timeZone: 'GMT', wall: () => wall, maxEpisodes: 10_000 });
+  const ids = [];
+  const create = await time(() => ids.push(host.createSync({}).id));
+  const eps = ids.map((id) => host.get(id));
+  for (const e of eps) await e.create('Account', { Name: 'dirty' });
+  const reset = await time((i) => host.resetSync(ids[i]));
+  const del = await time((i) => host.deleteSync(ids[i]));
+
+  // (c) first SOSL in a fresh fork vs a warm one
+  const sosl = 'FIND {refund} IN ALL FIELDS RETURNING Case(Id), Knowledge__kav(Id)';
+  const firstSearch = await time(async () => {
+    const e = host.createSync({});
+    await e.search(sosl);
+    host.deleteSync(e.id);
+  }, 10);
+  const warm = host.createSync({});
+  await warm.search(sosl);
+  const warmSearch = await time(() => warm.search(sosl), 20);
+  host.deleteSync(warm.id);
+
+  // (d) memory per live episode
+  gc();
+  const rss0 = process.memoryUsage().rss;
+  const live = [];
+  const n = LIVE[scale] ?? 30;
+  for (let i = 0; i < n; i++) {
+    const e = host.createSync({});
+    await e.query('SELECT Id, Subject FROM Case LIMIT 5');
+    live.push(e);
+  }
+  gc();
+  const rss1 = process.memoryUsage().rss;
+  for (const e of live) await e.search(sosl);
+  gc();
+  const rss2 = process.memoryUsage().rss;
+  const reported = live.reduce((a, e) => a + e.info().bytes, 0) / n;
+  host.close();
+  defaultStore.close();
+
+  return {
+    scale,
+    fileBytes,
+    deser,
+    copy,
+    backup,
+    create,
+    reset,
+    del,
+    firstSearch,
+    warmSearch,
+    n,
+    perIdle: (rss1 - rss0) / n,
+    perSearched: (rss2 - rss0) / n,
+    reported,
+  };
+}
+
+const results = [];
+for (const scale of scales) {
+  const r = await benchScale(scale);
+  results.push(r);
+  process.stdout.write(
+    `scale ${scale}: file ${mb(r.fileBytes)} MB | fork: deserialize p50 ${ms(pct(r.deser, 50))} ms, tmpfs copy ${ms(pct(r.copy, 50))} ms, backup ${ms(pct(r.backup, 50))} ms | ` +
+      `create p50 ${ms(pct(r.create, 50))} / p99 ${ms(pct(r.create, 99))} ms, reset p50 ${ms(pct(r.reset, 50))} / p99 ${ms(pct(r.reset, 99))} ms, delete p50 ${ms(pct(r.del, 50))} ms | ` +
+      `first SOSL in a fork ${ms(pct(r.firstSearch, 50))} ms (warm ${ms(pct(r.warmSearch, 50))} ms) | ${r.n} live: ${mb(r.perIdle)} MB/episode idle, ${mb(r.perSearched)} MB after SOSL (reported bytes ${mb(r.reported)} MB)\n`,
+  );
+}
+
+const loadAtEnd = loadavg()[0];
+const rows = results.map(
+  (r) =>
+    `| ${r.scale} | ${mb(r.fileBytes)} | ${ms(pct(r.deser, 50))} | ${ms(pct(r.copy, 50))} | ${ms(pct(r.backup, 50))} | ${ms(pct(r.create, 50))} / ${ms(pct(r.create, 99))} | ${ms(pct(r.reset, 50))} / ${ms(pct(r.reset, 99))} | ${ms(pct(r.firstSearch, 50))} (warm ${ms(pct(r.warmSearch, 50))}) | ${r.n} | ${mb(r.perIdle)} | ${mb(r.perSearched)} |`,
+);
+const section = [
+  '<!-- bench:sessions -->',
+  `Episodes (\`npm run bench:sessions\`, in-process, ${cpus().length} cores, load average ${loadAtStart.toFixed(1)} → ${loadAtEnd.toFixed(1)}; measured on a shared, loaded machine; to be re-measured). Times in ms (p50, or p50 / p99); memory is RSS growth per live episode after one SOQL query ("idle") and after one SOSL search in each (its FTS index built).`,
+  '',
+  '| scale | org file MB | fork: deserialize | fork: tmpfs copy + open | fork: backup API | create p50 / p99 | reset p50 / p99 | first SOSL in a fork | live episodes | MB/episode idle | MB/episode after SOSL |',
+  '|---|---|---|---|---|---|---|---|---|---|---|',
+  ...rows,
+  '<!-- /bench:sessions -->',
+].join('\n');
+const perf = join(root, 'docs/performance.md');
+const text = readFileSync(perf, 'utf8');
+const re = /<!-- bench:sessions -->[\s\S]*?<!-- \/bench:sessions -->/;
+writeFileSync(perf, re.test(text) ? text.replace(re, section) : `${text.trimEnd()}\n\n## Episodes\n\n${section}\n`);
+process.stdout.write(`${section}\n`);

@@ -1,0 +1,3 @@
+export { Episode, DEFAULT_VERSION, type EpisodeServices, type QueryRunner, type SearchRunner, type ServiceOverrides } from './episode.js';
+export { EpisodeManager, DEFAULT_EPISODE_ID, DEFAULT_IDLE_MS, defaultMaxEpisodes, isValidTimeZone, episodeNotFound, type EpisodeHostOptions } from './host.js';
+export type { CreateEpisodeOptions, EpisodeApi, EpisodeHost, EpisodeInfo, EpisodeQueryResult } from './types.js';
