@@ -1,7 +1,7 @@
 // The REST front door (/localforce/tools) on a real listening server: the three sets as OpenAI
 // function definitions with valid JSON Schemas (CRMArena's names, parameters and required lists),
 // calls in the bearer token's episode, and every kind of bad request answered without a 5xx.
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenAiTool } from '../../server/tools/types.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
