@@ -2,6 +2,7 @@
 // Composition root: the only place that reads argv/env, opens files and listens.
 import { Command } from 'commander';
 import { registerGenerate } from './commands/generate.js';
+import { registerMcp } from './commands/mcp.js';
 import { registerQuery } from './commands/query.js';
 import { registerRun } from './commands/run.js';
 import { registerServe } from './commands/serve.js';
@@ -14,6 +15,7 @@ program
   .version('0.1.0');
 
 registerGenerate(program);
+registerMcp(program);
 registerQuery(program);
 registerServe(program);
 registerRun(program);

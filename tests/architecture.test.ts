@@ -15,7 +15,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   'server/sessions': ['server/org', 'server/store', 'schema'],
   'server/http': ['server/org', 'server/sessions', 'schema'],
   'server/app.ts': ['server/http', 'server/org', 'server/sessions', 'server/tools', 'schema'],
-  'server/tools': ['server/org', 'server/sessions', 'server/store', 'schema'],
+  'server/tools': ['server/org', 'server/sessions', 'schema'],
   'server/mcp': ['server/tools', 'server/sessions', 'server/org', 'schema'],
   generator: ['server/store', 'schema', 'fixtures'],
   // tasks re-derive latent variables and reuse the generator's text templates (see tasks/README.md).

@@ -15,6 +15,8 @@ import { createHttpServer, createHttpsServer } from '../../server/http/servers.j
 import { generateCertificate } from '../../server/http/tls.js';
 import { isValidTimeZone, SqlPool } from '../../server/sessions/index.js';
 import { Store } from '../../server/store/index.js';
+import { mcpHttpHandler } from '../../server/mcp/index.js';
+import { agentSchema } from '../../tasks/export.js';
 
 export const DEFAULT_DIR = '.localforce';
 
@@ -159,6 +161,13 @@ export async function serve(opts: ServeOptions): Promise<void> {
   const app = createApp(
     { store, now, timeZone, orgId: ORG_ID, userId: API_USER_ID },
     {
+      // MCP at /mcp: every MCP session is a fresh episode (docs/tools.md).
+      mcp: (host) => {
+        const handler = mcpHttpHandler({ host, set: 'crmarena', schemaText: `${JSON.stringify(agentSchema(), null, 2)}\n` });
+        return (req, res, next) => {
+          handler(req, res).catch(next);
+        };
+      },
       auth: {
         token: opts.token,
         password: opts.password,
@@ -249,7 +258,7 @@ interface BannerInput {
 }
 
 function banner(b: BannerInput): string {
-  const lines = [`Localforce is serving ${b.db} (ready in ${Math.round(b.startMs)} ms)`, `  instance URL (http):  ${b.url}`];
+  const lines = [`Localforce is serving ${b.db} (ready in ${Math.round(b.startMs)} ms)`, `  instance URL (http):  ${b.url}`, `  MCP (streamable HTTP): ${b.url}/mcp   agent tools: ${b.url}/localforce/tools`];
   if (b.httpsUrl) lines.push(`  instance URL (https): ${b.httpsUrl}`, `  TLS certificate (CA): ${b.certPath}`);
   if (b.quiet) return `${lines.join('\n')}\n`;
   const password = b.opts.password + b.opts.securityToken;

@@ -7,9 +7,11 @@ import type { EpisodeApi } from '../sessions/types.js';
 import type { ToolDef, ToolResult } from './types.js';
 
 /** Validation failures as one line per problem, with the parameter named. */
-export function describeIssues(tool: string, error: z.ZodError, expected: string): string {
+export function describeIssues(tool: string, error: z.ZodError, expected: string, args: unknown): string {
+  const given = args !== null && typeof args === 'object' ? (args as Record<string, unknown>) : {};
   const lines = error.issues.map((i) => {
     const where = i.path.length > 0 ? i.path.join('.') : '(arguments)';
+    if (i.path.length === 1 && !(String(i.path[0]) in given)) return `${where}: missing (required)`;
     if (i.code === 'unrecognized_keys') return `unknown argument${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `'${k}'`).join(', ')}`;
     return `${where}: ${i.message}`;
   });
@@ -48,7 +50,7 @@ function genericTool<S extends z.ZodObject>(spec: GenericSpec<S>): ToolDef {
     async call(episode, args) {
       const parsed = strict.safeParse(args ?? {});
       if (!parsed.success) {
-        const text = describeIssues(spec.name, parsed.error, shapeText(spec.input));
+        const text = describeIssues(spec.name, parsed.error, shapeText(spec.input), args);
         return { value: text, observation: text, isError: true };
       }
       try {
@@ -142,6 +144,7 @@ export const GENERIC_TOOLS: readonly ToolDef[] = [
       fields: z.array(z.string()).optional().describe('Field names to return (default: all).'),
     }),
     async run({ object_name, record_id, fields }, episode) {
+      if (!episode.deps.store.registry.object(object_name)) throw new SalesforceError('NOT_FOUND', `No object named '${object_name}'; call list_objects for the names.`, 404);
       return ok(clean(await episode.retrieve(object_name, record_id, fields)));
     },
   }),

@@ -3,13 +3,14 @@
 //   POST /localforce/tools/{name}[?set=…]  body = the arguments object → 200 {value, observation[, isError][, done]}
 // The episode comes from the injected resolver (the bearer token's episode). A tool's own failure is an
 // observation with status 200; only an unknown set or tool name is an HTTP error (404, Salesforce-shaped).
-import express, { type Request, type Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
 import { SalesforceError } from '../org/errors.js';
 import type { EpisodeApi } from '../sessions/types.js';
 import { DEFAULT_TOOL_SET, findTool, isToolSet, openAiTools } from './registry.js';
 import { TOOL_SETS, type ToolSetName } from './types.js';
 
-export type EpisodeResolver = (req: Request) => EpisodeApi | Promise<EpisodeApi>;
+/** The request's episode (after authentication middleware has run). */
+export type EpisodeResolver = (req: Request, res: Response) => EpisodeApi | Promise<EpisodeApi>;
 
 function setParam(req: Request, fallback: ToolSetName | undefined): ToolSetName | undefined {
   const raw = req.query.set;
@@ -33,7 +34,7 @@ export function toolsRouter(resolve: EpisodeResolver): Router {
     if (!tool) {
       throw new SalesforceError('NOT_FOUND', `Unknown tool '${name}'${set ? ` in set ${set}` : ''}. List the tools with GET /localforce/tools?set=…`, 404);
     }
-    const episode = await resolve(req);
+    const episode = await resolve(req, res);
     res.json(await tool.call(episode, req.body ?? {}));
   });
   router.all('/', (_req, _res) => {

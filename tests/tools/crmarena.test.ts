@@ -346,7 +346,7 @@ describe.each(SEEDS)('crmarena tools on seed %i', (seed) => {
     const nested = await call('issue_soql_query', { query: 'SELECT Id, Quantity, Order.AccountId FROM OrderItem ORDER BY Id LIMIT 1' });
     const oi = org.all<{ Id: string; q: number; a: string; o: string }>(`SELECT oi.Id, oi.Quantity q, o.AccountId a, o.Id o FROM OrderItem oi JOIN "Order" o ON o.Id = oi.OrderId ORDER BY oi.Id LIMIT 1`)[0]!;
     expect(nested.observation).toBe(
-      `[{'Id': '${oi.Id}', 'Quantity': ${Number.isInteger(oi.q) ? `${oi.q}.0` : oi.q}, 'Order': OrderedDict([('attributes', OrderedDict([('type', 'Order'), ('url', '/services/data/v62.0/sobjects/Order/${oi.o}')])), ('AccountId', '${oi.a}')])}]`,
+      `[{'Id': '${oi.Id}', 'Quantity': ${Number.isInteger(oi.q) ? `${oi.q}.0` : oi.q}, 'Order': OrderedDict([('attributes', OrderedDict([('type', 'Order'), ('url', '/services/data/v59.0/sobjects/Order/${oi.o}')])), ('AccountId', '${oi.a}')])}]`,
     );
     const bad = await call('issue_soql_query', { query: 'SELECT Id FROM Cas' });
     expect(bad.observation).toMatch(/^INVALID_TYPE: \nSELECT Id FROM Cas\n/);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { API_USER_ID, ORG_ID } from '../../schema/index.js';
 import { generateOrgSync } from '../../generator/index.js';
 import { Store } from '../../server/store/index.js';
-import { LocalEpisode } from '../../server/tools/local.js';
+import { EpisodeManager, type Episode } from '../../server/sessions/index.js';
 import { testOrgPath } from '../helpers/org.js';
 
 export const SEEDS = [1, 2, 3] as const;
@@ -25,7 +25,7 @@ export function orgPath(seed: number): string {
 export interface OpenOrg {
   readonly seed: number;
   readonly store: Store;
-  readonly episode: LocalEpisode;
+  readonly episode: Episode;
   /** Raw SQL on the org file (the ground truth side). */
   all<T = Record<string, unknown>>(sql: string, params?: readonly (string | number | null)[]): T[];
 }
@@ -34,7 +34,9 @@ export function openOrg(seed: number): OpenOrg {
   const store = Store.open(orgPath(seed), { readonly: true });
   const ref = store.getMeta('referenceNow');
   const now = new Date(ref ?? '2025-01-01T00:00:00Z');
-  const episode = new LocalEpisode({ store, now: () => now, timeZone: 'GMT', orgId: ORG_ID, userId: API_USER_ID });
+  // The default episode reads the org file itself (read-only); the suites never write.
+  const host = new EpisodeManager({ image: store.serialize(), defaultStore: store, defaultToken: 'tools-test', orgId: ORG_ID, userId: API_USER_ID, now: () => now, timeZone: 'GMT' });
+  const episode = host.defaultEpisode;
   return {
     seed,
     store,
