@@ -1,6 +1,6 @@
 // Scoring a run: joins gold instances with answers, scores each, aggregates per family and persona
 // (families weighted equally), and renders a Markdown table shaped like CRMArena's Table 2.
-import { scoreAnswer, type RewardMetric } from './score.js';
+import { answerKind, extractMonths, extractStates, idStem, normalizeGold, scoreAnswer, type RewardMetric } from './score.js';
 import { TASK_CODES, TASK_IDS, TASK_PERSONAS, type Persona, type TaskId } from './types.js';
 
 export interface ScoredItem {
@@ -15,6 +15,8 @@ export interface ScoredItem {
   readonly error?: string;
   /** The reward a CRMArena result file recorded for this item (eval --results). */
   readonly recordedReward?: number;
+  /** Items an external (LLM) extractor read from the answer; replaces the deterministic extraction. */
+  readonly extracted?: readonly string[];
 }
 
 export interface Report {
@@ -31,6 +33,21 @@ export interface Report {
   readonly unknown?: string[];
   /** Mean of the rewards a CRMArena result file recorded, and how many items our score disagrees with. */
   readonly recorded?: { readonly score: number; readonly disagreements: number };
+}
+
+/** Exact match of externally extracted items (each normalised like the gold) against the gold list. */
+export function scoreExtracted(task: string, gold: readonly (string | null)[], items: readonly string[]): { reward: number; extracted: string[] } {
+  const kind = answerKind(task, gold);
+  const norm = items.map((x) => {
+    const t = String(x).trim();
+    if (/^none$/i.test(t) || t === '') return 'None';
+    if (kind === 'id') return idStem(t);
+    if (kind === 'month') return extractMonths(t)[0] ?? t;
+    return extractStates(t)[0] ?? t.toUpperCase();
+  });
+  const extracted = [...new Set(norm.length ? norm : ['None'])].sort();
+  const g = normalizeGold(gold.length ? gold : [null], kind);
+  return { reward: extracted.length === g.length && extracted.every((x, i) => x === g[i]) ? 1 : 0, extracted };
 }
 
 /** Any answer value (string, list, null) as the text an agent would have submitted. */
@@ -60,7 +77,11 @@ export function evaluate(items: readonly ScoredItem[]): Report {
     if (it.error !== undefined) errors++;
     else if (it.answer === undefined) missing.push(it.id);
     const { reward, extracted } =
-      it.answer === undefined || it.error !== undefined ? { reward: 0, extracted: [] } : scoreAnswer(it.task, it.reward_metric, it.gold, it.answer);
+      it.answer === undefined || it.error !== undefined
+        ? { reward: 0, extracted: [] }
+        : it.extracted !== undefined && it.reward_metric === 'exact_match'
+          ? scoreExtracted(it.task, it.gold, it.extracted)
+          : scoreAnswer(it.task, it.reward_metric, it.gold, it.answer);
     if (it.recordedReward !== undefined) {
       recordedN++;
       recordedSum += it.recordedReward;

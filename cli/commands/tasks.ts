@@ -7,6 +7,7 @@ import { DEFAULT_PER_TASK, generateTasks } from '../../tasks/generate.js';
 import {
   evaluate, isCrmArenaResults, itemsFromAnswerSet, itemsFromCrmArenaResults, parseAnswerSet, toMarkdown, type Report, type ScoredItem,
 } from '../../tasks/report.js';
+import { extractWithLlm } from '../../runner/extractor.js';
 import { mergeRuns } from '../../runner/merge.js';
 import { RunWriter } from '../../runner/outputs.js';
 import type { RawTask } from '../../runner/run.js';
@@ -90,7 +91,13 @@ export function registerTasks(program: Command): void {
     .option('--out <path>', 'report.json')
     .option('--markdown <path>', 'report.md (Table 2 layout)')
     .option('--label <name>', 'row label in the Markdown table', 'agent')
-    .action((o: { tasks?: string; answers?: string; results?: string; merge?: string[]; mergeOut?: string; out?: string; markdown?: string; label: string }) => {
+    .option('--extractor-url <url>', "OpenAI-compatible base URL of an LLM answer extractor (CRMArena's Evaluator style; default: deterministic extraction)")
+    .option('--extractor-model <name>', 'model of the extractor', 'gpt-4o-2024-08-06')
+    .option('--extractor-key-env <var>', "environment variable with the extractor's API key", 'OPENAI_API_KEY')
+    .action(async (o: {
+      tasks?: string; answers?: string; results?: string; merge?: string[]; mergeOut?: string; out?: string; markdown?: string; label: string;
+      extractorUrl?: string; extractorModel: string; extractorKeyEnv: string;
+    }) => {
       let report: Report;
       if (o.merge) {
         if (!o.tasks) throw new Error('eval --merge needs --tasks (the tasks file the run used)');
@@ -122,6 +129,9 @@ export function registerTasks(program: Command): void {
           } else {
             ({ items, unknown } = itemsFromAnswerSet(readJson(o.tasks) as Record<string, unknown>[], parseAnswerSet(text)));
           }
+        }
+        if (o.extractorUrl) {
+          items = await extractWithLlm(items, { baseUrl: o.extractorUrl, model: o.extractorModel, apiKey: process.env[o.extractorKeyEnv] ?? 'localforce-no-key' });
         }
         report = { ...evaluate(items), unknown };
       }

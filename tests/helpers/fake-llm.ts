@@ -13,12 +13,15 @@
 //   context         400 context_length_exceeded            → context_length
 //   flaky           429, 500 and a drop before each expert reply → answered (retries work)
 //   probe           tool strategies: calls get_issues, then submits the first Issue Id it was shown
+//   extractor       an answer extractor (eval --extractor-url): lists the Ids / months / states in the
+//                   user message as fenced {"extracted_answers": [...]}, ["None"] when there are none
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { Solver, type SolverTask } from '../../tasks/solver/solve.js';
 import type { SfRecord, SolverApi } from '../../tasks/solver/client.js';
+import { extractIds, extractMonths, extractStates } from '../../tasks/score.js';
 
-export type Policy = 'expert' | 'probe' | 'garbage' | 'unknown-tool' | 'bad-args' | 'loop' | '429' | '500' | 'timeout' | 'drop' | 'context' | 'flaky';
+export type Policy = 'expert' | 'probe' | 'extractor' | 'garbage' | 'unknown-tool' | 'bad-args' | 'loop' | '429' | '500' | 'timeout' | 'drop' | 'context' | 'flaky';
 
 export interface FakeTask {
   readonly id?: unknown;
@@ -288,6 +291,12 @@ export async function startFakeLlm(tasks: readonly FakeTask[]): Promise<FakeLlm>
         if (!seen) return reply(res, req, null, [{ id: `call_${++callId}`, type: 'function', function: { name: 'get_issues', arguments: '{}' } }]);
         const id = /\ba1M[A-Za-z0-9]{15}\b/.exec(seen)?.[0] ?? 'None';
         return reply(res, req, null, [{ id: `call_${++callId}`, type: 'function', function: { name: submitTool(req.tools ?? []), arguments: JSON.stringify({ content: id }) } }]);
+      }
+      case 'extractor': {
+        const system = req.messages.find((m) => m.role === 'system')?.content ?? '';
+        const text = req.messages.find((m) => m.role === 'user')?.content ?? '';
+        const items = /record Ids/i.test(system) ? extractIds(text) : /month/i.test(system) ? extractMonths(text) : extractStates(text);
+        return reply(res, req, `\`\`\`json\n${JSON.stringify({ extracted_answers: items.length ? items : ['None'] })}\n\`\`\``);
       }
       case 'garbage':
         return reply(res, req, 'Sure! Let me think about the customers and their orders in general terms.');

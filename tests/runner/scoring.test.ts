@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { to18 } from '../../schema/index.js';
 import { evaluate, itemsFromAnswerSet, itemsFromCrmArenaResults, parseAnswerSet } from '../../tasks/report.js';
 import { extractAnswer, scoreAnswer } from '../../tasks/score.js';
+import { startFakeLlm } from '../helpers/fake-llm.js';
 import { testOrgPath } from '../helpers/org.js';
 
 const exec = promisify(execFile);
@@ -136,5 +137,37 @@ describe('solve', () => {
     );
     expect(err?.code).toBe(1);
     expect(err?.stderr).toMatch(/1 errors/);
+  });
+});
+
+describe('eval --extractor-url (an LLM extractor, CRMArena style)', () => {
+  it('sends only answers that are not the exact gold, and scores what the extractor lists', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lf-extractor-'));
+    const tasks = [
+      { id: 'a', task: 'handle_time', answer: [null] },
+      { id: 'b', task: 'handle_time', answer: [USER] },
+      { id: 'c', task: 'monthly_trend_analysis', answer: ['March'] },
+      { id: 'd', task: 'handle_time', answer: [USER] },
+    ];
+    writeFileSync(join(dir, 't.json'), JSON.stringify(tasks));
+    writeFileSync(
+      join(dir, 'a.jsonl'),
+      [{ id: 'a', answer: 'The agent is Jane Doe.' }, { id: 'b', answer: USER }, { id: 'c', answer: 'Most cases came in march.' }, { id: 'd', answer: `Either ${USER} or ${OTHER}` }].map((x) => JSON.stringify(x)).join('\n'),
+    );
+    const llm = await startFakeLlm([]);
+    try {
+      const args = [CLI, 'eval', '--tasks', join(dir, 't.json'), '--answers', join(dir, 'a.jsonl'), '--out', join(dir, 'r.json')];
+      await exec(process.execPath, args);
+      const plain = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as { failures: { id: string }[] };
+      expect(plain.failures.map((f) => f.id).sort()).toEqual(['a', 'd']);
+      await exec(process.execPath, [...args, '--extractor-url', llm.url, '--extractor-model', 'extractor']);
+      const withLlm = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as { failures: { id: string; extracted: string[] }[] };
+      // CRMArena's extractor calls a non-answer "None": it scores on a None gold
+      expect(withLlm.failures.map((f) => f.id)).toEqual(['d']);
+      expect(withLlm.failures[0]!.extracted).toEqual([USER.slice(0, 15), OTHER.slice(0, 15)].sort());
+      expect(llm.requests.get('extractor')).toBe(3); // b equals its gold exactly: not sent
+    } finally {
+      await llm.close();
+    }
   });
 });
