@@ -3,7 +3,9 @@
 import { Command } from 'commander';
 import { registerGenerate } from './commands/generate.js';
 import { registerLeaderboard } from './commands/leaderboard.js';
+import { registerMcp } from './commands/mcp.js';
 import { registerQuery } from './commands/query.js';
+import { registerRun } from './commands/run.js';
 import { registerServe } from './commands/serve.js';
 import { registerTasks } from './commands/tasks.js';
 import { readable } from './org-file.js';
@@ -15,8 +17,10 @@ program
   .version('0.1.0');
 
 registerGenerate(program);
+registerMcp(program);
 registerQuery(program);
 registerServe(program);
+registerRun(program);
 registerTasks(program);
 registerLeaderboard(program);
 

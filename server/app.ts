@@ -24,6 +24,9 @@ import { compositeRouter } from './http/routes/composite.js';
 import { sobjectsRouter } from './http/routes/sobjects.js';
 import { EpisodeManager, type SqlPool } from './sessions/index.js';
 import { hostEpisodes, rootRedirect, uiRouter, type UiOptions } from './ui/index.js';
+import type { Episode } from './sessions/episode.js';
+import type { EpisodeHost } from './sessions/types.js';
+import { toolsRouter } from './tools/index.js';
 
 export interface EpisodeOptions {
   /**
@@ -59,6 +62,8 @@ export interface AppOptions {
   readonly episodes?: EpisodeOptions;
   /** The web UI at /lightning (server/ui); `false` leaves it out. */
   readonly ui?: false | Partial<Pick<UiOptions, 'tasks' | 'runsDir' | 'showAnswers' | 'assetsDir'>>;
+  /** The MCP streamable-HTTP endpoint at /mcp, built over the app's episodes (server/mcp's mcpHttpHandler); none when absent. */
+  readonly mcp?: (episodes: EpisodeHost) => RequestHandler;
 }
 
 /** The services behind the app, for the CLI banner and tests. */
@@ -170,6 +175,9 @@ export function createApp(deps: OrgDeps, opts: AppOptions = {}): LocalforceApp {
     app.use(rootRedirect);
     app.use('/lightning', uiRouter({ ...ui, auth, store: deps.store, episodes: hostEpisodes(host, auth), log }));
   }
+  // ── agent tools and MCP (docs/tools.md): tools run in the bearer token's episode ──────────
+  app.use('/localforce/tools', requireSession(host, auth), jsonBody(opts.bodyLimit ?? '50mb'), toolsRouter((_req, res) => res.locals.episode as Episode));
+  if (opts.mcp) app.all('/mcp', opts.mcp(host));
 
   app.use(notFoundHandler);
   app.use(errorMiddleware(log));

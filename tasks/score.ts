@@ -107,7 +107,22 @@ export function extractStates(text: string): string[] {
 
 // ── Exact match ──────────────────────────────────────────────────────────────────────────────
 
-const NONE_RE = /^\W*(none|null|n\/a)\W*$|\bnone\b|no (matching )?records? (was |were )?found|\bnot found\b/i;
+// "None" and its common paraphrases (docs/agents.md lists them): an answer with no item of the
+// expected kind counts as None only when it says so in one of these ways.
+const NONE_PATTERNS: readonly RegExp[] = [
+  /^\W*(none|null|nil|n\/a|nothing|no answer|no result)\W*$/i,
+  /\bnone\b/i,
+  /\bnot found\b/i,
+  /\b(could ?n[o']?t|can ?n[o']?t|cannot|unable to|did ?n[o']?t|was not able to|were not able to) (find|locate|identify|determine|retrieve)\b/i,
+  /\bno (matching |such |relevant |qualifying |eligible |applicable |corresponding )?(records?|results?|agents?|cases?|products?|orders?|purchases?|articles?|violations?|issues?|data|matches?|entries|rows|states?|months?)\b/i,
+  /\bthere (is|are|were|was) no\b/i,
+  /\b(does|do|did) ?n[o']?t (exist|match|apply)\b/i,
+  /\bno (policy )?(was |were )?violated\b/i,
+];
+
+export function saysNone(text: string): boolean {
+  return NONE_PATTERNS.some((re) => re.test(text));
+}
 
 /**
  * Items of the expected kind; ["None"] when there are none and the answer says so. With `prefixes`,
@@ -118,7 +133,7 @@ export function extractAnswer(text: string, kind: AnswerKind, prefixes?: Readonl
   if (kind === 'id' && prefixes && prefixes.size > 0) items = items.filter((id) => prefixes.has(id.slice(0, 3)));
   const uniq = [...new Set(items)].sort();
   if (uniq.length > 0) return uniq;
-  return NONE_RE.test(text) ? ['None'] : [];
+  return saysNone(text) ? ['None'] : [];
 }
 
 /** Normalises a gold answer list to the comparison form (stems for Ids, canonical month/state). */

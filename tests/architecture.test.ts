@@ -14,13 +14,17 @@ const ALLOWED: Record<string, readonly string[]> = {
   'server/org': ['server/soql', 'server/store', 'schema'],
   'server/sessions': ['server/org', 'server/store', 'schema'],
   'server/http': ['server/org', 'server/sessions', 'schema'],
-  'server/app.ts': ['server/http', 'server/org', 'server/sessions', 'server/ui', 'schema'],
+  'server/app.ts': ['server/http', 'server/org', 'server/sessions', 'server/tools', 'server/ui', 'schema'],
   // The web UI reads and writes through the episode contract (server/sessions/types.ts) over org services.
   'server/ui': ['server/org', 'server/sessions', 'tasks', 'leaderboard', 'schema'],
+  'server/tools': ['server/org', 'server/sessions', 'schema'],
+  'server/mcp': ['server/tools', 'server/sessions', 'server/org', 'schema'],
   generator: ['server/store', 'schema', 'fixtures'],
   // tasks re-derive latent variables and reuse the generator's text templates (see tasks/README.md).
   tasks: ['server/org', 'server/store', 'schema', 'fixtures', 'generator'],
   leaderboard: ['tasks'],
+  // the runner reaches the server only over HTTP (runner/localforce.ts), never by import
+  runner: ['tasks', 'schema'],
   cli: ['*'],
 };
 
@@ -36,6 +40,9 @@ const FORBIDDEN_PACKAGES: Record<string, readonly string[]> = {
   tasks: ['express', 'better-sqlite3'],
   // runs → tables is pure: the CLI reads the files and hands over their contents.
   leaderboard: ['express', 'better-sqlite3', 'node:fs', 'fs'],
+  'server/tools': ['better-sqlite3'],
+  'server/mcp': ['better-sqlite3', 'express'],
+  runner: ['express', 'better-sqlite3'],
 };
 
 function layerOf(file: string): string | undefined {
@@ -83,7 +90,7 @@ const INDEX_RULE_PENDING: readonly string[] = [
 ];
 
 describe('import direction (docs/architecture.md)', () => {
-  const files = ['schema', 'fixtures', 'server', 'generator', 'tasks', 'leaderboard', 'cli'].flatMap((d) => {
+  const files = ['schema', 'fixtures', 'server', 'generator', 'tasks', 'runner', 'leaderboard', 'cli'].flatMap((d) => {
     try {
       return [...tsFiles(join(root, d))];
     } catch {

@@ -18,6 +18,8 @@ import { Store } from '../../server/store/index.js';
 import { runGeneration } from '../generation.js';
 import { orgFileProblem } from '../org-file.js';
 import { parseTasksFile } from '../../server/ui/tasks-file.js';
+import { mcpHttpHandler } from '../../server/mcp/index.js';
+import { agentSchema } from '../../tasks/export.js';
 
 export const DEFAULT_DIR = '.localforce';
 
@@ -172,6 +174,13 @@ export async function serve(opts: ServeOptions): Promise<void> {
   const app = createApp(
     { store, now, timeZone, orgId: ORG_ID, userId: API_USER_ID },
     {
+      // MCP at /mcp: every MCP session is a fresh episode (docs/tools.md).
+      mcp: (host) => {
+        const handler = mcpHttpHandler({ host, set: 'crmarena', schemaText: `${JSON.stringify(agentSchema(), null, 2)}\n` });
+        return (req, res, next) => {
+          handler(req, res).catch(next);
+        };
+      },
       auth: {
         token: opts.token,
         password: opts.password,
@@ -269,7 +278,7 @@ interface BannerInput {
 }
 
 function banner(b: BannerInput): string {
-  const lines = [`Localforce is serving ${b.db} (ready in ${Math.round(b.startMs)} ms)`, `  instance URL (http):  ${b.url}`, `  web UI:               ${b.url}/lightning`];
+  const lines = [`Localforce is serving ${b.db} (ready in ${Math.round(b.startMs)} ms)`, `  instance URL (http):  ${b.url}`, `  web UI:               ${b.url}/lightning`, `  MCP (streamable HTTP): ${b.url}/mcp   agent tools: ${b.url}/localforce/tools`];
   if (b.httpsUrl) lines.push(`  instance URL (https): ${b.httpsUrl}`, `  TLS certificate (CA): ${b.certPath}`);
   if (b.quiet) return `${lines.join('\n')}\n`;
   const password = b.opts.password + b.opts.securityToken;

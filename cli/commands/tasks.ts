@@ -1,13 +1,17 @@
 // `localforce tasks generate`, `solve`, `eval` and `schema`: the benchmark commands (docs/tasks.md).
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Store } from '../../server/store/index.js';
 import { agentSchema, detailedSchema, toCrmArena } from '../../tasks/export.js';
 import { DEFAULT_PER_TASK, generateTasks } from '../../tasks/generate.js';
 import {
-  evaluate, isCrmArenaResults, itemsFromCrmArenaResults, itemsFromTasks, parseAnswersJsonl, toMarkdown, type ScoredItem,
+  evaluate, isCrmArenaResults, itemsFromAnswerSet, itemsFromCrmArenaResults, parseAnswerSet, toMarkdown, type Report, type ScoredItem,
 } from '../../tasks/report.js';
+import { extractWithLlm } from '../../runner/extractor.js';
+import { mergeRuns } from '../../runner/merge.js';
+import { RunWriter } from '../../runner/outputs.js';
+import type { RawTask } from '../../runner/run.js';
 import { RestClient, solveAll, type SolverTask } from '../../tasks/solver/solve.js';
 import { TASK_FAMILIES, TASK_IDS, taskIdOf, type Instance, type TaskId } from '../../tasks/types.js';
 import { openOrg, readJsonFile as readJson, readTextFile as readText } from '../org-file.js';
@@ -24,9 +28,9 @@ function positiveInt(v: string): number {
   return n;
 }
 
-function answersJsonl(path: string, text: string): Map<string, string> {
+function answersJsonl(path: string, text: string): ReturnType<typeof parseAnswerSet> {
   try {
-    return parseAnswersJsonl(text);
+    return parseAnswerSet(text);
   } catch (e) {
     throw new Error(`${resolve(path)} is not JSONL ({"id", "answer"} per line) nor a CRMArena result file (${(e as Error).message})`);
   }
@@ -83,12 +87,24 @@ export function registerTasks(program: Command): void {
     .addOption(new Option('--format <format>', 'output format').choices(['localforce', 'crmarena']).default('localforce'))
     .option('--tasks <list>', `comma-separated task ids or codes (default: all nine: ${TASK_NAMES})`)
     .option('--no-answers', 'leave the gold answers (and drawn parameters) out: a file to hand to an agent harness')
-    .action(async (o: { db: string; out: string; perTask: number; seed: number; format: string; tasks?: string; answers: boolean }) => {
+    .addOption(
+      new Option('--answer-shape <shape>', "crmarena format: 'list' ([id] / [null], what CRMArena's ReAct scorer reads) or 'string' (id / null, for its tool_call scorer)")
+        .choices(['list', 'string'])
+        .default('list'),
+    )
+    .action(async (o: { db: string; out: string; perTask: number; seed: number; format: string; tasks?: string; answers: boolean; answerShape: string }) => {
+      if (o.answerShape === 'string' && o.format !== 'crmarena') throw new Error('--answer-shape applies to --format crmarena');
       const only = o.tasks === undefined ? TASK_IDS : parseTaskList(o.tasks);
       const store = openOrg(o.db, { readonly: true });
       try {
         const instances = await drawAll(store, resolve(o.db), only, o.perTask, o.seed);
-        const data = o.format === 'crmarena' ? toCrmArena(instances) : instances;
+        const crm = o.format === 'crmarena' ? toCrmArena(instances) : undefined;
+        // CRMArena's tool_call scorer compares the submitted string with a scalar gold answer.
+        const data = crm
+          ? o.answerShape === 'string'
+            ? crm.map((r) => ({ ...r, answer: r.answer.every((a) => a === null) ? null : r.answer.filter((a) => a !== null).join(', ') }))
+            : crm
+          : instances;
         writeFileSync(o.out, `${JSON.stringify(o.answers ? data : withoutAnswers(data), null, 1)}\n`);
         process.stderr.write(`wrote ${instances.length} instances to ${o.out}${o.answers ? '' : ' (without answers)'}\n`);
       } finally {
@@ -112,41 +128,72 @@ export function registerTasks(program: Command): void {
       const errors = answers.filter((a) => a.error);
       process.stderr.write(`answered ${answers.length} tasks with ${api.stats.queries} queries and ${api.stats.searches} searches; ${errors.length} errors\n`);
       for (const e of errors.slice(0, 10)) process.stderr.write(`  ${e.id}: ${e.error}\n`);
+      // A solver run with failed calls is not a valid reference run.
+      if (errors.length) process.exitCode = 1;
     });
 
   program
     .command('eval')
     .description('score answers against the gold answers (deterministic)')
     .option('--tasks <path>', 'tasks.json (localforce or crmarena format)')
-    .option('--answers <path>', 'answers.jsonl ({id, answer} per line) or a CRMArena result file')
+    .option('--answers <path>', 'answers.jsonl ({id, answer} per line; lines with "error" are failures) or a CRMArena result file')
     .option('--results <path>', 'a CRMArena result file [{task_id, task_type, gt_answer, agent_info, …}]')
+    .option('--merge <dirs...>', 'shard run directories of one `localforce run` (needs --tasks)')
+    .option('--merge-out <dir>', 'with --merge: write the merged run directory here')
     .option('--out <path>', 'report.json')
     .option('--markdown <path>', 'report.md (Table 2 layout)')
     .option('--label <name>', 'row label in the Markdown table', 'agent')
-    .action((o: { tasks?: string; answers?: string; results?: string; out?: string; markdown?: string; label: string }) => {
-      let items: ScoredItem[];
-      const resultsPath = o.results ?? (o.answers && !o.tasks ? o.answers : undefined);
-      if (resultsPath) {
-        const r = readJson(resultsPath);
-        if (!isCrmArenaResults(r)) throw new Error(`${resultsPath} is not a CRMArena result file`);
-        items = itemsFromCrmArenaResults(r as Record<string, unknown>[]);
+    .option('--extractor-url <url>', "OpenAI-compatible base URL of an LLM answer extractor (CRMArena's Evaluator style; default: deterministic extraction)")
+    .option('--extractor-model <name>', 'model of the extractor', 'gpt-4o-2024-08-06')
+    .option('--extractor-key-env <var>', "environment variable with the extractor's API key", 'OPENAI_API_KEY')
+    .action(async (o: {
+      tasks?: string; answers?: string; results?: string; merge?: string[]; mergeOut?: string; out?: string; markdown?: string; label: string;
+      extractorUrl?: string; extractorModel: string; extractorKeyEnv: string;
+    }) => {
+      let report: Report;
+      if (o.merge) {
+        if (!o.tasks) throw new Error('eval --merge needs --tasks (the tasks file the run used)');
+        const bytes = readFileSync(o.tasks);
+        const merged = mergeRuns(o.merge, JSON.parse(bytes.toString('utf8')) as RawTask[], bytes);
+        report = merged.report;
+        if (o.mergeOut) {
+          const w = new RunWriter(o.mergeOut);
+          w.manifest(merged.manifest);
+          w.reset(merged.contents);
+          w.report(merged.report, o.label === 'agent' ? merged.manifest.model : o.label);
+        }
       } else {
-        if (!o.tasks || !o.answers) throw new Error('give --tasks and --answers (or --results)');
-        const text = readText(o.answers);
-        const trimmed = text.trimStart();
-        if (trimmed.startsWith('[')) {
-          const r = readJson(o.answers);
-          if (!isCrmArenaResults(r)) throw new Error(`${o.answers} is neither JSONL nor a CRMArena result file`);
+        let items: ScoredItem[];
+        let unknown: string[] = [];
+        const resultsPath = o.results ?? (o.answers && !o.tasks ? o.answers : undefined);
+        if (resultsPath) {
+          const r = readJson(resultsPath);
+          if (!isCrmArenaResults(r)) throw new Error(`${resultsPath} is not a CRMArena result file`);
           items = itemsFromCrmArenaResults(r as Record<string, unknown>[]);
         } else {
-          items = itemsFromTasks(readJson(o.tasks) as Record<string, unknown>[], answersJsonl(o.answers, text));
+          if (!o.tasks || !o.answers) throw new Error('give --tasks and --answers (or --results, or --merge)');
+          const text = readText(o.answers);
+          const trimmed = text.trimStart();
+          if (trimmed.startsWith('[')) {
+            const r = readJson(o.answers);
+            if (!isCrmArenaResults(r)) throw new Error(`${o.answers} is neither JSONL nor a CRMArena result file`);
+            items = itemsFromCrmArenaResults(r as Record<string, unknown>[]);
+          } else {
+            ({ items, unknown } = itemsFromAnswerSet(readJson(o.tasks) as Record<string, unknown>[], answersJsonl(o.answers, text)));
+          }
         }
+        if (o.extractorUrl) {
+          items = await extractWithLlm(items, { baseUrl: o.extractorUrl, model: o.extractorModel, apiKey: process.env[o.extractorKeyEnv] ?? 'localforce-no-key' });
+        }
+        report = { ...evaluate(items), unknown };
       }
-      const report = evaluate(items);
       const md = toMarkdown(report, o.label);
       if (o.out) writeFileSync(o.out, `${JSON.stringify(report, null, 2)}\n`);
       if (o.markdown) writeFileSync(o.markdown, md);
       process.stdout.write(md);
+      if (report.errors) process.stderr.write(`${report.errors} answers are recorded failures (scored 0)\n`);
+      if (report.missing?.length) process.stderr.write(`${report.missing.length} instances have no answer (scored 0): ${report.missing.slice(0, 10).join(', ')}${report.missing.length > 10 ? ' …' : ''}\n`);
+      if (report.unknown?.length) process.stderr.write(`${report.unknown.length} answers name ids not in the tasks file (not scored): ${report.unknown.slice(0, 10).join(', ')}${report.unknown.length > 10 ? ' …' : ''}\n`);
     });
 
   program

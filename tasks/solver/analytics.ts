@@ -1,7 +1,7 @@
 // Reference solutions of the analytic families (HTU, TCU, TII, MTA, BRI), issuing the SOQL of
 // CRMArena's function tools (the query shapes in tests/server/fixtures/crmarena-queries.ts) and doing the arithmetic locally, as those tools do.
 import { MONTHS, soqlDatetime, type Window } from '../time.js';
-import { inList, type RestClient } from './client.js';
+import { inList, type SolverApi } from './client.js';
 import { extremaOf, idWithPrefix, ms, thresholdOf, windowOf, type TaskText } from './parse.js';
 
 const NONE = 'None';
@@ -24,7 +24,7 @@ const range = (w: Window, endOp: '<' | '<=', field = 'CreatedDate') =>
   `${field} >= ${soqlDatetime(w.start)} AND ${field} ${endOp} ${soqlDatetime(w.end)}`;
 
 /** get_agent_handled_cases_by_period + get_qualified_agent_ids_by_case_count. */
-async function qualifiedAgents(api: RestClient, w: Window, n: number): Promise<string[]> {
+async function qualifiedAgents(api: SolverApi, w: Window, n: number): Promise<string[]> {
   const rows = await api.query(`SELECT NewValue__c, CreatedDate FROM CaseHistory__c WHERE ${range(w, '<=')} AND Field__c = 'Owner Assignment'`);
   const counts = new Map<string, number>();
   for (const r of rows) {
@@ -34,7 +34,7 @@ async function qualifiedAgents(api: RestClient, w: Window, n: number): Promise<s
   return [...counts].filter(([, c]) => c > n).map(([a]) => a);
 }
 
-export async function solveHandleTime(api: RestClient, t: TaskText): Promise<string> {
+export async function solveHandleTime(api: SolverApi, t: TaskText): Promise<string> {
   const w = windowOf(t);
   const qualified = await qualifiedAgents(api, w, thresholdOf(t));
   if (qualified.length === 0) return NONE;
@@ -59,7 +59,7 @@ export async function solveHandleTime(api: RestClient, t: TaskText): Promise<str
   return best(new Map([...sums].map(([k, s]) => [k, s.t / s.n])), extremaOf(t));
 }
 
-export async function solveTransferCount(api: RestClient, t: TaskText): Promise<string> {
+export async function solveTransferCount(api: SolverApi, t: TaskText): Promise<string> {
   const w = windowOf(t);
   const qualified = new Set(await qualifiedAgents(api, w, thresholdOf(t)));
   if (qualified.size === 0) return NONE;
@@ -74,11 +74,11 @@ export async function solveTransferCount(api: RestClient, t: TaskText): Promise<
   return best(counts, extremaOf(t));
 }
 
-async function orderItemIds(api: RestClient, productId: string): Promise<string[]> {
+async function orderItemIds(api: SolverApi, productId: string): Promise<string[]> {
   return (await api.query(`SELECT Id FROM OrderItem WHERE Product2Id = '${productId}'`)).map((r) => String(r.Id));
 }
 
-export async function solveTopIssue(api: RestClient, t: TaskText): Promise<string> {
+export async function solveTopIssue(api: SolverApi, t: TaskText): Promise<string> {
   const w = windowOf(t);
   const items = await orderItemIds(api, idWithPrefix(t, '01t'));
   if (items.length === 0) return NONE;
@@ -88,7 +88,7 @@ export async function solveTopIssue(api: RestClient, t: TaskText): Promise<strin
   return best(new Map(rows.filter((r) => r.IssueId__c).map((r) => [String(r.IssueId__c), Number(r.IssueCount)])), 'max');
 }
 
-export async function solveMonthlyTrend(api: RestClient, t: TaskText): Promise<string> {
+export async function solveMonthlyTrend(api: SolverApi, t: TaskText): Promise<string> {
   const w = windowOf(t);
   const items = await orderItemIds(api, idWithPrefix(t, '01t'));
   if (items.length === 0) return NONE;
@@ -101,7 +101,7 @@ export async function solveMonthlyTrend(api: RestClient, t: TaskText): Promise<s
   return best(counts, 'max');
 }
 
-export async function solveBestRegion(api: RestClient, t: TaskText): Promise<string> {
+export async function solveBestRegion(api: SolverApi, t: TaskText): Promise<string> {
   const w = windowOf(t);
   const cases = await api.query(`SELECT OwnerId, CreatedDate, ClosedDate, AccountId FROM Case WHERE ${range(w, '<')} AND Status IN ('Closed')`);
   if (cases.length === 0) return NONE;

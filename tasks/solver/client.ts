@@ -18,7 +18,13 @@ export interface ClientStats {
   searches: number;
 }
 
-export class RestClient {
+/** What the solver needs of an org: SOQL (every page) and SOSL. RestClient is one; a replaying fake is another. */
+export interface SolverApi {
+  query(soql: string): Promise<SfRecord[]>;
+  search(sosl: string): Promise<SfRecord[]>;
+}
+
+export class RestClient implements SolverApi {
   readonly stats: ClientStats = { queries: 0, searches: 0 };
   private readonly base: string;
 

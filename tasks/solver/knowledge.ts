@@ -4,7 +4,7 @@ import { CONVERSATION } from '../../fixtures/conversations.js';
 import { FACTS } from '../../fixtures/facts.js';
 import { POLICY_ARTICLES } from '../../fixtures/policies.js';
 import type { PolicyAction, PolicyRule } from '../../fixtures/types.js';
-import { lit, type RestClient } from './client.js';
+import { lit, type SolverApi } from './client.js';
 import { idWithPrefix, ms, type TaskText } from './parse.js';
 
 const NONE = 'None';
@@ -68,7 +68,7 @@ function ruleFor(action: PolicyAction): { articleUrl: string; rule: PolicyRule }
   return undefined;
 }
 
-export async function solvePolicyViolation(api: RestClient, t: TaskText): Promise<string> {
+export async function solvePolicyViolation(api: SolverApi, t: TaskText): Promise<string> {
   const caseId = idWithPrefix(t, '500');
   const [c] = await api.query(`SELECT Id, CreatedDate, OrderItemId__c, IssueId__c FROM Case WHERE Id = ${lit(caseId)}`);
   if (!c) return NONE;
@@ -131,7 +131,7 @@ const normText = (s: string) =>
  * retrieved text: the fact table says what kind of span answers this question, and the span is
  * accepted only if a retrieved article states it.
  */
-export async function solveKnowledgeQa(api: RestClient, t: TaskText): Promise<string> {
+export async function solveKnowledgeQa(api: SolverApi, t: TaskText): Promise<string> {
   const facts = FACTS.filter((f) => f.questions.some((q) => t.query.includes(q)));
   const question = facts[0]?.questions.find((q) => t.query.includes(q)) ?? t.query;
   const terms = keyTerms(question);

@@ -1,7 +1,7 @@
 // Reference solutions of the lookup families: NED (purchase history) and NCR (routing a new case).
 import { PRODUCT_FAMILIES } from '../../fixtures/catalogue.js';
 import { addUnits, parseAgo, ymd } from '../time.js';
-import { inList, lit, type RestClient, type SfRecord } from './client.js';
+import { inList, lit, type SolverApi, type SfRecord } from './client.js';
 import { idWithPrefix, todayOf, type TaskText } from './parse.js';
 
 const NONE = 'None';
@@ -23,7 +23,7 @@ export function nounOf(text: string): string | undefined {
   return noun;
 }
 
-export async function solveNamedEntity(api: RestClient, t: TaskText): Promise<string> {
+export async function solveNamedEntity(api: SolverApi, t: TaskText): Promise<string> {
   const contactId = idWithPrefix(t, '003');
   const ago = parseAgo(t.query);
   if (!ago) throw new Error(`no "N units ago" in: ${t.query}`);
@@ -71,7 +71,7 @@ export interface RoutingRows {
 }
 
 /** Past cases and the issue records as the solver retrieves them (SOQL through the REST API). */
-export async function buildRoutingIndex(api: RestClient): Promise<RoutingIndex> {
+export async function buildRoutingIndex(api: SolverApi): Promise<RoutingIndex> {
   const products = (await api.query('SELECT Id, Name FROM Product2')).map((r) => ({ id: String(r.Id), name: String(r.Name) }));
   const cases = (await api.query('SELECT Id, Subject, Description, IssueId__c FROM Case'))
     .filter((r) => r.IssueId__c)
@@ -159,7 +159,7 @@ function caseFields(query: string): string {
   return `${subj} ${desc}`;
 }
 
-export async function solveCaseRouting(api: RestClient, t: TaskText, index: RoutingIndex): Promise<string> {
+export async function solveCaseRouting(api: SolverApi, t: TaskText, index: RoutingIndex): Promise<string> {
   const { issue: issueId, productId } = classifyIssue(index, caseFields(t.query));
   if (!issueId) return NONE;
 

@@ -3,7 +3,7 @@
 // or the org file. A disagreement with the gold answer is a bug in the engine or the ground truth.
 import type { TaskId } from '../types.js';
 import { solveBestRegion, solveHandleTime, solveMonthlyTrend, solveTopIssue, solveTransferCount } from './analytics.js';
-import { RestClient } from './client.js';
+import { RestClient, type SolverApi } from './client.js';
 import { solveKnowledgeQa, solvePolicyViolation } from './knowledge.js';
 import { buildRoutingIndex, solveCaseRouting, solveNamedEntity, type RoutingIndex } from './lookup.js';
 import type { TaskText } from './parse.js';
@@ -28,7 +28,7 @@ export interface SolveOptions {
 export class Solver {
   private routing?: Promise<RoutingIndex>;
 
-  constructor(readonly api: RestClient) {}
+  constructor(readonly api: SolverApi) {}
 
   async solve(t: SolverTask): Promise<string> {
     switch (t.task) {
@@ -58,7 +58,7 @@ export class Solver {
 }
 
 /** Solves every task with bounded concurrency; output order = input order. */
-export async function solveAll(api: RestClient, tasks: readonly SolverTask[], opts: SolveOptions = {}): Promise<SolverAnswer[]> {
+export async function solveAll(api: SolverApi, tasks: readonly SolverTask[], opts: SolveOptions = {}): Promise<SolverAnswer[]> {
   const solver = new Solver(api);
   const out: SolverAnswer[] = new Array(tasks.length);
   let next = 0;
@@ -81,4 +81,4 @@ export async function solveAll(api: RestClient, tasks: readonly SolverTask[], op
   return out;
 }
 
-export { RestClient };
+export { RestClient, type SolverApi };
