@@ -123,7 +123,7 @@ describe('POST /localforce/tools/{name}', () => {
   it('bad requests: unknown tool 404, tool of another set 404, bad JSON 400, non-object body → observation, wrong verb 405', async () => {
     const unknown = await post('nope', '{}');
     expect(unknown.status).toBe(404);
-    expect(((await unknown.json()) as { errorCode: string }[])[0]!.errorCode).toBe('NOT_FOUND');
+    expect(await unknown.json()).toEqual([{ errorCode: 'NOT_FOUND', message: 'Unknown action nope' }]);
     expect((await fetch(`${s.url}/localforce/tools/soql_query?set=crmarena`, { method: 'POST', headers: H, body: '{}' })).status).toBe(404);
     const bad = await post('get_cases', '{"start_date": ');
     expect(bad.status).toBe(400);
