@@ -23,6 +23,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ITER = Number(process.env.BENCH_ITER ?? 200);
 const CONCURRENCY = [1, 8, 32];
 const TOKEN = 'localforce-token';
+// Extra `serve` flags, e.g. BENCH_SERVE_ARGS='--sql-workers 0' to measure without the SQL worker pool.
+const SERVE_ARGS = (process.env.BENCH_SERVE_ARGS ?? '').split(' ').filter(Boolean);
 const loadAtStart = loadavg()[0];
 
 // ── helpers ─────────────────────────────────────────────────────────────────────────────────
@@ -174,7 +176,7 @@ for (const scale of scales) {
     console.log(`cold start (scale ${scale}): banner ${cold.bannerMed.toFixed(0)} ms median, first answer ${cold.firstMed.toFixed(0)} ms median`);
   }
   const queries = crmarenaQueries(db);
-  const { child, url } = await startServer(db);
+  const { child, url } = await startServer(db, SERVE_ARGS);
   try {
     const lat = await latency(url, queries);
     for (const r of lat) console.log(`scale ${scale}  ${r.name.padEnd(42)} p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms`);

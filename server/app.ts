@@ -21,7 +21,7 @@ import { soapRouter } from './http/routes/soap.js';
 import { parseVersion } from './http/versions.js';
 import { compositeRouter } from './http/routes/composite.js';
 import { sobjectsRouter } from './http/routes/sobjects.js';
-import { EpisodeManager } from './sessions/index.js';
+import { EpisodeManager, type SqlPool } from './sessions/index.js';
 import type { Episode } from './sessions/episode.js';
 import type { EpisodeHost } from './sessions/types.js';
 import { toolsRouter } from './tools/index.js';
@@ -42,6 +42,8 @@ export interface EpisodeOptions {
   readonly wall?: () => number;
   /** Opaque part of the n-th episode token (default counter-based). */
   readonly mintOpaque?: (n: number) => string;
+  /** SQL worker threads over the same image (server/sessions/pool.ts); the caller owns and closes it. */
+  readonly pool?: SqlPool;
 }
 
 export interface AppOptions {
@@ -101,6 +103,7 @@ export function createApp(deps: OrgDeps, opts: AppOptions = {}): LocalforceApp {
     ...(ep.idleMs !== undefined ? { idleMs: ep.idleMs } : {}),
     ...(ep.maxEpisodes !== undefined ? { maxEpisodes: ep.maxEpisodes } : {}),
     ...(ep.mintOpaque ? { mintOpaque: ep.mintOpaque } : {}),
+    ...(ep.pool ? { pool: ep.pool } : {}),
     ...(opts.cursors ? { cursors: opts.cursors } : {}),
     ...(opts.apiUsage ? { apiUsage: opts.apiUsage } : {}),
     ...(opts.services ? { overrides: opts.services } : {}),

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
@@ -12,7 +13,7 @@ import { createApp } from '../../server/app.js';
 import { DEFAULT_AUTH, DEFAULT_USERNAME } from '../../server/org/auth.js';
 import { createHttpServer, createHttpsServer } from '../../server/http/servers.js';
 import { generateCertificate } from '../../server/http/tls.js';
-import { isValidTimeZone } from '../../server/sessions/index.js';
+import { isValidTimeZone, SqlPool } from '../../server/sessions/index.js';
 import { Store } from '../../server/store/index.js';
 import { mcpHttpHandler } from '../../server/mcp/index.js';
 import { agentSchema } from '../../tasks/export.js';
@@ -34,6 +35,8 @@ interface ServeOptions {
   persist?: boolean;
   episodeIdle: string;
   maxEpisodes?: string;
+  sqlWorkers?: string;
+  queryTimeout: string;
 }
 
 export function registerServe(program: Command): void {
@@ -53,6 +56,8 @@ export function registerServe(program: Command): void {
     .option('--persist', 'write changes made through the default token into the org file (default: the file stays pristine; the default token is an episode over a copy)')
     .option('--episode-idle <minutes>', 'close episodes unused for this long', '30')
     .option('--max-episodes <n>', 'most live episodes (default: sized from the org for a 24 GB machine)')
+    .option('--sql-workers <n>', 'worker threads answering SOQL/SOSL of unwritten episodes off the event loop (0 = none; default: the number of cores)')
+    .option('--query-timeout <seconds>', 'per-query time limit on the worker threads (QUERY_TIMEOUT past it)', '120')
     .option('--quiet', 'print only the URLs')
     .action(async (opts: ServeOptions) => {
       await serve(opts);
@@ -134,11 +139,6 @@ export async function serve(opts: ServeOptions): Promise<void> {
   const image = file.serialize();
   const store = opts.persist ? file : Store.fromImage(image, { label: db });
   if (!opts.persist) file.close();
-  const stored = store.getMeta('hash');
-  const actual = store.contentHash();
-  if (stored !== undefined && stored !== actual) {
-    process.stderr.write(`warning: ${db} was modified after generation: stored content hash ${stored}, actual ${actual}\n`);
-  }
   const apiUser = store.get('SELECT "Username", "TimeZoneSidKey" FROM "User" WHERE "Id" = ?', [API_USER_ID]) as
     | { Username: string; TimeZoneSidKey: string | null }
     | undefined;
@@ -152,6 +152,11 @@ export async function serve(opts: ServeOptions): Promise<void> {
   const now = fixedNow ? () => fixedNow : () => new Date();
   const timeZone = opts.timeZone ?? apiUser?.TimeZoneSidKey ?? 'GMT';
   if (!isValidTimeZone(timeZone)) throw new Error(`the API user's time zone ${timeZone} is not an IANA time zone (pass --time-zone)`);
+  const sqlWorkers = opts.sqlWorkers === undefined ? availableParallelism() : Number(opts.sqlWorkers);
+  if (!Number.isInteger(sqlWorkers) || sqlWorkers < 0 || sqlWorkers > 64) throw new Error(`--sql-workers must be an integer 0–64, got ${opts.sqlWorkers}`);
+  const timeoutSeconds = Number(opts.queryTimeout);
+  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new Error(`--query-timeout must be a positive number of seconds, got ${opts.queryTimeout}`);
+  const pool = sqlWorkers > 0 ? new SqlPool({ image, size: sqlWorkers, timeoutMs: timeoutSeconds * 1000, orgId: ORG_ID, userId: API_USER_ID, start: false }) : undefined;
   const opaque = () => randomBytes(36).toString('base64url').replace(/[-_]/g, '.');
   const app = createApp(
     { store, now, timeZone, orgId: ORG_ID, userId: API_USER_ID },
@@ -176,11 +181,24 @@ export async function serve(opts: ServeOptions): Promise<void> {
         ...(maxEpisodes !== undefined ? { maxEpisodes } : {}),
         wall: () => Date.now(),
         mintOpaque: opaque,
+        ...(pool ? { pool } : {}),
       },
     },
   );
   // Idle episodes are also closed when nobody calls (lookups expire them lazily otherwise).
   setInterval(() => app.localforce.episodes.sweep(), 60_000).unref();
+
+  // The stored content hash is checked after the server is up: hashing every row takes a few hundred
+  // ms, done on a SQL worker when there is one.
+  const stored = store.getMeta('hash');
+  const checkHash = async () => {
+    const actual = pool
+      ? String(await pool.run({ kind: 'contentHash', now: 0, timeZone: 'GMT', apiVersion: '59.0' }))
+      : await new Promise<string>((r) => setImmediate(() => r(store.contentHash())));
+    if (stored !== undefined && stored !== actual) {
+      process.stderr.write(`warning: ${db} was modified after generation: stored content hash ${stored}, actual ${actual}\n`);
+    }
+  };
 
   const httpServer = createHttpServer(app);
   const httpPort = await listen(httpServer, port, opts.host, '--port');
@@ -195,7 +213,14 @@ export async function serve(opts: ServeOptions): Promise<void> {
     banner({ db, url, httpsUrl, certPath: tls?.certPath, token: opts.token, username: apiUser?.Username ?? DEFAULT_USERNAME, opts, fixedNow, startMs, quiet: opts.quiet === true }),
   );
 
+  // Worker threads start once the server listens (until one is ready, queries run on the main thread).
+  pool?.start();
   let closing = false;
+  if (stored !== undefined) {
+    void checkHash().catch((e: unknown) => {
+      if (!closing) process.stderr.write(`warning: could not check the content hash: ${String(e)}\n`);
+    });
+  }
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
@@ -206,7 +231,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
       if (--open > 0) return;
       app.localforce.episodes.close();
       store.close();
-      process.exit(0);
+      void (pool?.close() ?? Promise.resolve()).finally(() => process.exit(0));
     };
     for (const s of servers) {
       s.close(done);
@@ -243,6 +268,7 @@ function banner(b: BannerInput): string {
     `  username: ${b.username}   password: ${b.opts.password}   security token: ${b.opts.securityToken === '' ? '(none)' : b.opts.securityToken}`,
     `  session id / access token: ${b.token}`,
     `  episodes: POST ${b.url}/localforce/sessions (admin token: ${b.token}); or log in as ${b.username}#episode`,
+    `  SQL workers: ${b.opts.sqlWorkers ?? 'one per core'} (queries of unwritten episodes, time limit ${b.opts.queryTimeout} s)`,
     `  org file: ${b.opts.persist ? 'written through by the default token (--persist)' : 'never modified (the default token is an episode over a copy; --persist to write through)'}`,
     `  clock: ${b.fixedNow ? `fixed at ${b.fixedNow.toISOString()} (--now to change, --now wall for the wall clock)` : 'wall clock'}`,
     '',

@@ -41,6 +41,7 @@ export function createFastPath(ctx: FastPathContext): FastPath {
     if (m[1]!.includes('%')) return false;
     // A GET with a body goes through Express's body checks (415/413/JSON_PARSER_ERROR).
     if (req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0') return false;
+    let body: unknown;
     try {
       // Same order as the Express chain: usage (of the caller's episode), session, version.
       const usage = (episodeIfAny(ctx.host, ctx.auth, req) ?? ctx.host.defaultEpisode).services().usage;
@@ -49,7 +50,6 @@ export function createFastPath(ctx: FastPathContext): FastPath {
       const svc = authenticate(ctx.host, ctx.auth, req).episode.services();
       const version = parseVersion(m[1]!);
       if (!version) throw notFound();
-      let body: unknown;
       if (locator !== undefined) {
         body = queryEndpoint.more(svc, locator, version, batchSize(req.headers));
       } else {
@@ -57,10 +57,17 @@ export function createFastPath(ctx: FastPathContext): FastPath {
         if (kind === 'search') body = runSearch(svc, firstParam(params, 'q'), version);
         else body = queryEndpoint.run(svc, firstParam(params, 'q') ?? firstParam(params, 'Q'), kind === 'queryall', version, batchSize(req.headers));
       }
-      sendJson(req, res, 200, body);
     } catch (err) {
       writeError(err, req, res, ctx.log);
+      return true;
     }
+    // Queries may run on a worker thread (server/sessions/pool.ts): answer when they settle.
+    Promise.resolve(body)
+      .then((b) => sendJson(req, res, 200, b))
+      .catch((err: unknown) => {
+        if (res.headersSent) res.destroy();
+        else writeError(err, req, res, ctx.log);
+      });
     return true;
   };
 }

@@ -12,6 +12,7 @@ import { SalesforceError } from '../org/errors.js';
 import type { ApiUsageOptions } from '../org/limits.js';
 import { Store } from '../store/index.js';
 import { Episode, type ServiceOverrides } from './episode.js';
+import type { SqlPool } from './pool.js';
 import type { CreateEpisodeOptions, EpisodeHost, EpisodeInfo } from './types.js';
 
 export const DEFAULT_EPISODE_ID = 'default';
@@ -48,6 +49,8 @@ export interface EpisodeHostOptions {
   readonly cursors?: CursorStoreOptions;
   readonly apiUsage?: ApiUsageOptions;
   readonly overrides?: ServiceOverrides;
+  /** SQL worker threads over the pristine image (pool.ts); without one, all SQL runs on the calling thread. */
+  readonly pool?: SqlPool;
 }
 
 /** Whether Intl knows the zone (the SOQL date functions resolve it the same way). */
@@ -92,6 +95,7 @@ export class EpisodeManager implements EpisodeHost {
       ...(o.cursors ? { cursors: o.cursors } : {}),
       ...(o.apiUsage ? { apiUsage: o.apiUsage } : {}),
       ...(o.overrides ? { overrides: o.overrides } : {}),
+      ...(o.pool ? { pool: o.pool } : {}),
     };
   }
 
@@ -186,7 +190,7 @@ export class EpisodeManager implements EpisodeHost {
     if (e === this.defaultEpisode && this.opts.persist) {
       throw new SalesforceError('INVALID_FIELD', 'The default episode writes through to the org file (serve --persist) and cannot be reset', 400);
     }
-    e.replaceStore(this.fork());
+    e.replaceStore(() => this.fork());
   }
 
   async delete(id: string): Promise<boolean> {

@@ -30,7 +30,7 @@ export interface EpisodeInfo {
   readonly idleSeconds: number;
   readonly queries: number;
   readonly writes: number;
-  /** Memory held by the episode's data (database pages, indexes, cursors). */
+  /** Memory held by the episode's database: its pages (data, indexes) and its SOSL index. */
   readonly bytes: number;
 }
 

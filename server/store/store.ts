@@ -54,6 +54,9 @@ export class Store {
   static fromImage(image: Buffer, opts: { readonly registry?: SchemaRegistry; readonly label?: string } = {}): Store {
     const db = new Database(image);
     db.pragma('temp_store = MEMORY');
+    // The pages already live in memory: a page cache would only duplicate them (measured at scale 1:
+    // 23.5 → 18.4 MiB per fork after a table scan, queries no slower).
+    db.pragma('cache_size = -512');
     return new Store(db, opts.registry ?? defaultSchema, opts.label ?? ':memory:');
   }
 

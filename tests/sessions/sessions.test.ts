@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { simpleSalesforceLogin } from '../helpers/soap.js';
 import { testOrgPath } from '../helpers/org.js';
+import { rng as seeded } from '../helpers/prng.js';
 
 const V = '/services/data/v59.0';
 const USER = 'api@localforce.dev';
@@ -274,6 +275,31 @@ describe('episodes over HTTP (mini org)', () => {
     const revoke = await form({ token: tok.access_token }, 'revoke');
     expect(revoke.status).toBe(200);
     expect(s.app.localforce.episodes.byToken(tok.access_token)).toBeUndefined();
+  });
+
+  it('a seeded fuzz of admin requests (paths, verbs, bodies, tokens) never answers 5xx', async () => {
+    const rnd = seeded(8);
+    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+    const paths = ['', '/', '/default', '/default/reset', '/ep-0001', '/ep-0001/reset', '/%zz', '/x/y/z', '/default/reset/again', `/${'a'.repeat(300)}`, '?x=1'];
+    const bodies: Array<string | undefined> = [undefined, '', '{}', 'null', '[]', '"x"', '{"now":5}', '{"now":"2024-13-45"}', '{"timeZone":""}', '{"timeZone":"Etc/GMT+3"}', '{"label":null}', '{"a":{"b":{"c":1}}}', '{', '\u0000', '{"now":"2024-01-01","timeZone":"Asia/Tokyo","label":"ok"}'];
+    const tokens = [s.token, s.token, s.token, undefined, 'x', `${s.token} extra`];
+    const statuses = new Map<number, number>();
+    for (let i = 0; i < 300; i++) {
+      const method = pick(['GET', 'POST', 'DELETE', 'PATCH', 'PUT', 'HEAD']);
+      const body = method === 'GET' || method === 'HEAD' ? undefined : pick(bodies);
+      const token = pick(tokens);
+      const headers: Record<string, string> = {};
+      if (token !== undefined) headers.Authorization = `Bearer ${token}`;
+      if (body !== undefined) headers['Content-Type'] = pick(['application/json', 'application/json; charset=utf-8', 'text/plain']);
+      const r = await fetch(`${s.url}/localforce/sessions${pick(paths)}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+      await r.arrayBuffer();
+      statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+      expect(r.status, `${method} ${body}`).toBeLessThan(500);
+    }
+    // The fuzz reaches the success paths too, not only the guards.
+    expect(statuses.has(200) && statuses.has(201)).toBe(true);
+    for (const e of s.app.localforce.episodes.list()) if (e.id !== 'default') await c.admin('DELETE', `/${e.id}`);
+    expect(statuses.size).toBeGreaterThan(4);
   });
 
   it('the org file itself is untouched by everything above', () => {

@@ -34,7 +34,7 @@ export function queryParam(req: Request, name: string): string | undefined {
 
 export interface QueryEndpoint {
   /** `GET …/query?q=` / `…/queryAll?q=`: the response body. */
-  run(svc: EpisodeServices, soql: string | undefined, includeDeleted: boolean, version: string, batch: number): unknown;
+  run(svc: EpisodeServices, soql: string | undefined, includeDeleted: boolean, version: string, batch: number): Promise<unknown>;
   /** `GET …/query/{locator}`: the response body (locators are only valid in the episode that made them). */
   more(svc: EpisodeServices, locator: string, version: string, batch: number): unknown;
 }
@@ -45,13 +45,13 @@ const envelope = (version: string, totalSize: number, records: readonly unknown[
     : { totalSize, done: false, nextRecordsUrl: `/services/data/v${version}/query/${next}`, records };
 
 export const queryEndpoint: QueryEndpoint = {
-  run(svc, soql, includeDeleted, version, batch) {
+  async run(svc, soql, includeDeleted, version, batch) {
     if (soql === undefined || soql.trim() === '') {
       throw new SalesforceError('MALFORMED_QUERY', 'SOQL statements cannot be empty or null', 400);
     }
     svc.countQuery();
     const { deps } = svc;
-    const result = svc.query.query(soql, { now: deps.now(), timeZone: deps.timeZone, apiVersion: version, includeDeleted });
+    const result = await svc.runQuery(soql, { now: deps.now(), timeZone: deps.timeZone, apiVersion: version, includeDeleted });
     if (result.aggregate && result.records.length > MAX_BATCH) {
       throw new SalesforceError(
         'MALFORMED_QUERY',
@@ -72,9 +72,9 @@ export const queryEndpoint: QueryEndpoint = {
 
 export function queryRouter(endpoint: QueryEndpoint = queryEndpoint): Router {
   const router = express.Router({ mergeParams: true });
-  const run = (includeDeleted: boolean) => (req: Request, res: Response) => {
+  const run = (includeDeleted: boolean) => async (req: Request, res: Response) => {
     const soql = queryParam(req, 'q') ?? queryParam(req, 'Q');
-    sendJson(req, res, 200, endpoint.run(servicesOf(res), soql, includeDeleted, apiVersion(res), batchSize(req.headers)));
+    sendJson(req, res, 200, await endpoint.run(servicesOf(res), soql, includeDeleted, apiVersion(res), batchSize(req.headers)));
   };
   const more = (req: Request, res: Response) => {
     sendJson(req, res, 200, endpoint.more(servicesOf(res), String(req.params.locator), apiVersion(res), batchSize(req.headers)));

@@ -9,28 +9,28 @@ import { apiVersion, sendJson } from '../wire.js';
 import { queryParam } from './query.js';
 
 /** `GET …/search?q=`: the response body (shared with the fast path, server/http/fast.ts). */
-export function runSearch(svc: EpisodeServices, sosl: string | undefined, version: string): unknown {
+export async function runSearch(svc: EpisodeServices, sosl: string | undefined, version: string): Promise<unknown> {
   if (sosl === undefined || sosl.trim() === '') {
     throw new SalesforceError('MALFORMED_SEARCH', 'No search term found. The search term must be enclosed in braces.', 400);
   }
   svc.countQuery();
-  return svc.search.search(sosl, { now: svc.deps.now(), timeZone: svc.deps.timeZone, apiVersion: version });
+  return svc.runSearch(sosl, { now: svc.deps.now(), timeZone: svc.deps.timeZone, apiVersion: version });
 }
 
 export function searchRouter(): Router {
   const router = express.Router({ mergeParams: true });
   const ctx = (svc: EpisodeServices, res: Response) => ({ now: svc.deps.now(), timeZone: svc.deps.timeZone, apiVersion: apiVersion(res) });
 
-  router.get('/search', (req, res) => {
-    sendJson(req, res, 200, runSearch(servicesOf(res), queryParam(req, 'q'), apiVersion(res)));
+  router.get('/search', async (req, res) => {
+    sendJson(req, res, 200, await runSearch(servicesOf(res), queryParam(req, 'q'), apiVersion(res)));
   });
   router.all('/search', methodNotAllowed(['GET', 'HEAD']));
 
-  const parameterized = (req: Request, res: Response) => {
+  const parameterized = async (req: Request, res: Response) => {
     const params: unknown = req.method === 'POST' ? (req.body ?? {}) : firstValues(req.query as Record<string, unknown>);
     const svc = servicesOf(res);
     svc.countQuery();
-    sendJson(req, res, 200, svc.search.parameterizedSearch(params, ctx(svc, res)));
+    sendJson(req, res, 200, await svc.runParameterizedSearch(params, ctx(svc, res)));
   };
   router.get('/parameterizedSearch', parameterized);
   router.post('/parameterizedSearch', parameterized);
