@@ -163,7 +163,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
     {
       // MCP at /mcp: every MCP session is a fresh episode (docs/tools.md).
       mcp: (host) => {
-        const handler = mcpHttpHandler({ host, set: 'crmarena', schemaText: `${JSON.stringify(agentSchema(), null, 2)}\n` });
+        const handler = mcpHttpHandler({ host, set: 'crmarena', schemaText: `${JSON.stringify(agentSchema(), null, 2)}\n`, episode: { label: 'mcp' } });
         return (req, res, next) => {
           handler(req, res).catch(next);
         };
