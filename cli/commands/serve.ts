@@ -17,6 +17,7 @@ import { isValidTimeZone, SqlPool } from '../../server/sessions/index.js';
 import { Store } from '../../server/store/index.js';
 import { mcpHttpHandler } from '../../server/mcp/index.js';
 import { agentSchema } from '../../tasks/export.js';
+import { taskFinder } from './mcp-tasks.js';
 
 export const DEFAULT_DIR = '.localforce';
 
@@ -37,6 +38,7 @@ interface ServeOptions {
   maxEpisodes?: string;
   sqlWorkers?: string;
   queryTimeout: string;
+  tasks?: string;
 }
 
 export function registerServe(program: Command): void {
@@ -59,6 +61,7 @@ export function registerServe(program: Command): void {
     .option('--sql-workers <n>', 'worker threads answering SOQL/SOSL of unwritten episodes off the event loop (0 = none; default: the number of cores)')
     .option('--query-timeout <seconds>', 'per-query time limit on the worker threads (QUERY_TIMEOUT past it)', '120')
     .option('--quiet', 'print only the URLs')
+    .option('--tasks <path>', 'tasks.json for MCP sessions opened as /mcp?task=ID (prompt resource, the task\'s clock)')
     .action(async (opts: ServeOptions) => {
       await serve(opts);
     });
@@ -163,7 +166,13 @@ export async function serve(opts: ServeOptions): Promise<void> {
     {
       // MCP at /mcp: every MCP session is a fresh episode (docs/tools.md).
       mcp: (host) => {
-        const handler = mcpHttpHandler({ host, set: 'crmarena', schemaText: `${JSON.stringify(agentSchema(), null, 2)}\n`, episode: { label: 'mcp' } });
+        const handler = mcpHttpHandler({
+          host,
+          set: 'crmarena',
+          schemaText: `${JSON.stringify(agentSchema(), null, 2)}\n`,
+          episode: { label: 'mcp' },
+          ...(opts.tasks !== undefined ? { findTask: taskFinder(opts.tasks) } : {}),
+        });
         return (req, res, next) => {
           handler(req, res).catch(next);
         };
