@@ -41,14 +41,17 @@ function missingText(fn: string, names: string[]): string {
   return `${fn}() missing ${names.length} required positional argument${names.length === 1 ? '' : 's'}: ${list}`;
 }
 
+// Errors raised at the call site name the function with its module, as CPython's _PyObject_FunctionStr does.
+const MODULE = 'crm_sandbox.env.functions';
+
 /** `fn(**arguments, sf_connector=…)` as ToolEnv calls it: the bound arguments, or the TypeError text. */
 export function bindPython(fn: string, input: z.ZodObject, defaults: Readonly<Record<string, PyValue>>, args: unknown): Args | string {
   const raw = args === undefined ? {} : args;
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    return `${fn}() argument after ** must be a mapping, not ${pyTypeName(fromJson(raw))}`;
+    return `${MODULE}.${fn}() argument after ** must be a mapping, not ${pyTypeName(fromJson(raw))}`;
   }
   const given = raw as Record<string, unknown>;
-  if ('sf_connector' in given) return `${fn}() got multiple values for keyword argument 'sf_connector'`;
+  if ('sf_connector' in given) return `${MODULE}.${fn}() got multiple values for keyword argument 'sf_connector'`;
   const shape = input.shape as Record<string, z.ZodType>;
   for (const k of Object.keys(given)) if (!(k in shape)) return `${fn}() got an unexpected keyword argument '${k}'`;
   const missing = Object.keys(shape).filter((k) => !(k in given) && !shape[k]!.safeParse(undefined).success);

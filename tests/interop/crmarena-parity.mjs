@@ -7,7 +7,7 @@
 // Needs python3 with requests and python-dateutil. Exits 1 on any difference.
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -25,8 +25,12 @@ function readSource(path) {
   return execFileSync('git', [`--git-dir=${src}`, 'show', `HEAD:${path}`], { encoding: 'utf8' });
 }
 const work = mkdtempSync(join(tmpdir(), 'lf-parity-'));
-writeFileSync(join(work, 'functions.py'), readSource('crm_sandbox/env/functions.py'));
-writeFileSync(join(work, 'connect_sandbox.py'), readSource('crm_sandbox/env/connect_sandbox.py'));
+// Loaded under its own package path: CPython names the module in some TypeError texts.
+mkdirSync(join(work, 'crm_sandbox/env'), { recursive: true });
+writeFileSync(join(work, 'crm_sandbox/__init__.py'), '');
+writeFileSync(join(work, 'crm_sandbox/env/__init__.py'), '');
+writeFileSync(join(work, 'crm_sandbox/env/functions.py'), readSource('crm_sandbox/env/functions.py'));
+writeFileSync(join(work, 'crm_sandbox/env/connect_sandbox.py'), readSource('crm_sandbox/env/connect_sandbox.py'));
 
 const { generateOrgSync } = await import(dist('generator/index.js'));
 const { Store } = await import(dist('server/store/index.js'));
@@ -57,6 +61,9 @@ const winter = { start_date: '2022-12-01T00:00:00Z', end_date: '2023-03-01T00:00
 const cases = await tool('get_cases', { ...winter, statuses: ['Closed'] });
 const owners = [...new Set(cases.value.map((c) => c.OwnerId))].slice(0, 3);
 const handled = await tool('get_agent_handled_cases_by_period', winter);
+const withStates = await tool('get_shipping_state', { cases: cases.value });
+const issueCounts = await tool('get_issue_counts', { start_date: '2020-01-01T00:00:00Z', end_date: '2025-01-01T00:00:00Z', order_item_ids: items });
+const handleTimes = await tool('calculate_average_handle_time', { cases: cases.value });
 
 const CALLS = [
   ['get_period', { period_name: 'Winter', year: 2021 }], ['get_period', { period_name: 'Q4', year: 9999 }], ['get_period', { period_name: 'winter', year: 2021 }],
@@ -91,6 +98,19 @@ const CALLS = [
   ['issue_soql_query', { query: 'SELECT COUNT() FROM Case' }], ['issue_soql_query', { query: 'SELECT Id FROM Cas' }],
   ['issue_soql_query', { query: '```sql\nSELECT Id, Name\n FROM Issue__c LIMIT 2\n```' }],
   ['issue_sosl_query', { query: 'FIND {yoga mat} IN ALL FIELDS RETURNING Product2(Id, Name LIMIT 3)' }],
+  ['calculate_region_average_closure_times', { cases: withStates.value }],
+  ['find_id_with_min_value', { values_by_id: handleTimes.value }], ['find_id_with_max_value', { values_by_id: issueCounts.value }],
+  ['get_cases', { agent_ids: [owners[0], null], end_date: '2021-01-01T00:00:00Z' }], ['get_cases', { start_date: 5 }], ['get_cases', { issue_ids: 'x' }],
+  ['get_month_to_case_count', { cases: [] }], ['get_month_to_case_count', { cases: [{ CreatedDate: '2024-01-01T00:00:00Z' }] }],
+  ['get_qualified_agent_ids_by_case_count', { agent_handled_cases: { a: 'x' }, n_cases: 1 }], ['get_qualified_agent_ids_by_case_count', { agent_handled_cases: [], n_cases: 1 }],
+  ['get_agents_with_max_cases', { subset_cases: [{ OwnerId: 5 }] }], ['get_agents_with_min_cases', { subset_cases: 'x' }],
+  ['calculate_average_handle_time', { cases: [{ OwnerId: 'a', CreatedDate: '2024-01-02T00:00:00.000+0000', ClosedDate: '2024-01-01T00:00:00.000+0000' }] }],
+  ['get_shipping_state', { cases: [{ AccountId: '001000000000000AAA' }] }], ['get_shipping_state', { cases: [{ Id: 'x' }] }],
+  ['get_period', { period_name: 'March', year: 2024 }], ['get_period', { period_name: 'Q2', year: '2024' }], ['get_start_date', { end_date: '2024-03-31T00:00:00Z', period: 'day', interval_count: 1.5 }],
+  ['get_non_transferred_case_ids', { start_date: '2024-01-01', end_date: '2024-02-01T00:00:00Z' }], ['get_agent_transferred_cases_by_period', { start_date: 1, end_date: 2 }],
+  ['get_purchase_history', { account_id: buy.a, purchase_date: `${buy.d}T00:00:00Z`, related_product_ids: [] }], ['get_purchase_history', { account_id: buy.a, purchase_date: `${buy.d}T00:00:00Z`, related_product_ids: [1] }],
+  ['get_account_id_by_contact_id', { contact_id: '' }], ['get_email_messages_by_case_id', { case_id: "x' OR Id != '" }],
+  ['issue_soql_query', { query: 42 }], ['issue_soql_query', { query: 'find {x}' }], ['issue_soql_query', {}], ['get_issues', { sf_connector: 1 }], ['get_cases', ['x']],
 ];
 
 // Differences that are not the tools' doing, by call index → why. Localforce's REST JSON writes an
@@ -134,7 +154,7 @@ class Salesforce:
         return self._get('/services/data/v59.0/search/', {'q': q})
 ss.Salesforce = Salesforce
 sys.modules['simple_salesforce'] = ss
-import connect_sandbox, functions
+from crm_sandbox.env import connect_sandbox, functions
 conn = object.__new__(connect_sandbox.SalesforceConnector)
 conn.sf = Salesforce()
 out = []

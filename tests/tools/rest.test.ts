@@ -130,7 +130,7 @@ describe('POST /localforce/tools/{name}', () => {
     expect(((await bad.json()) as { errorCode: string }[])[0]!.errorCode).toBe('JSON_PARSER_ERROR');
     const arr = await post('get_cases', '[1]');
     expect(arr.status).toBe(200);
-    expect(((await arr.json()) as { observation: string }).observation).toBe('Error: get_cases() argument after ** must be a mapping, not list');
+    expect(((await arr.json()) as { observation: string }).observation).toBe('Error: crm_sandbox.env.functions.get_cases() argument after ** must be a mapping, not list');
     const text = await post('get_cases', 'x', { ...H, 'content-type': 'text/plain' });
     expect(text.status).toBe(415);
     expect((await fetch(`${s.url}/localforce/tools/get_cases`, { headers: H })).status).toBe(405);
