@@ -1,17 +1,17 @@
 // `localforce mcp`: an MCP server over stdio (for Claude Desktop and other MCP hosts). The session gets
 // its own in-memory fork of the org (--db is only read) and, with --task, the task's "today" as its clock and the
 // task's prompt and context as a resource. stdout carries only MCP messages; notes go to stderr.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { API_USER_ID, ORG_ID } from '../../schema/index.js';
-import { createMcpServer, type McpTask } from '../../server/mcp/index.js';
+import { createMcpServer } from '../../server/mcp/index.js';
 import { EpisodeManager, isValidTimeZone } from '../../server/sessions/index.js';
 import { Store } from '../../server/store/index.js';
 import { DEFAULT_TOOL_SET, isToolSet } from '../../server/tools/registry.js';
 import { agentSchema } from '../../tasks/export.js';
-import { parseToday } from '../../tasks/time.js';
+import { loadTask } from './mcp-tasks.js';
 import { DEFAULT_DIR } from './serve.js';
 
 interface McpOptions {
@@ -36,20 +36,6 @@ export function registerMcp(program: Command): void {
     .action(async (o: McpOptions) => {
       await runMcp(o);
     });
-}
-
-/** The agent-visible part of a task record (never the answer or the drawn parameters). */
-export function loadTask(path: string, id: string): { task: McpTask; today?: Date } {
-  const list = JSON.parse(readFileSync(path, 'utf8')) as unknown;
-  if (!Array.isArray(list)) throw new Error(`${path} is not a list of task instances`);
-  const rec = (list as Record<string, unknown>[]).find((r) => String(r.id ?? r.idx) === id);
-  if (!rec) throw new Error(`no task ${id} in ${path}`);
-  const meta = (rec.metadata ?? {}) as { required?: unknown; optional?: unknown };
-  const query = String(rec.query ?? '');
-  const context = typeof meta.required === 'string' ? meta.required : '';
-  const details = typeof meta.optional === 'string' && meta.optional !== '' ? meta.optional : undefined;
-  const today = parseToday(context) ?? parseToday(query);
-  return { task: { id, task: String(rec.task ?? rec.type ?? ''), query, context, ...(details ? { details } : {}) }, ...(today ? { today } : {}) };
 }
 
 async function runMcp(o: McpOptions): Promise<void> {

@@ -20,6 +20,7 @@ import { orgFileProblem } from '../org-file.js';
 import { parseTasksFile } from '../../server/ui/tasks-file.js';
 import { mcpHttpHandler } from '../../server/mcp/index.js';
 import { agentSchema } from '../../tasks/export.js';
+import { taskFinder } from './mcp-tasks.js';
 
 export const DEFAULT_DIR = '.localforce';
 
@@ -66,7 +67,7 @@ export function registerServe(program: Command): void {
     .option('--query-timeout <seconds>', 'per-query time limit on the worker threads (QUERY_TIMEOUT past it)', '120')
     .option('--quiet', 'print only the URLs')
     .option('--runs <dir>', 'web UI: show `localforce run` output directories (one run directory, or a directory of them)')
-    .option('--tasks <path>', 'web UI: the tasks file for the task browser (default: drawn from the org, seed 1, 130 per family)')
+    .option('--tasks <path>', 'a tasks file: the web UI\'s task browser (default: drawn from the org, seed 1, 130 per family) and MCP sessions opened as /mcp?task=ID (prompt resource, the task\'s clock)')
     .option('--show-answers', 'web UI: show gold answers in the task browser and the run viewer')
     .action(async (opts: ServeOptions) => {
       await serve(opts);
@@ -176,7 +177,13 @@ export async function serve(opts: ServeOptions): Promise<void> {
     {
       // MCP at /mcp: every MCP session is a fresh episode (docs/tools.md).
       mcp: (host) => {
-        const handler = mcpHttpHandler({ host, set: 'crmarena', schemaText: `${JSON.stringify(agentSchema(), null, 2)}\n` });
+        const handler = mcpHttpHandler({
+          host,
+          set: 'crmarena',
+          schemaText: `${JSON.stringify(agentSchema(), null, 2)}\n`,
+          episode: { label: 'mcp' },
+          ...(opts.tasks !== undefined ? { findTask: taskFinder(opts.tasks) } : {}),
+        });
         return (req, res, next) => {
           handler(req, res).catch(next);
         };

@@ -8,7 +8,7 @@ import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { CreateEpisodeOptions, EpisodeApi } from '../sessions/types.js';
 import { SalesforceError } from '../org/errors.js';
 import { isToolSet } from '../tools/registry.js';
-import { createMcpServer, type McpSessionOptions } from './server.js';
+import { createMcpServer, type McpSessionOptions, type McpTask } from './server.js';
 
 /** What MCP needs of an episode manager (EpisodeHost satisfies it). */
 export interface EpisodeSource {
@@ -26,6 +26,8 @@ export interface McpHttpOptions extends McpSessionOptions {
   readonly idleTimeoutMs?: number;
   /** Milliseconds clock for idle expiry (default Date.now). */
   readonly clock?: () => number;
+  /** `/mcp?task=ID`: the task a session runs (its prompt as a resource, its "today" as the clock). */
+  readonly findTask?: (id: string) => { readonly task: McpTask; readonly now?: string } | undefined;
 }
 
 interface Session {
@@ -98,13 +100,20 @@ export function mcpHttpHandler(o: McpHttpOptions): McpHttpHandler {
     if (req.method !== 'POST') return jsonRpcError(res, 400, -32000, 'Bad Request: no Mcp-Session-Id header; start with an initialize request (POST)');
     const parsed = await readJson(req, limit);
     if (!parsed.ok) return jsonRpcError(res, parsed.status, -32700, parsed.message);
-    const asked = new URL(req.url ?? '/', 'http://localhost').searchParams.get('set');
+    const params = new URL(req.url ?? '/', 'http://localhost').searchParams;
+    const asked = params.get('set');
     if (asked !== null && !isToolSet(asked)) return jsonRpcError(res, 400, -32602, `Unknown tool set '${asked}': crmarena, crmarena-full or generic`);
+    const taskId = params.get('task');
+    const found = taskId === null ? undefined : o.findTask?.(taskId);
+    if (taskId !== null && !found) {
+      return jsonRpcError(res, 404, -32602, o.findTask ? `Unknown task '${taskId}'` : 'This server has no tasks (start serve with --tasks tasks.json)');
+    }
     if (!isInitializeRequest(parsed.body)) return jsonRpcError(res, 400, -32000, 'Bad Request: no Mcp-Session-Id header; the first request of a session must be initialize');
 
     let episode: EpisodeApi;
     try {
-      episode = await o.host.create(o.episode);
+      const now = found?.now ?? o.episode?.now;
+      episode = await o.host.create({ ...o.episode, ...(now !== undefined ? { now } : {}), ...(found ? { label: `${o.episode?.label ?? 'mcp'}:${found.task.id}` } : {}) });
     } catch (e) {
       if (e instanceof SalesforceError) return jsonRpcError(res, e.status, -32000, `${e.errorCode}: ${e.message}`);
       throw e;
@@ -123,7 +132,7 @@ export function mcpHttpHandler(o: McpHttpOptions): McpHttpHandler {
     };
     // `/mcp?set=generic` picks the tool set of this session.
     const set = asked !== null && isToolSet(asked) ? asked : o.set;
-    const server = createMcpServer(episode, { ...o, set });
+    const server = createMcpServer(episode, { ...o, set, ...(found ? { task: found.task } : {}) });
     await server.connect(transport);
     await transport.handleRequest(req, res, parsed.body);
     // An initialize that failed validation never opens a session: release its episode.

@@ -41,14 +41,17 @@ function missingText(fn: string, names: string[]): string {
   return `${fn}() missing ${names.length} required positional argument${names.length === 1 ? '' : 's'}: ${list}`;
 }
 
+// Errors raised at the call site name the function with its module, as CPython's _PyObject_FunctionStr does.
+const MODULE = 'crm_sandbox.env.functions';
+
 /** `fn(**arguments, sf_connector=…)` as ToolEnv calls it: the bound arguments, or the TypeError text. */
 export function bindPython(fn: string, input: z.ZodObject, defaults: Readonly<Record<string, PyValue>>, args: unknown): Args | string {
   const raw = args === undefined ? {} : args;
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    return `${fn}() argument after ** must be a mapping, not ${pyTypeName(fromJson(raw))}`;
+    return `${MODULE}.${fn}() argument after ** must be a mapping, not ${pyTypeName(fromJson(raw))}`;
   }
   const given = raw as Record<string, unknown>;
-  if ('sf_connector' in given) return `${fn}() got multiple values for keyword argument 'sf_connector'`;
+  if ('sf_connector' in given) return `${MODULE}.${fn}() got multiple values for keyword argument 'sf_connector'`;
   const shape = input.shape as Record<string, z.ZodType>;
   for (const k of Object.keys(given)) if (!(k in shape)) return `${fn}() got an unexpected keyword argument '${k}'`;
   const missing = Object.keys(shape).filter((k) => !(k in given) && !shape[k]!.safeParse(undefined).success);
@@ -187,6 +190,13 @@ function wallFields(s: string): Wall {
   const [y, m, d, hh, mi, ss] = s.match(/\d+/g)!.map(Number) as [number, number, number, number, number, number];
   return { y, m, d, hh, mi, ss };
 }
+
+/**
+ * The query text as the Python function's triple-quoted f-string lays it out (a line break, 12-space
+ * indented lines, 8 trailing spaces): Salesforce's error excerpts quote the offending line and its
+ * Row:Column, so the layout shows in what the model sees.
+ */
+const soql = (...lines: string[]): string => `\n${lines.map((l) => `            ${l}`).join('\n')}\n        `;
 
 const rowsOrError = async (episode: EpisodeApi, q: string): Promise<PyDict[] | string> => {
   const r = await runQuery(episode, q);
@@ -355,7 +365,7 @@ const getAgentHandledCasesByPeriod = pyTool({
     if (!parses(s, ISO_Z) || !parses(e, ISO_Z)) return "Error: Invalid date format. Use 'YYYY-MM-DDTHH:MM:SSZ'";
     const rows = await rowsOrError(
       episode,
-      `SELECT NewValue__c, CreatedDate FROM CaseHistory__c WHERE CreatedDate >= ${s} AND CreatedDate <= ${e} AND Field__c = 'Owner Assignment'`,
+      soql('SELECT NewValue__c, CreatedDate', 'FROM CaseHistory__c', `WHERE CreatedDate >= ${s} AND CreatedDate <= ${e} AND Field__c = 'Owner Assignment'`),
     );
     if (typeof rows === 'string') return rows;
     if (rows.length === 0) return new PyDict();
@@ -432,7 +442,7 @@ const getCases = pyTool({
       cond.push(idFilter(field, v));
     }
     if (cond.length === 0) return 'Error: At least one filter criteria must be provided';
-    const r = await rowsOrError(episode, `SELECT OwnerId, CreatedDate, ClosedDate, AccountId FROM Case WHERE ${cond.join(' AND ')}`);
+    const r = await rowsOrError(episode, `${soql('SELECT OwnerId, CreatedDate, ClosedDate, AccountId', 'FROM Case')} WHERE ${cond.join(' AND ')}`);
     return r;
   },
 });
@@ -451,7 +461,7 @@ const getNonTransferredCaseIds = pyTool({
     if (!parses(s, ISO_Z) || !parses(e, ISO_Z)) return "Error: start_date and end_date must be in the format 'YYYY-MM-DDTHH:MM:SSZ'";
     const rows = await rowsOrError(
       episode,
-      `SELECT CaseId__c FROM CaseHistory__c WHERE Field__c = 'Owner Assignment' AND CreatedDate >= ${s} AND CreatedDate <= ${e} GROUP BY CaseId__c HAVING COUNT(Id) = 1`,
+      soql('SELECT CaseId__c', 'FROM CaseHistory__c', "WHERE Field__c = 'Owner Assignment'", `AND CreatedDate >= ${s} AND CreatedDate <= ${e}`, 'GROUP BY CaseId__c', 'HAVING COUNT(Id) = 1'),
     );
     if (typeof rows === 'string') return rows;
     return rows.map((r) => r.item('CaseId__c'));
@@ -476,7 +486,7 @@ const getAgentTransferredCasesByPeriod = pyTool({
     if (!parses(s, ISO_Z) || !parses(e, ISO_Z)) return "Error: start_date and end_date must be in the format 'YYYY-MM-DDTHH:MM:SSZ'";
     const rows = await rowsOrError(
       episode,
-      `SELECT OldValue__c, CreatedDate FROM CaseHistory__c WHERE Field__c = 'Owner Assignment' AND OldValue__c != NULL AND CreatedDate >= ${s} AND CreatedDate <= ${e}`,
+      soql('SELECT OldValue__c, CreatedDate', 'FROM CaseHistory__c', "WHERE Field__c = 'Owner Assignment'", 'AND OldValue__c != NULL', `AND CreatedDate >= ${s} AND CreatedDate <= ${e}`),
     );
     if (typeof rows === 'string') return rows;
     const agents: PyKey[] = [];
@@ -506,7 +516,7 @@ const getShippingState = pyTool({
       if (!c.has('AccountId')) return "Error: Each case dictionary must contain an 'AccountId' key";
     }
     const accountIds = (cases as PyDict[]).map((c) => c.item('AccountId'));
-    const rows = await rowsOrError(episode, `SELECT Id, ShippingState FROM Account WHERE ${idFilter('Id', accountIds)}`);
+    const rows = await rowsOrError(episode, `${soql('SELECT Id, ShippingState', 'FROM Account')} WHERE ${idFilter('Id', accountIds)}`);
     if (typeof rows === 'string') return rows;
     const states = new PyDict(rows.map((r) => [hashable(r.item('Id')), r.item('ShippingState')] as const));
     for (const c of cases as PyDict[]) c.set('ShippingState', states.get(hashable(c.item('AccountId')), null));
@@ -564,7 +574,7 @@ const getOrderItemIdsByProduct = pyTool({
     const p = arg(a, 'product_id');
     if (!isStr(p)) return 'Error: product_id must be a string';
     if (p === '') return 'Error: product_id cannot be empty';
-    const rows = await rowsOrError(episode, `SELECT Id FROM OrderItem WHERE Product2Id = '${p}'`);
+    const rows = await rowsOrError(episode, soql('SELECT Id', 'FROM OrderItem', `WHERE Product2Id = '${p}'`));
     if (typeof rows === 'string') return rows;
     return rows.map((r) => r.item('Id'));
   },
@@ -585,7 +595,15 @@ const getIssueCounts = pyTool({
     if (!isList(items) || items.length === 0) return 'Error: order_item_ids must be a non-empty list';
     const rows = await rowsOrError(
       episode,
-      `SELECT IssueId__c, COUNT(Id) IssueCount FROM Case WHERE OrderItemId__c IN ('${items.map(fstr).join("','")}') AND CreatedDate >= ${s} AND CreatedDate <= ${e} GROUP BY IssueId__c ORDER BY COUNT(Id) DESC`,
+      soql(
+        'SELECT IssueId__c, COUNT(Id) IssueCount',
+        'FROM Case',
+        `WHERE OrderItemId__c IN ('${items.map(fstr).join("','")}')`,
+        `AND CreatedDate >= ${s}`,
+        `AND CreatedDate <= ${e}`,
+        'GROUP BY IssueId__c',
+        'ORDER BY COUNT(Id) DESC',
+      ),
     );
     if (typeof rows === 'string') return rows;
     return new PyDict(rows.map((r) => [hashable(r.item('IssueId__c')), r.item('IssueCount')] as const));
@@ -619,7 +637,7 @@ const getAccountIdByContactId = pyTool({
     const c = arg(a, 'contact_id');
     if (!isStr(c)) return 'Error: contact_id must be a string';
     if (c === '') return 'Error: contact_id cannot be empty';
-    const rows = await rowsOrError(episode, `SELECT AccountId FROM Contact WHERE Id = '${c}' LIMIT 1`);
+    const rows = await rowsOrError(episode, soql('SELECT AccountId', 'FROM Contact', `WHERE Id = '${c}'`, 'LIMIT 1'));
     if (typeof rows === 'string') return rows;
     return rows.length > 0 ? rows[0]!.item('AccountId') : rows;
   },
@@ -647,7 +665,14 @@ const getPurchaseHistory = pyTool({
     if (!parses(date, ISO_Z)) return "Error: purchase_date must be in 'YYYY-MM-DDTHH:MM:SSZ' format";
     return rowsOrError(
       episode,
-      `SELECT Product2Id FROM OrderItem WHERE OrderItem.Order.AccountId = '${acct}' AND OrderItem.Order.EffectiveDate = ${date.split('T')[0]} AND Product2Id IN ('${(products as string[]).join("','")}') AND OrderItem.Order.Status = 'Activated'`,
+      soql(
+        'SELECT Product2Id',
+        'FROM OrderItem',
+        `WHERE OrderItem.Order.AccountId = '${acct}'`,
+        `AND OrderItem.Order.EffectiveDate = ${date.split('T')[0]}`,
+        `AND Product2Id IN ('${(products as string[]).join("','")}')`,
+        "AND OrderItem.Order.Status = 'Activated'",
+      ),
     );
   },
 });
@@ -727,7 +752,7 @@ const getIssues = pyTool({
   description: 'Lists every issue type (Issue__c records as {Id, Name}), e.g. to map a case description to an issue Id.',
   input: z.object({}),
   guarded: true,
-  body: (_a, episode) => rowsOrError(episode, 'SELECT Id, Name FROM Issue__c'),
+  body: (_a, episode) => rowsOrError(episode, soql('SELECT Id, Name', 'FROM Issue__c')),
 });
 
 /** `respond` never runs a function: ToolEnv ends the episode with `arguments["content"]` and shows "DONE". */
@@ -753,7 +778,7 @@ const getEmailMessagesByCaseId = pyTool({
   async body(a, episode) {
     const c = arg(a, 'case_id');
     if (!isStr(c)) return 'Error: case_id must be a string';
-    return rowsOrError(episode, `SELECT Subject, TextBody, FromAddress, ToAddress, MessageDate FROM EmailMessage WHERE ParentId = '${c}'`);
+    return rowsOrError(episode, soql('SELECT Subject, TextBody, FromAddress, ToAddress, MessageDate', 'FROM EmailMessage', `WHERE ParentId = '${c}'`));
   },
 });
 
@@ -765,7 +790,7 @@ const getLivechatTranscriptByCaseId = pyTool({
   async body(a, episode) {
     const c = arg(a, 'case_id');
     if (!isStr(c)) return 'Error: case_id must be a string';
-    return rowsOrError(episode, `SELECT Body, EndTime FROM LiveChatTranscript WHERE CaseId = '${c}'`);
+    return rowsOrError(episode, soql('SELECT Body, EndTime', 'FROM LiveChatTranscript', `WHERE CaseId = '${c}'`));
   },
 });
 

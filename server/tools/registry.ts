@@ -65,10 +65,12 @@ export function openAiTools(set: ToolSetName): OpenAiTool[] {
   return toolsOf(set).map((t) => ({ type: 'function', function: { name: t.name, description: t.description, parameters: inputJsonSchema(t) } }));
 }
 
-/** The observation for a name no set knows (CRMArena's ToolEnv says "Unknown action …"). */
+/**
+ * The observation for a tool name the set does not have: CRMArena's ToolEnv text ("Unknown action x")
+ * for its sets; the generic set also lists its tools.
+ */
 export function unknownToolResult(name: string, set?: ToolSetName): ToolResult {
-  const names = (set ? toolsOf(set) : [...BY_NAME.values()]).map((t) => t.name);
-  const text = `Unknown action ${name}. Available tools: ${names.join(', ')}`;
+  const text = set === 'generic' ? `Unknown action ${name}. Available tools: ${toolsOf(set).map((t) => t.name).join(', ')}` : `Unknown action ${name}`;
   return { value: text, observation: text, isError: true };
 }
 

@@ -6,7 +6,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { SalesforceError } from '../org/errors.js';
 import type { EpisodeApi } from '../sessions/types.js';
-import { DEFAULT_TOOL_SET, findTool, isToolSet, openAiTools } from './registry.js';
+import { DEFAULT_TOOL_SET, findTool, isToolSet, openAiTools, unknownToolResult } from './registry.js';
 import { TOOL_SETS, type ToolSetName } from './types.js';
 
 /** The request's episode (after authentication middleware has run). */
@@ -31,9 +31,8 @@ export function toolsRouter(resolve: EpisodeResolver): Router {
     const name = String(req.params.name);
     const set = setParam(req, undefined);
     const tool = findTool(name, set);
-    if (!tool) {
-      throw new SalesforceError('NOT_FOUND', `Unknown tool '${name}'${set ? ` in set ${set}` : ''}. List the tools with GET /localforce/tools?set=…`, 404);
-    }
+    // The message is the observation CRMArena shows for a tool it does not have, so a runner can pass it on.
+    if (!tool) throw new SalesforceError('NOT_FOUND', unknownToolResult(name, set).observation, 404);
     const episode = await resolve(req, res);
     res.json(await tool.call(episode, req.body ?? {}));
   });

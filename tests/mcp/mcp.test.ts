@@ -166,6 +166,55 @@ describe('MCP over streamable HTTP', () => {
     expect(host.size).toBe(before);
   });
 
+  it('?task=ID opens a session on that task: its prompt as a resource, its "today" as the episode clock', async () => {
+    const store = Store.open(testOrgPath(), { readonly: true });
+    const tasks = await generateTasks(store, { perTask: 2, seed: 3, tasks: ['handle_time'] });
+    store.close();
+    const t = tasks[0]!;
+    const today = /Today's date: (\d{4}-\d{2}-\d{2})/.exec(t.metadata.required)![1]!;
+    let handler!: McpHttpHandler;
+    const store2 = Store.open(testOrgPath(), { readonly: true });
+    const app2 = createApp(
+      { store: store2, now: () => new Date(0), timeZone: 'GMT', orgId: ORG_ID, userId: API_USER_ID },
+      {
+        log: () => {},
+        mcp: (episodes) => {
+          handler = mcpHttpHandler({
+            host: episodes,
+            set: 'crmarena',
+            schemaText,
+            episode: { label: 'mcp' },
+            findTask: (id) => (id === t.id ? { task: { id, task: t.task, query: t.query, context: t.metadata.required }, now: `${today}T00:00:00.000Z` } : undefined),
+          });
+          return (req, res, next) => void handler(req, res).catch(next);
+        },
+      },
+    );
+    const http = createHttpServer(app2);
+    await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+    const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    const client = new Client({ name: 'task', version: '1.0.0' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(`${base}/mcp?task=${encodeURIComponent(t.id)}`)));
+    const text = ((await client.readResource({ uri: `localforce://task/${t.id}` })).contents[0] as { text: string }).text;
+    expect(text).toContain(t.query);
+    const info = app2.localforce.episodes.list().find((e) => e.label === `mcp:${t.id}`)!;
+    expect(info.now.slice(0, 10)).toBe(today);
+    await done(client);
+    const unknown = await fetch(`${base}/mcp?task=nope`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'x', version: '1' } } }),
+    });
+    expect(unknown.status).toBe(404);
+    await handler.close();
+    await new Promise<void>((r) => {
+      http.close(() => r());
+      http.closeAllConnections();
+    });
+    app2.localforce.episodes.close();
+    store2.close();
+  });
+
   it('requests without a session or with an unknown one get JSON-RPC errors, not 500s', async () => {
     const h = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
     const noSession = await fetch(`${url}/mcp`, { method: 'POST', headers: h, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }) });

@@ -123,14 +123,14 @@ describe('POST /localforce/tools/{name}', () => {
   it('bad requests: unknown tool 404, tool of another set 404, bad JSON 400, non-object body → observation, wrong verb 405', async () => {
     const unknown = await post('nope', '{}');
     expect(unknown.status).toBe(404);
-    expect(((await unknown.json()) as { errorCode: string }[])[0]!.errorCode).toBe('NOT_FOUND');
+    expect(await unknown.json()).toEqual([{ errorCode: 'NOT_FOUND', message: 'Unknown action nope' }]);
     expect((await fetch(`${s.url}/localforce/tools/soql_query?set=crmarena`, { method: 'POST', headers: H, body: '{}' })).status).toBe(404);
     const bad = await post('get_cases', '{"start_date": ');
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { errorCode: string }[])[0]!.errorCode).toBe('JSON_PARSER_ERROR');
     const arr = await post('get_cases', '[1]');
     expect(arr.status).toBe(200);
-    expect(((await arr.json()) as { observation: string }).observation).toBe('Error: get_cases() argument after ** must be a mapping, not list');
+    expect(((await arr.json()) as { observation: string }).observation).toBe('Error: crm_sandbox.env.functions.get_cases() argument after ** must be a mapping, not list');
     const text = await post('get_cases', 'x', { ...H, 'content-type': 'text/plain' });
     expect(text.status).toBe(415);
     expect((await fetch(`${s.url}/localforce/tools/get_cases`, { headers: H })).status).toBe(405);
