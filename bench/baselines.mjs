@@ -39,7 +39,7 @@ try {
     const store = Store.open(d.path, { readonly: true });
     for (const s of scoreShortcuts(store, d.instances, ref.instances)) {
       const k = `${s.task}\u0000${s.name}`;
-      const acc = sums.get(k) ?? { task: s.task, name: s.name, sum: 0, n: 0 };
+      const acc = sums.get(k) ?? { task: s.task, name: s.name, partial: s.partial, sum: 0, n: 0 };
       acc.sum += s.score * s.n;
       acc.n += s.n;
       sums.set(k, acc);
@@ -56,7 +56,7 @@ try {
     '|---|---|---:|---:|',
   ];
   for (const task of TASK_IDS) {
-    const rows = [...sums.values()].filter((r) => r.task === task).sort((a, b) => b.sum / b.n - a.sum / a.n);
+    const rows = [...sums.values()].filter((r) => r.task === task).sort((a, b) => a.partial - b.partial || b.sum / b.n - a.sum / a.n);
     rows.forEach((r, j) => lines.push(`| ${j === 0 ? TASK_CODES[task] : ''} | ${r.name} | ${pct(r.sum / r.n)}${j === 0 ? ' (best)' : ''} | ${j === 0 ? pct(SHORTCUT_CEILING[task]) : ''} |`));
   }
   lines.push(

@@ -8,7 +8,7 @@ import { API_USER_ID, makeId, ORG_ID } from '../schema/index.js';
 import type { Row } from '../server/store/index.js';
 import { entryPrice, type CatalogueProduct, type CataloguePricebook } from './catalogue.js';
 import { maybeCase, type CasePlan, type CaseSeed } from './cases.js';
-import type { AccountPlan, ContactPlan, OrderHeader } from './customers.js';
+import { LOYAL_LINE_SHARE, type AccountPlan, type ContactPlan, type OrderHeader } from './customers.js';
 import type { Latent } from './latent.js';
 import type { Rng } from './rng.js';
 import { caseText } from './text.js';
@@ -29,6 +29,9 @@ export interface GenContext {
   readonly contacts: readonly ContactPlan[];
   readonly orders: readonly OrderHeader[];
   readonly productsByCategory: readonly (readonly number[])[];
+  readonly productsByFamily: readonly (readonly number[] | undefined)[];
+  /** Per account: its loyal product families (customers.ts drawLoyalFamilies). */
+  readonly loyalFamilies: readonly (readonly number[])[];
   /** Filled by the OrderItem builder. */
   readonly caseSeeds: CaseSeed[];
   cases: CasePlan[];
@@ -217,8 +220,12 @@ export function orderLines(ctx: GenContext, o: OrderHeader): OrderLine[] {
   const lines: OrderLine[] = [];
   for (let k = 0; k < count; k++) {
     let product = -1;
+    const loyal = ctx.loyalFamilies[o.accountIndex] ?? [];
     for (let attempt = 0; attempt < 8 && (product < 0 || chosen.has(product)); attempt++) {
-      if (r.chance(0.75)) {
+      const u = r.float();
+      const family = loyal.length > 0 && u < LOYAL_LINE_SHARE ? ctx.productsByFamily[r.pick(loyal)] : undefined;
+      if (family && family.length > 0) product = r.pick(family);
+      else if (u < LOYAL_LINE_SHARE + 0.75 * (1 - LOYAL_LINE_SHARE)) {
         const list = ctx.productsByCategory[r.pick(account.preferredCategories)]!;
         product = list.length > 0 ? r.pick(list) : r.int(0, ctx.products.length - 1);
       } else product = r.int(0, ctx.products.length - 1);

@@ -8,7 +8,7 @@ import { Store, type Row } from '../server/store/index.js';
 import * as B from './builders.js';
 import { planCases } from './cases.js';
 import { expandPricebooks, expandProducts, mix32 } from './catalogue.js';
-import { buildCustomers, buildOrderHeaders, productsByCategory } from './customers.js';
+import { buildCustomers, buildOrderHeaders, drawLoyalFamilies, productsByCategory, productsByFamily } from './customers.js';
 import { drawLatent } from './latent.js';
 import { Rng } from './rng.js';
 import { REFERENCE_NOW } from './time.js';
@@ -59,6 +59,8 @@ export function buildContext(seed: number, scale: number): B.GenContext {
     contacts,
     orders,
     productsByCategory: productsByCategory(products),
+    productsByFamily: productsByFamily(products),
+    loyalFamilies: drawLoyalFamilies(root, accounts, products),
     caseSeeds: [],
     cases: [],
   };

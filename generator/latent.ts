@@ -25,28 +25,48 @@ export interface AgentLatent {
   readonly load: number;
 }
 
-export interface ProductLatent {
-  /** Index into ISSUES of the product's dominant issue. */
+/** One period of a product's defect profile (a revision, a defect introduced or fixed). */
+export interface IssueEra {
+  /** First purchase day (day number) the era applies to. */
+  readonly fromDay: number;
+  /** Index into ISSUES of the era's dominant issue. */
   readonly dominantIssue: number;
-  /** Probability of each issue (by ISSUES index) for a case on this product. */
+  /** Probability of each issue (by ISSUES index) for a case on an item bought in this era. */
   readonly issueWeights: readonly number[];
+}
+
+export interface ProductLatent {
+  /** Index into ISSUES of the dominant issue of the product's first era. */
+  readonly dominantIssue: number;
+  /** The product's defect profile over time, by purchase day (first era from day 0). */
+  readonly eras: readonly IssueEra[];
   /** Relative case rate of the product (mean 1 over the catalogue). */
   readonly defectRate: number;
+  /** Per year (2020 → index 0): the month (1–12) of a promotion batch with a raised case rate. */
+  readonly spikeMonths: readonly number[];
 }
 
 export interface Latent {
   readonly agents: readonly AgentLatent[];
-  /** Per issue (ISSUES index): agent positions of its experts, primary first (1 or 2). */
+  /** Per issue (ISSUES index): agent positions of its expert team (1–3 agents, equally senior). */
   readonly issueExperts: readonly (readonly number[])[];
   readonly products: readonly ProductLatent[];
   /** Closure-time multiplier per state code. */
   readonly stateSpeed: ReadonlyMap<string, number>;
 }
 
-/** Share of an issue's cases that go to its primary / secondary expert as first owner. */
-export const PRIMARY_EXPERT_SHARE = 0.4;
-export const SECONDARY_EXPERT_SHARE = 0.15;
-export const DOMINANT_ISSUE_WEIGHT = 0.85;
+/** Share of an issue's cases that go to one of its expert team as first owner. */
+export const EXPERT_TEAM_SHARE = 0.5;
+/** Weights of an issue's expert team size 1, 2, 3 (teams of 2–3 tie on Closed cases of the issue). */
+export const TEAM_SIZE_WEIGHTS = [0.1, 0.45, 0.45] as const;
+/** Share of an era's cases with the era's dominant issue, and with one other typical issue. */
+export const DOMINANT_ISSUE_WEIGHT = 0.55;
+export const SECOND_ISSUE_WEIGHT = 0.25;
+/** Case-rate multiplier of items bought in a product's promotion month of the year. */
+export const SPIKE_RATE = 3;
+/** Purchase days over which eras change (2020-01-01 .. 2024-05-31). */
+const ERA_FIRST_DAY = Date.UTC(2020, 0, 1) / 86_400_000;
+const ERA_LAST_DAY = Date.UTC(2024, 4, 31) / 86_400_000;
 
 export function drawLatent(root: Rng, products: readonly CatalogueProduct[]): Latent {
   const ra = root.fork('latent', 'agents');
@@ -56,7 +76,7 @@ export function drawLatent(root: Rng, products: readonly CatalogueProduct[]): La
       position: i,
       userId: makeId('005', FIRST_AGENT_USER + i),
       skill: ra.logNormal(1, 0.55),
-      transferPropensity: Math.min(0.4, Math.max(0.01, ra.logNormal(0.085, 0.7))),
+      transferPropensity: Math.min(0.22, Math.max(0.02, ra.logNormal(0.085, 0.45))),
       load: ra.logNormal(1, 0.5),
     });
   }
@@ -64,8 +84,10 @@ export function drawLatent(root: Rng, products: readonly CatalogueProduct[]): La
   const re = root.fork('latent', 'expertise');
   const order = re.shuffle(agents.map((a) => a.position));
   let next = 0;
-  const issueExperts: number[][] = ISSUES.map(() => [order[next++]!]);
-  for (const experts of issueExperts) if (re.chance(0.5)) experts.push(order[next++]!);
+  const issueExperts: number[][] = ISSUES.map(() => {
+    const size = re.weighted([1, 2, 3], TEAM_SIZE_WEIGHTS);
+    return Array.from({ length: size }, () => order[next++]!);
+  });
 
   const issueIndex = new Map(ISSUES.map((s, i) => [s.key, i]));
   const productLatent: ProductLatent[] = products.map((p) => {
@@ -75,15 +97,25 @@ export function drawLatent(root: Rng, products: readonly CatalogueProduct[]): La
       if (i === undefined) throw new Error(`family ${p.family.key}: unknown issue ${k}`);
       return i;
     });
-    const dominantIssue = rp.pick(typical);
-    const others = typical.filter((i) => i !== dominantIssue);
-    const rest = ISSUES.map((_, i) => i).filter((i) => i !== dominantIssue && !others.includes(i));
-    const weights = ISSUES.map(() => 0);
-    weights[dominantIssue] = DOMINANT_ISSUE_WEIGHT;
-    const typicalShare = 0.12;
-    for (const i of others) weights[i] = typicalShare / others.length;
-    for (const i of rest) weights[i] = (1 - DOMINANT_ISSUE_WEIGHT - typicalShare) / rest.length;
-    return { dominantIssue, issueWeights: weights, defectRate: rp.logNormal(1, 0.6) };
+    // 1–3 eras: most products get a revision (or a defect introduced / fixed) that changes the mix.
+    const changes = (rp.chance(0.85) ? 1 : 0) + (rp.chance(0.45) ? 1 : 0);
+    const starts = [0, ...Array.from({ length: changes }, () => rp.int(ERA_FIRST_DAY + 120, ERA_LAST_DAY - 120)).sort((a, b) => a - b)];
+    const eras: IssueEra[] = [];
+    for (const fromDay of starts) {
+      const prev = eras.at(-1)?.dominantIssue;
+      const pool = typical.filter((i) => i !== prev);
+      // A later era's dominant issue is sometimes outside the family's typical ones (a new defect).
+      const dominantIssue = prev !== undefined && rp.chance(0.25) ? rp.pick(ISSUES.map((_, i) => i).filter((i) => i !== prev)) : rp.pick(pool);
+      const second = rp.pick(typical.filter((i) => i !== dominantIssue).concat(prev !== undefined && prev !== dominantIssue ? [prev] : []));
+      const rest = ISSUES.map((_, i) => i).filter((i) => i !== dominantIssue && i !== second);
+      const weights = ISSUES.map(() => 0);
+      weights[dominantIssue] = DOMINANT_ISSUE_WEIGHT;
+      weights[second] = SECOND_ISSUE_WEIGHT;
+      for (const i of rest) weights[i] = (1 - DOMINANT_ISSUE_WEIGHT - SECOND_ISSUE_WEIGHT) / rest.length;
+      eras.push({ fromDay, dominantIssue, issueWeights: weights });
+    }
+    const spikeMonths = [2020, 2021, 2022, 2023, 2024].map(() => rp.int(1, 12));
+    return { dominantIssue: eras[0]!.dominantIssue, eras, defectRate: rp.logNormal(1, 0.9), spikeMonths };
   });
   const mean = productLatent.reduce((s, p) => s + p.defectRate, 0) / productLatent.length;
   const normalised = productLatent.map((p) => ({ ...p, defectRate: p.defectRate / mean }));
@@ -92,4 +124,11 @@ export function drawLatent(root: Rng, products: readonly CatalogueProduct[]): La
   const stateSpeed = new Map(STATES.map(([s]) => [s, rs.logNormal(1, 0.35)]));
 
   return { agents, issueExperts, products: normalised, stateSpeed };
+}
+
+/** The era of a product's defect profile that applies to an item bought on `day`. */
+export function eraAt(p: ProductLatent, day: number): IssueEra {
+  let era = p.eras[0]!;
+  for (const e of p.eras) if (e.fromDay <= day) era = e;
+  return era;
 }

@@ -3,7 +3,7 @@
 import type { Rng } from '../../generator/rng.js';
 import type { Store } from '../../server/store/index.js';
 import { addDays, addMonths, parseYmd, SEASONS, utcDate, ymd, type Unit, type WindowSpec } from '../time.js';
-import type { Draft, TaskId } from '../types.js';
+import { NONE_SHARE, type Draft, type TaskId } from '../types.js';
 
 export interface FamilyContext {
   readonly store: Store;
@@ -53,7 +53,7 @@ export function drawLoop(
 }
 
 /** The required None count of a family with a None share. */
-export function noneQuota(count: number, share = 0.3): number {
+export function noneQuota(count: number, share = NONE_SHARE): number {
   return Math.round(share * count);
 }
 
@@ -66,6 +66,18 @@ export function uniqueArg(values: ReadonlyMap<string, number>, dir: 'min' | 'max
   if (entries.length === 0) return undefined;
   if (entries.length > 1 && Math.abs(entries[0]![1] - entries[1]![1]) <= eps) return 'tie';
   return entries[0]![0];
+}
+
+/**
+ * Minimum lead of a counted answer (TII's top issue, MTA's month) over the runner-up, in cases: a
+ * 2-vs-1 "winner" is noise, not a trend an analyst would report.
+ */
+export const MIN_MARGIN = 2;
+
+/** The lead of the best count over the second best (the best count itself when alone). */
+export function margin(counts: ReadonlyMap<string, number>): number {
+  const v = [...counts.values()].sort((a, b) => b - a);
+  return (v[0] ?? 0) - (v[1] ?? 0);
 }
 
 // ── Data range and window drawing ────────────────────────────────────────────────────────────
