@@ -5,13 +5,13 @@
 import { ISSUES } from '../fixtures/issues.js';
 import { makeId } from '../schema/index.js';
 import type { AccountPlan, OrderHeader } from './customers.js';
-import { eraAt, EXPERT_TEAM_SHARE, SPIKE_RATE, type Latent } from './latent.js';
+import { episodeAt, EPISODE_ISSUE_SHARE, EPISODE_RATE, eraAt, EXPERT_TEAM_SHARE, type Latent } from './latent.js';
 import { threadPlan, type ThreadPlan } from './policy.js';
 import type { Rng } from './rng.js';
 import { DAY_MS, LAST_CASE_DAY, MINUTE_MS } from './time.js';
 
 /** Base probability that an eligible order item gets a case (× the product's defect rate). */
-export const CASE_RATE = 0.155;
+export const CASE_RATE = 0.115;
 export const CLOSED_SHARE = 0.92;
 
 export interface CaseSeed {
@@ -55,10 +55,9 @@ export function maybeCase(
   if (!order.activated || order.day > LAST_CASE_DAY) return null;
   const product = latent.products[item.productIndex]!;
   const r = root.fork('item-case', item.itemCounter);
-  const date = new Date(order.day * DAY_MS);
-  const spike = product.spikeMonths[date.getUTCFullYear() - 2020] === date.getUTCMonth() + 1 ? SPIKE_RATE : 1;
-  if (!r.chance(CASE_RATE * product.defectRate * spike)) return null;
-  const issueIndex = r.weightedIndex(eraAt(product, order.day).issueWeights);
+  const episode = episodeAt(product, order.day);
+  if (!r.chance(CASE_RATE * product.defectRate * (episode ? EPISODE_RATE : 1))) return null;
+  const issueIndex = episode && r.chance(EPISODE_ISSUE_SHARE) ? episode.issue : r.weightedIndex(eraAt(product, order.day).issueWeights);
   const plan = threadPlan(seed, item.itemCounter, ISSUES[issueIndex]!.key);
   const day = order.day + plan.offsetDays;
   if (day > LAST_CASE_DAY) return null;

@@ -96,7 +96,7 @@ export function buildCustomers(root: Rng, scale: number): { accounts: AccountPla
       postalCode: faker.location.zipCode('#####'),
       contacts: [],
       preferredCategories: preferred,
-      holidayAffinity: r.uniform(0.25, 0.75),
+      holidayAffinity: r.uniform(0.1, 0.35),
       activity: r.logNormal(1, 0.6),
       firstOrderDay: LAST_ORDER_DAY,
     };

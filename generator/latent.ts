@@ -42,8 +42,17 @@ export interface ProductLatent {
   readonly eras: readonly IssueEra[];
   /** Relative case rate of the product (mean 1 over the catalogue). */
   readonly defectRate: number;
-  /** Per year (2020 → index 0): the month (1–12) of a promotion batch with a raised case rate. */
-  readonly spikeMonths: readonly number[];
+  /** Defect episodes (a faulty batch, a recall, a promotion that went wrong), in time order. */
+  readonly episodes: readonly DefectEpisode[];
+}
+
+/** A period in which items bought get cases at a raised rate, mostly of one issue. */
+export interface DefectEpisode {
+  /** Purchase days [fromDay, toDay] (day numbers). */
+  readonly fromDay: number;
+  readonly toDay: number;
+  /** Index into ISSUES of the episode's issue. */
+  readonly issue: number;
 }
 
 export interface Latent {
@@ -53,6 +62,8 @@ export interface Latent {
   readonly products: readonly ProductLatent[];
   /** Closure-time multiplier per state code. */
   readonly stateSpeed: ReadonlyMap<string, number>;
+  /** Product indexes of the catalogue's bestsellers (a share of all order lines, most of the cases). */
+  readonly bestsellers: readonly number[];
 }
 
 /** Share of an issue's cases that go to one of its expert team as first owner. */
@@ -60,10 +71,15 @@ export const EXPERT_TEAM_SHARE = 0.5;
 /** Weights of an issue's expert team size 1, 2, 3 (teams of 2–3 tie on Closed cases of the issue). */
 export const TEAM_SIZE_WEIGHTS = [0.1, 0.45, 0.45] as const;
 /** Share of an era's cases with the era's dominant issue, and with one other typical issue. */
-export const DOMINANT_ISSUE_WEIGHT = 0.55;
-export const SECOND_ISSUE_WEIGHT = 0.25;
-/** Case-rate multiplier of items bought in a product's promotion month of the year. */
-export const SPIKE_RATE = 3;
+export const DOMINANT_ISSUE_WEIGHT = 0.36;
+export const SECOND_ISSUE_WEIGHT = 0.2;
+/** Number of bestsellers, their share of order lines, and the floor of their relative case rate. */
+export const BESTSELLER_COUNT = 10;
+export const BESTSELLER_LINE_SHARE = 0.15;
+export const BESTSELLER_MIN_DEFECT_RATE = 2;
+/** Case-rate multiplier of items bought during a defect episode, and the share of its cases with its issue. */
+export const EPISODE_RATE = 3;
+export const EPISODE_ISSUE_SHARE = 0.85;
 /** Purchase days over which eras change (2020-01-01 .. 2024-05-31). */
 const ERA_FIRST_DAY = Date.UTC(2020, 0, 1) / 86_400_000;
 const ERA_LAST_DAY = Date.UTC(2024, 4, 31) / 86_400_000;
@@ -98,7 +114,7 @@ export function drawLatent(root: Rng, products: readonly CatalogueProduct[]): La
       return i;
     });
     // 1–3 eras: most products get a revision (or a defect introduced / fixed) that changes the mix.
-    const changes = (rp.chance(0.85) ? 1 : 0) + (rp.chance(0.45) ? 1 : 0);
+    const changes = 1 + (rp.chance(0.6) ? 1 : 0);
     const starts = [0, ...Array.from({ length: changes }, () => rp.int(ERA_FIRST_DAY + 120, ERA_LAST_DAY - 120)).sort((a, b) => a - b)];
     const eras: IssueEra[] = [];
     for (const fromDay of starts) {
@@ -114,16 +130,23 @@ export function drawLatent(root: Rng, products: readonly CatalogueProduct[]): La
       for (const i of rest) weights[i] = (1 - DOMINANT_ISSUE_WEIGHT - SECOND_ISSUE_WEIGHT) / rest.length;
       eras.push({ fromDay, dominantIssue, issueWeights: weights });
     }
-    const spikeMonths = [2020, 2021, 2022, 2023, 2024].map(() => rp.int(1, 12));
-    return { dominantIssue: eras[0]!.dominantIssue, eras, defectRate: rp.logNormal(1, 0.9), spikeMonths };
+    const episodes: DefectEpisode[] = Array.from({ length: rp.int(8, 12) }, () => {
+      const fromDay = rp.int(ERA_FIRST_DAY, ERA_LAST_DAY - 20);
+      return { fromDay, toDay: fromDay + rp.int(15, 45), issue: rp.int(0, ISSUES.length - 1) };
+    }).sort((a, b) => a.fromDay - b.fromDay);
+    return { dominantIssue: eras[0]!.dominantIssue, eras, defectRate: rp.logNormal(1, 0.9), episodes };
   });
   const mean = productLatent.reduce((s, p) => s + p.defectRate, 0) / productLatent.length;
-  const normalised = productLatent.map((p) => ({ ...p, defectRate: p.defectRate / mean }));
+  const bestsellers = root.fork('latent', 'bestsellers').shuffle(products.map((p) => p.index)).slice(0, BESTSELLER_COUNT).sort((a, b) => a - b);
+  const normalised = productLatent.map((p, i) => ({
+    ...p,
+    defectRate: bestsellers.includes(i) ? Math.max(BESTSELLER_MIN_DEFECT_RATE, p.defectRate / mean) : p.defectRate / mean,
+  }));
 
   const rs = root.fork('latent', 'states');
   const stateSpeed = new Map(STATES.map(([s]) => [s, rs.logNormal(1, 0.35)]));
 
-  return { agents, issueExperts, products: normalised, stateSpeed };
+  return { agents, issueExperts, products: normalised, stateSpeed, bestsellers };
 }
 
 /** The era of a product's defect profile that applies to an item bought on `day`. */
@@ -131,4 +154,9 @@ export function eraAt(p: ProductLatent, day: number): IssueEra {
   let era = p.eras[0]!;
   for (const e of p.eras) if (e.fromDay <= day) era = e;
   return era;
+}
+
+/** The defect episode (if any) covering an item bought on `day`. */
+export function episodeAt(p: ProductLatent, day: number): DefectEpisode | undefined {
+  return p.episodes.find((e) => e.fromDay <= day && day <= e.toDay);
 }

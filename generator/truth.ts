@@ -39,8 +39,8 @@ export interface OrgTruth {
   readonly productDominantIssue: ReadonlyMap<string, string>;
   /** Product2 Id → its defect-profile eras: from which purchase date ('YYYY-MM-DD'), which dominant Issue__c Id. */
   readonly productEras: ReadonlyMap<string, readonly { readonly from: string; readonly issueId: string }[]>;
-  /** Product2 Id → per year 2020..2024 the month (1–12) of its promotion batch (raised case rate). */
-  readonly productSpikeMonths: ReadonlyMap<string, readonly number[]>;
+  /** Product2 Id → its defect episodes: purchase dates [from, to] ('YYYY-MM-DD') and the episode's Issue__c Id. */
+  readonly productEpisodes: ReadonlyMap<string, readonly { readonly from: string; readonly to: string; readonly issueId: string }[]>;
   /** Policy article key → Knowledge__kav Id. */
   readonly policyArticleIds: ReadonlyMap<string, string>;
 }
@@ -95,6 +95,8 @@ export function recoverTruth(store: Store): OrgTruth {
   const issueExperts = new Map(latent.issueExperts.map((experts, i) => [ids.issue(i), experts.map((pos) => latent.agents[pos]!.userId)]));
   const productDominantIssue = new Map(latent.products.map((p, i) => [ids.product(i), ids.issue(p.dominantIssue)]));
   const productEras = new Map(latent.products.map((p, i) => [ids.product(i), p.eras.map((e) => ({ from: dateOfDay(e.fromDay), issueId: ids.issue(e.dominantIssue) }))]));
-  const productSpikeMonths = new Map(latent.products.map((p, i) => [ids.product(i), p.spikeMonths]));
-  return { seed, scale, violations, compliantThreadCaseIds: compliant, threads, issueExperts, productDominantIssue, productEras, productSpikeMonths, policyArticleIds };
+  const productEpisodes = new Map(
+    latent.products.map((p, i) => [ids.product(i), p.episodes.map((e) => ({ from: dateOfDay(e.fromDay), to: dateOfDay(e.toDay), issueId: ids.issue(e.issue) }))]),
+  );
+  return { seed, scale, violations, compliantThreadCaseIds: compliant, threads, issueExperts, productDominantIssue, productEras, productEpisodes, policyArticleIds };
 }

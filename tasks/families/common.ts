@@ -73,6 +73,15 @@ export function uniqueArg(values: ReadonlyMap<string, number>, dir: 'min' | 'max
  * 2-vs-1 "winner" is noise, not a trend an analyst would report.
  */
 export const MIN_MARGIN = 2;
+/** Minimum number of counted cases behind a TII or MTA answer (a trend needs a sample). */
+export const MIN_COUNTED_CASES = 6;
+
+/** True when the counts are a sample large enough and led clearly enough to report a winner. */
+export function clearLead(counts: ReadonlyMap<string, number>): boolean {
+  let total = 0;
+  for (const v of counts.values()) total += v;
+  return total >= MIN_COUNTED_CASES && margin(counts) >= MIN_MARGIN;
+}
 
 /** The lead of the best count over the second best (the best count itself when alone). */
 export function margin(counts: ReadonlyMap<string, number>): number {

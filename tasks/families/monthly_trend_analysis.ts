@@ -3,7 +3,7 @@
 import type { Rng } from '../../generator/rng.js';
 import { phraseWindow, resolveWindow, ymd } from '../time.js';
 import type { Draft } from '../types.js';
-import { caseRange, DOMAIN_DETAILS, drawLoop, drawWindow, fill, margin, MIN_MARGIN, todayLine, uniqueArg, type Family, type FamilyContext } from './common.js';
+import { caseRange, DOMAIN_DETAILS, drawLoop, drawWindow, fill, clearLead, todayLine, uniqueArg, type Family, type FamilyContext } from './common.js';
 import { monthCounts, productsWithCases } from './products.js';
 
 export const MONTHLY_TREND_POLICY = [
@@ -41,7 +41,7 @@ export const monthlyTrendAnalysis: Family = {
       const w = resolveWindow(spec, today);
       const counts = monthCounts(ctx.store, p.id, w);
       const best = uniqueArg(counts, 'max');
-      if (best === undefined || best === 'tie' || margin(counts) < MIN_MARGIN) return undefined;
+      if (best === undefined || best === 'tie' || !clearLead(counts)) return undefined;
       const when = phraseWindow(spec, (xs) => rng.pick(xs));
       return {
         query: fill(rng.pick(TEMPLATES), { when, when2: when.replace(/^(in|during|over) /, ''), product: p.name, pid: p.id }),

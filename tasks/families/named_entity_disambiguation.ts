@@ -70,7 +70,7 @@ export function searchLookalikes(store: Store, accountId: string, date: string, 
 }
 
 /** Acceptance rate of draws where no look-alike was bought after the purchase (up to today). */
-export const NO_LATER_LOOKALIKE_KEEP = 0.12;
+export const NO_LATER_LOOKALIKE_KEEP = 0.08;
 
 function agoPhrase(n: number, unit: Unit, fortnight: boolean, rng: Rng): string {
   if (fortnight) return 'a fortnight ago';

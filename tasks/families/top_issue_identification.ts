@@ -3,7 +3,7 @@ import type { Rng } from '../../generator/rng.js';
 import { phraseWindow, resolveWindow, ymd } from '../time.js';
 import type { Draft } from '../types.js';
 import {
-  caseRange, DOMAIN_DETAILS, drawLoop, drawWindow, fill, margin, MIN_MARGIN, NO_ANSWER, noneQuota, todayLine, uniqueArg,
+  caseRange, DOMAIN_DETAILS, drawLoop, drawWindow, fill, clearLead, NO_ANSWER, noneQuota, todayLine, uniqueArg,
   type Family, type FamilyContext,
 } from './common.js';
 import { issueCounts, productsWithCases } from './products.js';
@@ -41,7 +41,7 @@ export const topIssueIdentification: Family = {
       const w = resolveWindow(spec, today);
       const counts = issueCounts(ctx.store, p.id, w);
       const best = uniqueArg(counts, 'max');
-      if (best === 'tie' || (best !== undefined && margin(counts) < MIN_MARGIN)) return undefined;
+      if (best === 'tie' || (best !== undefined && !clearLead(counts))) return undefined;
       const when = phraseWindow(spec, (xs) => rng.pick(xs));
       return {
         query: fill(rng.pick(TEMPLATES), { when, when2: when.replace(/^(in|during|over) /, ''), product: p.name, pid: p.id }),
