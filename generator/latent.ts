@@ -69,7 +69,7 @@ export interface Latent {
 /** Share of an issue's cases that go to one of its expert team as first owner. */
 export const EXPERT_TEAM_SHARE = 0.5;
 /** Weights of an issue's expert team size 1, 2, 3 (teams of 2–3 tie on Closed cases of the issue). */
-export const TEAM_SIZE_WEIGHTS = [0.1, 0.45, 0.45] as const;
+export const TEAM_SIZE_WEIGHTS = [0.1, 0.3, 0.6] as const;
 /** Share of an era's cases with the era's dominant issue, and with one other typical issue. */
 export const DOMINANT_ISSUE_WEIGHT = 0.36;
 export const SECOND_ISSUE_WEIGHT = 0.2;

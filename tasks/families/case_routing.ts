@@ -16,6 +16,9 @@ export const ROUTING_POLICY = [
   "4. If they still tie, it goes to the one among them with the fewest cases whose Status is not 'Closed'.",
 ].join('\n');
 
+/** Acceptance rate of draws decided by routing step 3. */
+export const STEP3_KEEP = 0.5;
+
 export const TEMPLATES = [
   'Use the case routing policy to determine the most suitable agent for the given case. Return only the Id of the agent.',
   'A new case just came in. Following the case routing policy, which agent should handle it? Return only the Id of the agent.',
@@ -96,6 +99,8 @@ export const caseRouting: Family = {
       const product = fromIssue.length > 0 && rng.chance(0.9) ? rng.pick(fromIssue) : rng.pick(products);
       const decided = route(store, issue.id, product.id);
       if (!decided) return undefined;
+      // Step 3 (open workload) depends on the issue alone, so its instances are kept at a lower rate.
+      if (decided.step === 3 && !rng.chance(STEP3_KEEP)) return undefined;
       const text = caseText(rng.fork('text'), key, product.name);
       // The new case must be new: no past case reads exactly the same.
       if (store.get(`SELECT 1 AS x FROM "Case" WHERE "Subject" = ? AND "Description" = ?`, [text.subject, text.description])) return undefined;
