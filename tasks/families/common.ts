@@ -127,8 +127,6 @@ export const REL_UNITS: readonly RelUnit[] = [
 ];
 
 export interface WindowOptions {
-  /** Put the window after the data range (None-prone). */
-  readonly outside?: boolean;
   /** Share of relative ("past N units") windows; the rest are named periods. */
   readonly relShare?: number;
   readonly relUnits?: readonly RelUnit[];
@@ -137,8 +135,9 @@ export interface WindowOptions {
 }
 
 /**
- * A relative or named window. Relative windows take `today` inside the data range (or, with
- * `outside`, after its end); named periods take any `today` after the period ends.
+ * A relative or named window. Relative windows take `today` inside the data range; named periods
+ * lie in the data's years and take any `today` after the period ends. No family draws windows
+ * after the data: that would make None instances recognisable by their parameters.
  */
 export function drawWindow(rng: Rng, range: DataRange, opts: WindowOptions = {}): DrawnWindow {
   if (rng.chance(opts.relShare ?? 0.5)) {
@@ -148,33 +147,22 @@ export function drawWindow(rng: Rng, range: DataRange, opts: WindowOptions = {})
       const u = rng.pick(opts.relUnits ?? REL_UNITS);
       spec = { kind: 'relative', n: rng.int(u.min, u.max), unit: u.unit };
     }
-    const today = opts.outside
-      ? drawDay(rng, addDays(range.last, 30), addMonths(range.last, 14))
-      : drawDay(rng, addMonths(range.first, 3), addDays(range.last, 20));
+    const today = drawDay(rng, addMonths(range.first, 3), addDays(range.last, 20));
     return { spec, today };
   }
-  const lastYear = range.last.getUTCFullYear();
-  const year = opts.outside ? rng.int(lastYear, lastYear + 1) : rng.int(range.first.getUTCFullYear(), lastYear);
   const kind = rng.pick(opts.named ?? (['month', 'quarter', 'season'] as const));
-  let spec: WindowSpec;
-  let start: Date;
-  if (kind === 'month') {
-    spec = { kind: 'month', month: rng.int(1, 12), year };
-    start = utcDate(year, spec.month, 1);
-  } else if (kind === 'quarter') {
-    spec = { kind: 'quarter', quarter: rng.int(1, 4), year };
-    start = utcDate(year, 3 * spec.quarter - 2, 1);
-  } else {
-    const season = rng.pick(SEASONS);
-    spec = { kind: 'season', season, year };
-    start = utcDate(year, { Spring: 3, Summer: 6, Fall: 9, Winter: 12 }[season], 1);
-  }
+  const month = rng.int(1, 12);
+  const quarter = rng.int(1, 4);
+  const season = rng.pick(SEASONS);
+  const startOf = (y: number) =>
+    utcDate(y, kind === 'month' ? month : kind === 'quarter' ? 3 * quarter - 2 : { Spring: 3, Summer: 6, Fall: 9, Winter: 12 }[season], 1);
+  // The period starts inside the data range (a period after the data would give None away).
+  let year = rng.int(range.first.getUTCFullYear(), range.last.getUTCFullYear());
+  while (year > range.first.getUTCFullYear() && startOf(year).getTime() > range.last.getTime()) year--;
+  const start = startOf(year);
+  const spec: WindowSpec = kind === 'month' ? { kind, month, year } : kind === 'quarter' ? { kind, quarter, year } : { kind: 'season', season, year };
   const periodEnd = addMonths(start, kind === 'month' ? 1 : 3);
-  // A named period's "today" is any day after the period (up to a year later) — or, rarely and only
-  // for periods after the data (None-prone draws), a day before it: a question about the future.
-  if (opts.outside && start.getTime() > range.last.getTime() && rng.chance(0.25)) {
-    return { spec, today: drawDay(rng, addDays(start, -120), addDays(start, -1)) };
-  }
+  // A named period's "today" is any day after the period (up to a year later).
   return { spec, today: drawDay(rng, periodEnd, addDays(periodEnd, 365)) };
 }
 
