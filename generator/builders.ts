@@ -11,6 +11,7 @@ import { maybeCase, type CasePlan, type CaseSeed } from './cases.js';
 import { LOYAL_LINE_SHARE, type AccountPlan, type ContactPlan, type OrderHeader } from './customers.js';
 import { BESTSELLER_LINE_SHARE, type Latent } from './latent.js';
 import type { Rng } from './rng.js';
+import { orgKnowledge } from './knowledge.js';
 import { caseText } from './text.js';
 import { chatBody, emailThread, type Party, type ThreadContext } from './threads.js';
 import { dateOfDay, DAY_MS, iso, MINUTE_MS, RECORDS_START_MS } from './time.js';
@@ -290,15 +291,18 @@ export function* buildIssues(): Generator<Row> {
 }
 
 /** Policy articles first (in POLICY_ARTICLES order), then FAQ articles. */
-export function* buildKnowledge(): Generator<Row> {
+export function* buildKnowledge(ctx: GenContext): Generator<Row> {
   const all = [...POLICY_ARTICLES, ...FAQ_ARTICLES];
+  // FAQ articles state this org's numbers (generator/knowledge.ts); policy articles are fixed.
+  const org = orgKnowledge(ctx.seed).articles;
   for (const [i, a] of all.entries()) {
+    const v = org.get(a.key);
     yield {
       Id: ids.knowledge(i),
       Title: a.title,
-      Summary: a.summary,
+      Summary: v?.summary ?? a.summary,
       UrlName: a.urlName,
-      FAQ_Answer__c: a.body,
+      FAQ_Answer__c: v?.body ?? a.body,
       ArticleNumber: String(1001 + i).padStart(9, '0'),
       PublishStatus: 'Online',
       Language: 'en_US',

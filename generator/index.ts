@@ -151,7 +151,7 @@ export function generateOrgSync(opts: GenerateOptions): GenerateResult {
       Order: () => B.buildOrders(ctx),
       OrderItem: () => B.buildOrderItems(ctx),
       Issue__c: () => B.buildIssues(),
-      Knowledge__kav: () => B.buildKnowledge(),
+      Knowledge__kav: () => B.buildKnowledge(ctx),
       Case: () => {
         ctx.cases = planCases(ctx.root, ctx.latent, ctx.caseSeeds, ctx.accounts);
         return B.buildCases(ctx);

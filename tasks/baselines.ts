@@ -229,6 +229,14 @@ export const SHORTCUTS: readonly Shortcut[] = [
     },
   },
   {
+    name: 'memorisation: gold of the same fact in the reference draw (by its phrasings)',
+    task: 'knowledge_qa',
+    answer: (x, ctx) => {
+      const byFact = memo(ctx, 'kqa-facts', () => new Map(ctx.reference.filter((r) => r.task === 'knowledge_qa').map((r) => [String(r.params.factId), r.answer[0]!])));
+      return byFact.get(String(x.params.factId)) ?? NO_ANSWER;
+    },
+  },
+  {
     name: 'memorisation: gold of the most similar reference question',
     task: 'knowledge_qa',
     answer: (x, ctx) => {
