@@ -3,7 +3,7 @@ import type { Rng } from '../../generator/rng.js';
 import { phraseWindow, resolveWindow, ymd } from '../time.js';
 import type { Draft } from '../types.js';
 import {
-  caseRange, DOMAIN_DETAILS, drawLoop, drawWindow, fill, clearLead, NO_ANSWER, noneQuota, todayLine, uniqueArg,
+  caseRange, clearLead, DOMAIN_DETAILS, drawLoop, drawWindow, fill, MIN_COUNTED_CASES, NO_ANSWER, noneQuota, todayLine, uniqueArg,
   type Family, type FamilyContext,
 } from './common.js';
 import { issueCounts, productsWithCases } from './products.js';
@@ -30,7 +30,7 @@ export const topIssueIdentification: Family = {
   task: 'top_issue_identification',
   draw(ctx: FamilyContext): Draft[] {
     const range = caseRange(ctx.store);
-    const products = productsWithCases(ctx.store, 3);
+    const products = productsWithCases(ctx.store, MIN_COUNTED_CASES);
     if (products.length === 0) throw new Error('no product has cases');
     return drawLoop(ctx.rng, ctx.count, noneQuota(ctx.count), (_wantNone: boolean, rng: Rng) => {
       const p = rng.weighted(products, products.map((x) => x.cases));
