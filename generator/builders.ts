@@ -8,9 +8,10 @@ import { API_USER_ID, makeId, ORG_ID } from '../schema/index.js';
 import type { Row } from '../server/store/index.js';
 import { entryPrice, type CatalogueProduct, type CataloguePricebook } from './catalogue.js';
 import { maybeCase, type CasePlan, type CaseSeed } from './cases.js';
-import type { AccountPlan, ContactPlan, OrderHeader } from './customers.js';
-import type { Latent } from './latent.js';
+import { LOYAL_LINE_SHARE, type AccountPlan, type ContactPlan, type OrderHeader } from './customers.js';
+import { BESTSELLER_LINE_SHARE, type Latent } from './latent.js';
 import type { Rng } from './rng.js';
+import { orgKnowledge } from './knowledge.js';
 import { caseText } from './text.js';
 import { chatBody, emailThread, type Party, type ThreadContext } from './threads.js';
 import { dateOfDay, DAY_MS, iso, MINUTE_MS, RECORDS_START_MS } from './time.js';
@@ -29,6 +30,9 @@ export interface GenContext {
   readonly contacts: readonly ContactPlan[];
   readonly orders: readonly OrderHeader[];
   readonly productsByCategory: readonly (readonly number[])[];
+  readonly productsByFamily: readonly (readonly number[] | undefined)[];
+  /** Per account: its loyal product families (customers.ts drawLoyalFamilies). */
+  readonly loyalFamilies: readonly (readonly number[])[];
   /** Filled by the OrderItem builder. */
   readonly caseSeeds: CaseSeed[];
   cases: CasePlan[];
@@ -218,8 +222,13 @@ export function orderLines(ctx: GenContext, o: OrderHeader): OrderLine[] {
   const lines: OrderLine[] = [];
   for (let k = 0; k < count; k++) {
     let product = -1;
+    const loyal = ctx.loyalFamilies[o.accountIndex] ?? [];
     for (let attempt = 0; attempt < 8 && (product < 0 || chosen.has(product)); attempt++) {
-      if (r.chance(0.75)) {
+      const u = r.float();
+      const family = loyal.length > 0 && u < LOYAL_LINE_SHARE ? ctx.productsByFamily[r.pick(loyal)] : undefined;
+      if (family && family.length > 0) product = r.pick(family);
+      else if (r.chance(BESTSELLER_LINE_SHARE)) product = r.pick(ctx.latent.bestsellers);
+      else if (u < LOYAL_LINE_SHARE + 0.75 * (1 - LOYAL_LINE_SHARE)) {
         const list = ctx.productsByCategory[r.pick(account.preferredCategories)]!;
         product = list.length > 0 ? r.pick(list) : r.int(0, ctx.products.length - 1);
       } else product = r.int(0, ctx.products.length - 1);
@@ -283,15 +292,18 @@ export function* buildIssues(): Generator<Row> {
 }
 
 /** Policy articles first (in POLICY_ARTICLES order), then FAQ articles. */
-export function* buildKnowledge(): Generator<Row> {
+export function* buildKnowledge(ctx: GenContext): Generator<Row> {
   const all = [...POLICY_ARTICLES, ...FAQ_ARTICLES];
+  // FAQ articles state this org's numbers (generator/knowledge.ts); policy articles are fixed.
+  const org = orgKnowledge(ctx.seed).articles;
   for (const [i, a] of all.entries()) {
+    const v = org.get(a.key);
     yield {
       Id: ids.knowledge(i),
       Title: a.title,
-      Summary: a.summary,
+      Summary: v?.summary ?? a.summary,
       UrlName: a.urlName,
-      FAQ_Answer__c: a.body,
+      FAQ_Answer__c: v?.body ?? a.body,
       ArticleNumber: String(1001 + i).padStart(9, '0'),
       PublishStatus: 'Online',
       Language: 'en_US',

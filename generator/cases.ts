@@ -5,13 +5,13 @@
 import { ISSUES } from '../fixtures/issues.js';
 import { makeId } from '../schema/index.js';
 import type { AccountPlan, OrderHeader } from './customers.js';
-import { PRIMARY_EXPERT_SHARE, SECONDARY_EXPERT_SHARE, type Latent } from './latent.js';
+import { episodeAt, EPISODE_ISSUE_SHARE, EPISODE_RATE, eraAt, EXPERT_TEAM_SHARE, type Latent } from './latent.js';
 import { threadPlan, type ThreadPlan } from './policy.js';
 import type { Rng } from './rng.js';
 import { DAY_MS, LAST_CASE_DAY, MINUTE_MS } from './time.js';
 
 /** Base probability that an eligible order item gets a case (× the product's defect rate). */
-export const CASE_RATE = 0.182;
+export const CASE_RATE = 0.115;
 export const CLOSED_SHARE = 0.92;
 
 export interface CaseSeed {
@@ -55,8 +55,9 @@ export function maybeCase(
   if (!order.activated || order.day > LAST_CASE_DAY) return null;
   const product = latent.products[item.productIndex]!;
   const r = root.fork('item-case', item.itemCounter);
-  if (!r.chance(CASE_RATE * product.defectRate)) return null;
-  const issueIndex = r.weightedIndex(product.issueWeights);
+  const episode = episodeAt(product, order.day);
+  if (!r.chance(CASE_RATE * product.defectRate * (episode ? EPISODE_RATE : 1))) return null;
+  const issueIndex = episode && r.chance(EPISODE_ISSUE_SHARE) ? episode.issue : r.weightedIndex(eraAt(product, order.day).issueWeights);
   const plan = threadPlan(seed, item.itemCounter, ISSUES[issueIndex]!.key);
   const day = order.day + plan.offsetDays;
   if (day > LAST_CASE_DAY) return null;
@@ -77,9 +78,7 @@ export function planCases(root: Rng, latent: Latent, seeds: CaseSeed[], accounts
     const account = accounts[s.accountIndex]!;
     const contactIndex = account.contacts.length > 1 && r.chance(0.3) ? account.contacts[1]! : account.contacts[0]!;
     const experts = latent.issueExperts[s.issueIndex]!;
-    const u = r.float();
-    const first =
-      u < PRIMARY_EXPERT_SHARE ? experts[0]! : experts[1] !== undefined && u < PRIMARY_EXPERT_SHARE + SECONDARY_EXPERT_SHARE ? experts[1] : r.weightedIndex(loads);
+    const first = r.chance(EXPERT_TEAM_SHARE) ? r.pick(experts) : r.weightedIndex(loads);
     const owners = [first];
     if (r.chance(agents[first]!.transferPropensity)) {
       let second = r.chance(0.5) ? r.pick(experts) : r.weightedIndex(loads);
@@ -140,32 +139,35 @@ export function planCases(root: Rng, latent: Latent, seeds: CaseSeed[], accounts
       lastEventMs: Math.max(created, closedMs ?? 0, transferMs ?? 0, lastEmail, lastChat),
     };
   });
-  ensureUniqueTopCloser(latent, plans);
+  settleTopClosers(latent, plans);
   return plans;
 }
 
 /**
- * Case routing needs a clear winner: for every issue the agent with the most Closed cases must be
- * unique. Sampling makes a tie very unlikely at scale 1; at small scales this repairs it by moving
- * one non-transferred closed case of each tied runner-up to the winner.
+ * Case routing (routing step 1) ranks agents by Closed cases of the issue. An issue's expert team
+ * are its top closers and share the lead exactly, so for teams of 2–3 the product (step 2) or the
+ * open workload (step 3) decides: members below the lead, and any outsider at or above it, hand
+ * closed non-transferred cases of the issue to the members below the lead (one at a time).
  */
-function ensureUniqueTopCloser(latent: Latent, plans: CasePlan[]): void {
+function settleTopClosers(latent: Latent, plans: CasePlan[]): void {
   ISSUES.forEach((_, issue) => {
-    for (let guard = 0; guard < 1000; guard++) {
+    const team = latent.issueExperts[issue]!;
+    for (let guard = 0; guard < 5000; guard++) {
       const counts = new Map<number, number>();
       for (const p of plans) if (p.issueIndex === issue && p.closedMs !== null) counts.set(p.owners.at(-1)!, (counts.get(p.owners.at(-1)!) ?? 0) + 1);
-      if (counts.size === 0) return;
-      const max = Math.max(...counts.values());
-      const tied = [...counts.entries()].filter(([, n]) => n === max).map(([a]) => a).sort((a, b) => a - b);
-      if (tied.length === 1) return;
-      const primary = latent.issueExperts[issue]![0]!;
-      const winner = tied.includes(primary) ? primary : tied[0]!;
-      const loser = tied.find((a) => a !== winner)!;
-      const victim = plans.find(
-        (p) => p.issueIndex === issue && p.closedMs !== null && p.owners.at(-1) === loser && (p.owners.length === 1 || p.owners[0] !== winner),
-      );
+      const lead = Math.max(0, ...team.map((a) => counts.get(a) ?? 0));
+      const outsiders = [...counts].filter(([a, n]) => !team.includes(a) && n >= lead).map(([a]) => a).sort((a, b) => a - b);
+      const below = team.filter((a) => (counts.get(a) ?? 0) < lead);
+      if (outsiders.length === 0 && below.length === 0) return;
+      // Receiver: the team member furthest below the lead (or any member, to rise above an outsider).
+      const receiver = below.length > 0 ? below.sort((a, b) => (counts.get(a) ?? 0) - (counts.get(b) ?? 0) || a - b)[0]! : team[0]!;
+      const movable = (p: CasePlan, from: (a: number) => boolean) =>
+        p.issueIndex === issue && p.closedMs !== null && p.owners.length === 1 && from(p.owners[0]!);
+      // From an outsider at or above the lead first, else from the non-team agent with most cases of the issue.
+      const donors = outsiders.length > 0 ? outsiders : [...counts].filter(([a]) => !team.includes(a)).sort((x, y) => y[1] - x[1] || x[0] - y[0]).map(([a]) => a);
+      const victim = donors.map((d) => plans.find((p) => movable(p, (a) => a === d))).find((p) => p !== undefined);
       if (!victim) return;
-      victim.owners[victim.owners.length - 1] = winner;
+      victim.owners[0] = receiver;
     }
   });
 }

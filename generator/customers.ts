@@ -96,7 +96,7 @@ export function buildCustomers(root: Rng, scale: number): { accounts: AccountPla
       postalCode: faker.location.zipCode('#####'),
       contacts: [],
       preferredCategories: preferred,
-      holidayAffinity: r.uniform(0.25, 0.75),
+      holidayAffinity: r.uniform(0.1, 0.35),
       activity: r.logNormal(1, 0.6),
       firstOrderDay: LAST_ORDER_DAY,
     };
@@ -152,5 +152,28 @@ export function buildOrderHeaders(root: Rng, scale: number, accounts: AccountPla
 export function productsByCategory(products: readonly CatalogueProduct[]): number[][] {
   const out: number[][] = CATEGORIES.map(() => []);
   for (const p of products) for (const c of p.categories) out[c]!.push(p.index);
+  return out;
+}
+
+/** Share of order lines a customer picks from one of their loyal product families. */
+export const LOYAL_LINE_SHARE = 0.25;
+
+/**
+ * Loyal product families per account (a shopping-habit latent): 1–2 catalogue families from the
+ * account's preferred categories that the customer keeps buying — a new pair of trail runners
+ * every season — so an account owns several look-alike products bought on different dates.
+ */
+export function drawLoyalFamilies(root: Rng, accounts: readonly AccountPlan[], products: readonly CatalogueProduct[]): number[][] {
+  return accounts.map((a) => {
+    const r = root.fork('latent', 'loyal-family', a.index);
+    const fams = [...new Set(products.filter((p) => p.categories.some((c) => a.preferredCategories.includes(c))).map((p) => p.familyIndex))].sort((x, y) => x - y);
+    return r.shuffle(fams).slice(0, r.int(1, 2));
+  });
+}
+
+/** Product indexes per catalogue family index. */
+export function productsByFamily(products: readonly CatalogueProduct[]): number[][] {
+  const out: number[][] = [];
+  for (const p of products) (out[p.familyIndex] ??= []).push(p.index);
   return out;
 }

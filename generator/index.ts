@@ -8,7 +8,7 @@ import { Store, type Row } from '../server/store/index.js';
 import * as B from './builders.js';
 import { planCases } from './cases.js';
 import { expandPricebooks, expandProducts, mix32 } from './catalogue.js';
-import { buildCustomers, buildOrderHeaders, productsByCategory } from './customers.js';
+import { buildCustomers, buildOrderHeaders, drawLoyalFamilies, productsByCategory, productsByFamily } from './customers.js';
 import { drawLatent } from './latent.js';
 import { Rng } from './rng.js';
 import { REFERENCE_NOW } from './time.js';
@@ -59,33 +59,57 @@ export function buildContext(seed: number, scale: number): B.GenContext {
     contacts,
     orders,
     productsByCategory: productsByCategory(products),
+    productsByFamily: productsByFamily(products),
+    loyalFamilies: drawLoyalFamilies(root, accounts, products),
     caseSeeds: [],
     cases: [],
   };
 }
 
-/** Expected row counts (for progress totals); exact for fixed objects, estimates otherwise. */
-function expectedTotals(ctx: B.GenContext): Record<string, number> {
-  const cases = Math.round(1000 * ctx.scale);
-  return {
-    Organization: 1,
-    User: ctx.users.length,
-    Account: ctx.accounts.length,
-    Contact: ctx.contacts.length,
-    ProductCategory: 12,
-    Product2: ctx.products.length,
-    ProductCategoryProduct: ctx.products.reduce((s, p) => s + p.categories.length, 0),
-    Pricebook2: ctx.pricebooks.length,
-    PricebookEntry: ctx.pricebooks.filter((p) => p.discount > 0).length * ctx.products.length,
-    Order: ctx.orders.length,
-    OrderItem: Math.round(ctx.orders.length * 3.43),
-    Issue__c: 10,
-    Knowledge__kav: 45,
-    Case: cases,
-    CaseHistory__c: cases * 3,
-    EmailMessage: Math.round(cases * 3.2),
-    LiveChatTranscript: Math.round(cases * 0.55),
-  };
+/**
+ * The exact row count of an object, known before its rows are written (progress totals never change
+ * mid-run). Called after the object's builder was created: Case planning happens there, so the
+ * case-derived objects are counted from the plans.
+ */
+function knownTotal(name: string, ctx: B.GenContext): number {
+  switch (name) {
+    case 'Organization':
+      return 1;
+    case 'User':
+      return ctx.users.length;
+    case 'Account':
+      return ctx.accounts.length;
+    case 'Contact':
+      return ctx.contacts.length;
+    case 'ProductCategory':
+      return 12;
+    case 'Product2':
+      return ctx.products.length;
+    case 'ProductCategoryProduct':
+      return ctx.products.reduce((s, p) => s + p.categories.length, 0);
+    case 'Pricebook2':
+      return ctx.pricebooks.length;
+    case 'PricebookEntry':
+      return ctx.pricebooks.filter((p) => p.discount > 0).length * ctx.products.length;
+    case 'Order':
+      return ctx.orders.length;
+    case 'OrderItem':
+      return ctx.orders.reduce((s, o) => s + B.orderLines(ctx, o).length, 0);
+    case 'Issue__c':
+      return 10;
+    case 'Knowledge__kav':
+      return 45;
+    case 'Case':
+      return ctx.cases.length;
+    case 'CaseHistory__c':
+      return ctx.cases.reduce((s, c) => s + 2 + (c.owners.length > 1 ? 1 : 0) + (c.closedMs !== null ? 1 : 0), 0);
+    case 'EmailMessage':
+      return ctx.cases.reduce((s, c) => s + c.emailTimes.length, 0);
+    case 'LiveChatTranscript':
+      return ctx.cases.filter((c) => c.chatTimes.length > 0).length;
+    default:
+      return 0;
+  }
 }
 
 function* withProgress(name: string, rows: Iterable<Row>, total: number, onProgress?: GenerateOptions['onProgress']): Generator<Row> {
@@ -93,9 +117,9 @@ function* withProgress(name: string, rows: Iterable<Row>, total: number, onProgr
   for (const row of rows) {
     yield row;
     n++;
-    if (onProgress && n % 2000 === 0) onProgress(name, n, Math.max(n, total));
+    if (onProgress && n % 2000 === 0) onProgress(name, n, total);
   }
-  onProgress?.(name, n, n);
+  if (n === 0 || n % 2000 !== 0) onProgress?.(name, n, total);
 }
 
 /** Generates an org (the whole run is synchronous; generateOrg is its Promise-returning form). */
@@ -114,7 +138,6 @@ export function generateOrgSync(opts: GenerateOptions): GenerateResult {
   try {
     store = Store.create(tmp);
     const ctx = buildContext(opts.seed, opts.scale);
-    const totals = expectedTotals(ctx);
     const builders: Record<string, () => Iterable<Row>> = {
       Organization: () => B.buildOrganization(),
       User: () => B.buildUsers(ctx),
@@ -128,7 +151,7 @@ export function generateOrgSync(opts: GenerateOptions): GenerateResult {
       Order: () => B.buildOrders(ctx),
       OrderItem: () => B.buildOrderItems(ctx),
       Issue__c: () => B.buildIssues(),
-      Knowledge__kav: () => B.buildKnowledge(),
+      Knowledge__kav: () => B.buildKnowledge(ctx),
       Case: () => {
         ctx.cases = planCases(ctx.root, ctx.latent, ctx.caseSeeds, ctx.accounts);
         return B.buildCases(ctx);
@@ -142,7 +165,8 @@ export function generateOrgSync(opts: GenerateOptions): GenerateResult {
       const build = builders[o.name];
       if (!build) throw new Error(`no builder for ${o.name}`);
       // trusted: builders produce stored values (ISO strings, numbers, booleans); tests check their shapes.
-      counts[o.name] = store.insertMany(o.name, withProgress(o.name, build(), totals[o.name] ?? 0, opts.onProgress), { trusted: true });
+      const rows = build();
+      counts[o.name] = store.insertMany(o.name, withProgress(o.name, rows, opts.onProgress ? knownTotal(o.name, ctx) : 0, opts.onProgress), { trusted: true });
     }
     store.createIndexes();
     const hash = store.contentHash();

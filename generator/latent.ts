@@ -25,28 +25,64 @@ export interface AgentLatent {
   readonly load: number;
 }
 
-export interface ProductLatent {
-  /** Index into ISSUES of the product's dominant issue. */
+/** One period of a product's defect profile (a revision, a defect introduced or fixed). */
+export interface IssueEra {
+  /** First purchase day (day number) the era applies to. */
+  readonly fromDay: number;
+  /** Index into ISSUES of the era's dominant issue. */
   readonly dominantIssue: number;
-  /** Probability of each issue (by ISSUES index) for a case on this product. */
+  /** Probability of each issue (by ISSUES index) for a case on an item bought in this era. */
   readonly issueWeights: readonly number[];
+}
+
+export interface ProductLatent {
+  /** Index into ISSUES of the dominant issue of the product's first era. */
+  readonly dominantIssue: number;
+  /** The product's defect profile over time, by purchase day (first era from day 0). */
+  readonly eras: readonly IssueEra[];
   /** Relative case rate of the product (mean 1 over the catalogue). */
   readonly defectRate: number;
+  /** Defect episodes (a faulty batch, a recall, a promotion that went wrong), in time order. */
+  readonly episodes: readonly DefectEpisode[];
+}
+
+/** A period in which items bought get cases at a raised rate, mostly of one issue. */
+export interface DefectEpisode {
+  /** Purchase days [fromDay, toDay] (day numbers). */
+  readonly fromDay: number;
+  readonly toDay: number;
+  /** Index into ISSUES of the episode's issue. */
+  readonly issue: number;
 }
 
 export interface Latent {
   readonly agents: readonly AgentLatent[];
-  /** Per issue (ISSUES index): agent positions of its experts, primary first (1 or 2). */
+  /** Per issue (ISSUES index): agent positions of its expert team (1–3 agents, equally senior). */
   readonly issueExperts: readonly (readonly number[])[];
   readonly products: readonly ProductLatent[];
   /** Closure-time multiplier per state code. */
   readonly stateSpeed: ReadonlyMap<string, number>;
+  /** Product indexes of the catalogue's bestsellers (a share of all order lines, most of the cases). */
+  readonly bestsellers: readonly number[];
 }
 
-/** Share of an issue's cases that go to its primary / secondary expert as first owner. */
-export const PRIMARY_EXPERT_SHARE = 0.4;
-export const SECONDARY_EXPERT_SHARE = 0.15;
-export const DOMINANT_ISSUE_WEIGHT = 0.85;
+/** Share of an issue's cases that go to one of its expert team as first owner. */
+export const EXPERT_TEAM_SHARE = 0.5;
+/** Weights of an issue's expert team size 1, 2, 3 (teams of 2–3 tie on Closed cases of the issue). */
+export const TEAM_SIZE_WEIGHTS = [0.1, 0.3, 0.6] as const;
+/** Share of an era's cases with the era's dominant issue, and with one other typical issue. */
+export const DOMINANT_ISSUE_WEIGHT = 0.36;
+export const SECOND_ISSUE_WEIGHT = 0.2;
+/** Number of bestsellers, their share of order lines, and the floor of their relative case rate. */
+export const BESTSELLER_COUNT = 10;
+export const BESTSELLER_LINE_SHARE = 0.15;
+export const BESTSELLER_MIN_DEFECT_RATE = 2;
+/** Case-rate multiplier of items bought during a defect episode, and the share of its cases with its issue. */
+export const EPISODE_RATE = 3;
+export const EPISODE_ISSUE_SHARE = 0.85;
+/** Purchase days over which eras change (2020-01-01 .. 2024-05-31). */
+const ERA_FIRST_DAY = Date.UTC(2020, 0, 1) / 86_400_000;
+const ERA_LAST_DAY = Date.UTC(2024, 4, 31) / 86_400_000;
 
 export function drawLatent(root: Rng, products: readonly CatalogueProduct[]): Latent {
   const ra = root.fork('latent', 'agents');
@@ -56,7 +92,7 @@ export function drawLatent(root: Rng, products: readonly CatalogueProduct[]): La
       position: i,
       userId: makeId('005', FIRST_AGENT_USER + i),
       skill: ra.logNormal(1, 0.55),
-      transferPropensity: Math.min(0.4, Math.max(0.01, ra.logNormal(0.085, 0.7))),
+      transferPropensity: Math.min(0.22, Math.max(0.02, ra.logNormal(0.085, 0.45))),
       load: ra.logNormal(1, 0.5),
     });
   }
@@ -64,8 +100,10 @@ export function drawLatent(root: Rng, products: readonly CatalogueProduct[]): La
   const re = root.fork('latent', 'expertise');
   const order = re.shuffle(agents.map((a) => a.position));
   let next = 0;
-  const issueExperts: number[][] = ISSUES.map(() => [order[next++]!]);
-  for (const experts of issueExperts) if (re.chance(0.5)) experts.push(order[next++]!);
+  const issueExperts: number[][] = ISSUES.map(() => {
+    const size = re.weighted([1, 2, 3], TEAM_SIZE_WEIGHTS);
+    return Array.from({ length: size }, () => order[next++]!);
+  });
 
   const issueIndex = new Map(ISSUES.map((s, i) => [s.key, i]));
   const productLatent: ProductLatent[] = products.map((p) => {
@@ -75,21 +113,50 @@ export function drawLatent(root: Rng, products: readonly CatalogueProduct[]): La
       if (i === undefined) throw new Error(`family ${p.family.key}: unknown issue ${k}`);
       return i;
     });
-    const dominantIssue = rp.pick(typical);
-    const others = typical.filter((i) => i !== dominantIssue);
-    const rest = ISSUES.map((_, i) => i).filter((i) => i !== dominantIssue && !others.includes(i));
-    const weights = ISSUES.map(() => 0);
-    weights[dominantIssue] = DOMINANT_ISSUE_WEIGHT;
-    const typicalShare = 0.12;
-    for (const i of others) weights[i] = typicalShare / others.length;
-    for (const i of rest) weights[i] = (1 - DOMINANT_ISSUE_WEIGHT - typicalShare) / rest.length;
-    return { dominantIssue, issueWeights: weights, defectRate: rp.logNormal(1, 0.6) };
+    // 1–3 eras: most products get a revision (or a defect introduced / fixed) that changes the mix.
+    const changes = 1 + (rp.chance(0.6) ? 1 : 0);
+    const starts = [0, ...Array.from({ length: changes }, () => rp.int(ERA_FIRST_DAY + 120, ERA_LAST_DAY - 120)).sort((a, b) => a - b)];
+    const eras: IssueEra[] = [];
+    for (const fromDay of starts) {
+      const prev = eras.at(-1)?.dominantIssue;
+      const pool = typical.filter((i) => i !== prev);
+      // A later era's dominant issue is sometimes outside the family's typical ones (a new defect).
+      const dominantIssue = prev !== undefined && rp.chance(0.25) ? rp.pick(ISSUES.map((_, i) => i).filter((i) => i !== prev)) : rp.pick(pool);
+      const second = rp.pick(typical.filter((i) => i !== dominantIssue).concat(prev !== undefined && prev !== dominantIssue ? [prev] : []));
+      const rest = ISSUES.map((_, i) => i).filter((i) => i !== dominantIssue && i !== second);
+      const weights = ISSUES.map(() => 0);
+      weights[dominantIssue] = DOMINANT_ISSUE_WEIGHT;
+      weights[second] = SECOND_ISSUE_WEIGHT;
+      for (const i of rest) weights[i] = (1 - DOMINANT_ISSUE_WEIGHT - SECOND_ISSUE_WEIGHT) / rest.length;
+      eras.push({ fromDay, dominantIssue, issueWeights: weights });
+    }
+    const episodes: DefectEpisode[] = Array.from({ length: rp.int(8, 12) }, () => {
+      const fromDay = rp.int(ERA_FIRST_DAY, ERA_LAST_DAY - 20);
+      return { fromDay, toDay: fromDay + rp.int(15, 45), issue: rp.int(0, ISSUES.length - 1) };
+    }).sort((a, b) => a.fromDay - b.fromDay);
+    return { dominantIssue: eras[0]!.dominantIssue, eras, defectRate: rp.logNormal(1, 0.9), episodes };
   });
   const mean = productLatent.reduce((s, p) => s + p.defectRate, 0) / productLatent.length;
-  const normalised = productLatent.map((p) => ({ ...p, defectRate: p.defectRate / mean }));
+  const bestsellers = root.fork('latent', 'bestsellers').shuffle(products.map((p) => p.index)).slice(0, BESTSELLER_COUNT).sort((a, b) => a - b);
+  const normalised = productLatent.map((p, i) => ({
+    ...p,
+    defectRate: bestsellers.includes(i) ? Math.max(BESTSELLER_MIN_DEFECT_RATE, p.defectRate / mean) : p.defectRate / mean,
+  }));
 
   const rs = root.fork('latent', 'states');
   const stateSpeed = new Map(STATES.map(([s]) => [s, rs.logNormal(1, 0.35)]));
 
-  return { agents, issueExperts, products: normalised, stateSpeed };
+  return { agents, issueExperts, products: normalised, stateSpeed, bestsellers };
+}
+
+/** The era of a product's defect profile that applies to an item bought on `day`. */
+export function eraAt(p: ProductLatent, day: number): IssueEra {
+  let era = p.eras[0]!;
+  for (const e of p.eras) if (e.fromDay <= day) era = e;
+  return era;
+}
+
+/** The defect episode (if any) covering an item bought on `day`. */
+export function episodeAt(p: ProductLatent, day: number): DefectEpisode | undefined {
+  return p.episodes.find((e) => e.fromDay <= day && day <= e.toDay);
 }

@@ -2,8 +2,7 @@
 // agent takes, whether that breaks the rule, how many days after the purchase the case opens) is
 // drawn from its own sub-stream keyed by the case's OrderItem counter and its issue, so
 // generator and recoverTruth compute the same plan without sharing state.
-import { ISSUES } from '../fixtures/issues.js';
-import { POLICY_ARTICLES } from '../fixtures/policies.js';
+import { APPLICABLE_POLICIES, POLICY_ARTICLES } from '../fixtures/policies.js';
 import type { PolicyArticleFixture, PolicyRule } from '../fixtures/types.js';
 import { Rng } from './rng.js';
 
@@ -13,6 +12,8 @@ export const EMAIL_SHARE = 0.865;
 export const VIOLATION_SHARE = 0.42;
 /** Share of compliant cases where the customer asks for something outside the rule and the agent refuses. */
 export const REFUSAL_SHARE = 0.4;
+/** Share of thread cases whose policy action is governed by the issue's own article (the rest: another applicable one). */
+export const OWN_POLICY_SHARE = 0.4;
 
 export type Outcome = 'violate' | 'allowed' | 'refuse';
 
@@ -32,15 +33,17 @@ export interface ThreadPlan {
   readonly amount: number | null;
 }
 
-const policyByIssue = new Map<string, PolicyArticleFixture>();
-export function policyForIssue(issueKey: string): PolicyArticleFixture {
-  if (policyByIssue.size === 0) for (const p of POLICY_ARTICLES) policyByIssue.set(p.issueKey, p);
-  const p = policyByIssue.get(issueKey);
-  if (!p) throw new Error(`no policy article for issue ${issueKey}`);
-  return p;
+const policyByKey = new Map(POLICY_ARTICLES.map((p) => [p.key, p]));
+/** The policy articles applicable to a case of the issue, its own first (fixtures/policies.ts). */
+export function policiesForIssue(issueKey: string): PolicyArticleFixture[] {
+  const keys = APPLICABLE_POLICIES[issueKey];
+  if (!keys) throw new Error(`no policy articles for issue ${issueKey}`);
+  return keys.map((k) => {
+    const p = policyByKey.get(k);
+    if (!p) throw new Error(`issue ${issueKey}: unknown policy article ${k}`);
+    return p;
+  });
 }
-
-export const ISSUE_INDEX: ReadonlyMap<string, number> = new Map(ISSUES.map((s, i) => [s.key, i]));
 
 function usualOffset(r: Rng): number {
   const u = r.float();
@@ -62,7 +65,8 @@ export function threadPlan(seed: number, itemCounter: number, issueKey: string):
   const email = r.chance(EMAIL_SHARE);
   const emailCount = email ? r.weighted([2, 3, 4, 5], [0.1, 0.3, 0.4, 0.2]) : 0;
   const primary = chat ? 'chat' : email ? 'email' : null;
-  const policy = policyForIssue(issueKey);
+  const applicable = policiesForIssue(issueKey);
+  const policy = applicable.length === 1 || r.chance(OWN_POLICY_SHARE) ? applicable[0]! : r.pick(applicable.slice(1));
   const limited = policy.rules.filter((x) => x.maxDaysSincePurchase !== undefined || x.maxAmount !== undefined);
   const rule = primary && policy.rules.length > 0 ? r.pick(limited.length > 0 ? limited : policy.rules) : null;
   let outcome: Outcome | null = null;
@@ -88,6 +92,3 @@ export function threadPlan(seed: number, itemCounter: number, issueKey: string):
   }
   return { chat, email, emailCount, primary, policy, rule, outcome, offsetDays, amount };
 }
-
-/** True when the plan's thread breaks its policy. */
-export const isViolation = (p: ThreadPlan): boolean => p.outcome === 'violate';

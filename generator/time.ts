@@ -1,20 +1,16 @@
 // The generator's fixed calendar: no clock is ever read; every date is derived from these constants.
 
 export const DAY_MS = 86_400_000;
-export const HOUR_MS = 3_600_000;
 export const MINUTE_MS = 60_000;
 
 /** Reference "now" of a generated org (audit fields never go past it). */
 export const REFERENCE_NOW = '2025-01-01T00:00:00.000Z';
-export const REFERENCE_NOW_MS = Date.UTC(2025, 0, 1);
 
-/** All records fall in [RECORDS_START, RECORDS_END]. */
+/** All records fall in 2020-01-01 .. 2024-12-31. */
 export const RECORDS_START_MS = Date.UTC(2020, 0, 1);
-export const RECORDS_END_MS = Date.UTC(2024, 11, 31, 23, 59, 59);
 
-/** Cases are created in [CASES_START, CASES_END) (CRMArena: 2020-01 → 2024-05). */
-export const CASES_START_MS = Date.UTC(2020, 0, 2);
-export const CASES_END_MS = Date.UTC(2024, 5, 1);
+/** Cases are created before CASES_END (CRMArena: 2020-01 → 2024-05); they follow purchases from 2020-01-01. */
+const CASES_END_MS = Date.UTC(2024, 5, 1);
 
 /** Day number (days since 1970-01-01, UTC) of a time in ms. */
 export const dayOf = (ms: number): number => Math.floor(ms / DAY_MS);
@@ -41,4 +37,3 @@ export const dayNumber = (y: number, m: number, d: number): number => Date.UTC(y
 export const FIRST_ORDER_DAY = dayNumber(2020, 1, 1);
 export const LAST_ORDER_DAY = dayNumber(2024, 12, 31);
 export const LAST_CASE_DAY = dayOf(CASES_END_MS) - 1;
-export const FIRST_CASE_DAY = dayOf(CASES_START_MS);

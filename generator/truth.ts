@@ -11,6 +11,7 @@ import { idCounter } from './ids.js';
 import { drawLatent } from './latent.js';
 import { threadPlan, type Outcome } from './policy.js';
 import { Rng } from './rng.js';
+import { dateOfDay } from './time.js';
 
 export interface CaseThreadTruth {
   readonly action: PolicyAction;
@@ -34,8 +35,12 @@ export interface OrgTruth {
   readonly threads: ReadonlyMap<string, CaseThreadTruth>;
   /** Issue__c Id → its expert agents' User Ids (primary first). */
   readonly issueExperts: ReadonlyMap<string, readonly string[]>;
-  /** Product2 Id → Issue__c Id of the product's dominant issue (its defect profile). */
+  /** Product2 Id → Issue__c Id of the dominant issue of the product's first era. */
   readonly productDominantIssue: ReadonlyMap<string, string>;
+  /** Product2 Id → its defect-profile eras: from which purchase date ('YYYY-MM-DD'), which dominant Issue__c Id. */
+  readonly productEras: ReadonlyMap<string, readonly { readonly from: string; readonly issueId: string }[]>;
+  /** Product2 Id → its defect episodes: purchase dates [from, to] ('YYYY-MM-DD') and the episode's Issue__c Id. */
+  readonly productEpisodes: ReadonlyMap<string, readonly { readonly from: string; readonly to: string; readonly issueId: string }[]>;
   /** Policy article key → Knowledge__kav Id. */
   readonly policyArticleIds: ReadonlyMap<string, string>;
 }
@@ -89,5 +94,9 @@ export function recoverTruth(store: Store): OrgTruth {
 
   const issueExperts = new Map(latent.issueExperts.map((experts, i) => [ids.issue(i), experts.map((pos) => latent.agents[pos]!.userId)]));
   const productDominantIssue = new Map(latent.products.map((p, i) => [ids.product(i), ids.issue(p.dominantIssue)]));
-  return { seed, scale, violations, compliantThreadCaseIds: compliant, threads, issueExperts, productDominantIssue, policyArticleIds };
+  const productEras = new Map(latent.products.map((p, i) => [ids.product(i), p.eras.map((e) => ({ from: dateOfDay(e.fromDay), issueId: ids.issue(e.dominantIssue) }))]));
+  const productEpisodes = new Map(
+    latent.products.map((p, i) => [ids.product(i), p.episodes.map((e) => ({ from: dateOfDay(e.fromDay), to: dateOfDay(e.toDay), issueId: ids.issue(e.issue) }))]),
+  );
+  return { seed, scale, violations, compliantThreadCaseIds: compliant, threads, issueExperts, productDominantIssue, productEras, productEpisodes, policyArticleIds };
 }

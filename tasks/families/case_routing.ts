@@ -1,6 +1,6 @@
 // NCR — new case routing (manager). The given case is new (not in the org): its subject and
 // description come from the generator's case templates with a hidden issue and product. Ground
-// truth follows the routing policy; only instances decided by step 1 or 2 are drawn.
+// truth follows the routing policy (steps 1–3); instances that still tie after step 3 are redrawn.
 import { ISSUES } from '../../fixtures/issues.js';
 import type { Rng } from '../../generator/rng.js';
 import { caseText } from '../../generator/text.js';
@@ -15,6 +15,9 @@ export const ROUTING_POLICY = [
   "3. If several agents tie, it goes to the one among them with the most Closed cases about that product (cases whose order item, OrderItemId__c, is for the product).",
   "4. If they still tie, it goes to the one among them with the fewest cases whose Status is not 'Closed'.",
 ].join('\n');
+
+/** Acceptance rate of draws decided by routing step 3. */
+export const STEP3_KEEP = 0.5;
 
 export const TEMPLATES = [
   'Use the case routing policy to determine the most suitable agent for the given case. Return only the Id of the agent.',
@@ -43,16 +46,29 @@ export function closedByProduct(store: Store, productId: string): Map<string, nu
   return new Map(rows.map((r) => [r.o, r.n]));
 }
 
-/** The routing decision: the agent and the step that decided it; undefined when step 3 would be needed. */
-export function route(store: Store, issueId: string, productId: string): { agent: string; step: 1 | 2 } | undefined {
+/** Step 3: cases whose Status is not 'Closed' per OwnerId. */
+export function openByOwner(store: Store): Map<string, number> {
+  const rows = store.all(`SELECT "OwnerId" AS o, COUNT(*) AS n FROM "Case" WHERE "Status" != 'Closed' GROUP BY "OwnerId"`) as { o: string; n: number }[];
+  return new Map(rows.map((r) => [r.o, r.n]));
+}
+
+const tiedBest = (m: ReadonlyMap<string, number>, dir: 'min' | 'max'): string[] => {
+  const best = dir === 'max' ? Math.max(...m.values()) : Math.min(...m.values());
+  return [...m].filter(([, n]) => n === best).map(([a]) => a);
+};
+
+/** The routing decision: the agent and the step that decided it; undefined when step 3 still ties. */
+export function route(store: Store, issueId: string, productId: string): { agent: string; step: 1 | 2 | 3 } | undefined {
   const byIssue = closedByIssue(store, issueId);
   if (byIssue.size === 0) return undefined;
-  const max = Math.max(...byIssue.values());
-  const tied = [...byIssue].filter(([, n]) => n === max).map(([a]) => a);
+  const tied = tiedBest(byIssue, 'max');
   if (tied.length === 1) return { agent: tied[0]!, step: 1 };
   const byProduct = closedByProduct(store, productId);
-  const best = uniqueArg(new Map(tied.map((a) => [a, byProduct.get(a) ?? 0])), 'max');
-  return best && best !== 'tie' ? { agent: best, step: 2 } : undefined;
+  const tied2 = tiedBest(new Map(tied.map((a) => [a, byProduct.get(a) ?? 0])), 'max');
+  if (tied2.length === 1) return { agent: tied2[0]!, step: 2 };
+  const open = openByOwner(store);
+  const best = uniqueArg(new Map(tied2.map((a) => [a, open.get(a) ?? 0])), 'min');
+  return best && best !== 'tie' ? { agent: best, step: 3 } : undefined;
 }
 
 export const caseRouting: Family = {
@@ -65,13 +81,26 @@ export const caseRouting: Family = {
       `SELECT DISTINCT p."Id" AS id, p."Name" AS name FROM "Product2" p JOIN "OrderItem" oi ON oi."Product2Id" = p."Id" ORDER BY p."Id"`,
     ) as { id: string; name: string }[];
     if (issues.length === 0 || products.length === 0) throw new Error('the org has no issues or products');
+    const productsByIssue = new Map<string, { id: string; name: string }[]>();
+    for (const r of store.all(
+      `SELECT c."IssueId__c" AS issue, p."Id" AS id, p."Name" AS name FROM "Case" c JOIN "OrderItem" oi ON oi."Id" = c."OrderItemId__c" JOIN "Product2" p ON p."Id" = oi."Product2Id" ORDER BY c."Id"`,
+    ) as { issue: string; id: string; name: string }[]) {
+      const list = productsByIssue.get(r.issue) ?? [];
+      list.push({ id: r.id, name: r.name });
+      productsByIssue.set(r.issue, list);
+    }
     return drawLoop(ctx.rng, ctx.count, 0, (_wantNone: boolean, rng: Rng) => {
       const issue = rng.pick(issues);
       const key = keyByName.get(issue.name);
       if (!key) return undefined;
-      const product = rng.pick(products);
+      // New cases about an issue mostly concern products that already had it (a case's product
+      // drawn from the issue's past cases), sometimes any product bought.
+      const fromIssue = productsByIssue.get(issue.id) ?? [];
+      const product = fromIssue.length > 0 && rng.chance(0.9) ? rng.pick(fromIssue) : rng.pick(products);
       const decided = route(store, issue.id, product.id);
       if (!decided) return undefined;
+      // Step 3 (open workload) depends on the issue alone, so its instances are kept at a lower rate.
+      if (decided.step === 3 && !rng.chance(STEP3_KEEP)) return undefined;
       const text = caseText(rng.fork('text'), key, product.name);
       // The new case must be new: no past case reads exactly the same.
       if (store.get(`SELECT 1 AS x FROM "Case" WHERE "Subject" = ? AND "Description" = ?`, [text.subject, text.description])) return undefined;

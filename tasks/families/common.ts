@@ -3,7 +3,7 @@
 import type { Rng } from '../../generator/rng.js';
 import type { Store } from '../../server/store/index.js';
 import { addDays, addMonths, parseYmd, SEASONS, utcDate, ymd, type Unit, type WindowSpec } from '../time.js';
-import type { Draft, TaskId } from '../types.js';
+import { TASK_FAMILIES, type Draft, type TaskId } from '../types.js';
 
 export interface FamilyContext {
   readonly store: Store;
@@ -52,9 +52,9 @@ export function drawLoop(
   return out;
 }
 
-/** The required None count of a family with a None share. */
-export function noneQuota(count: number, share = 0.3): number {
-  return Math.round(share * count);
+/** The required None count of a family (its descriptor's None share). */
+export function noneQuota(count: number, task: TaskId): number {
+  return Math.round(TASK_FAMILIES[task].noneShare * count);
 }
 
 /**
@@ -66,6 +66,27 @@ export function uniqueArg(values: ReadonlyMap<string, number>, dir: 'min' | 'max
   if (entries.length === 0) return undefined;
   if (entries.length > 1 && Math.abs(entries[0]![1] - entries[1]![1]) <= eps) return 'tie';
   return entries[0]![0];
+}
+
+/**
+ * Minimum lead of a counted answer (TII's top issue, MTA's month) over the runner-up, in cases: a
+ * 2-vs-1 "winner" is noise, not a trend an analyst would report.
+ */
+export const MIN_MARGIN = 2;
+/** Minimum number of counted cases behind a TII or MTA answer (a trend needs a sample). */
+export const MIN_COUNTED_CASES = 6;
+
+/** True when the counts are a sample large enough and led clearly enough to report a winner. */
+export function clearLead(counts: ReadonlyMap<string, number>): boolean {
+  let total = 0;
+  for (const v of counts.values()) total += v;
+  return total >= MIN_COUNTED_CASES && margin(counts) >= MIN_MARGIN;
+}
+
+/** The lead of the best count over the second best (the best count itself when alone). */
+export function margin(counts: ReadonlyMap<string, number>): number {
+  const v = [...counts.values()].sort((a, b) => b - a);
+  return (v[0] ?? 0) - (v[1] ?? 0);
 }
 
 // ── Data range and window drawing ────────────────────────────────────────────────────────────
@@ -106,8 +127,6 @@ export const REL_UNITS: readonly RelUnit[] = [
 ];
 
 export interface WindowOptions {
-  /** Put the window after the data range (None-prone). */
-  readonly outside?: boolean;
   /** Share of relative ("past N units") windows; the rest are named periods. */
   readonly relShare?: number;
   readonly relUnits?: readonly RelUnit[];
@@ -116,8 +135,9 @@ export interface WindowOptions {
 }
 
 /**
- * A relative or named window. Relative windows take `today` inside the data range (or, with
- * `outside`, after its end); named periods take any `today` after the period ends.
+ * A relative or named window. Relative windows take `today` inside the data range; named periods
+ * lie in the data's years and take any `today` after the period ends. No family draws windows
+ * after the data: that would make None instances recognisable by their parameters.
  */
 export function drawWindow(rng: Rng, range: DataRange, opts: WindowOptions = {}): DrawnWindow {
   if (rng.chance(opts.relShare ?? 0.5)) {
@@ -127,33 +147,22 @@ export function drawWindow(rng: Rng, range: DataRange, opts: WindowOptions = {})
       const u = rng.pick(opts.relUnits ?? REL_UNITS);
       spec = { kind: 'relative', n: rng.int(u.min, u.max), unit: u.unit };
     }
-    const today = opts.outside
-      ? drawDay(rng, addDays(range.last, 30), addMonths(range.last, 14))
-      : drawDay(rng, addMonths(range.first, 3), addDays(range.last, 20));
+    const today = drawDay(rng, addMonths(range.first, 3), addDays(range.last, 20));
     return { spec, today };
   }
-  const lastYear = range.last.getUTCFullYear();
-  const year = opts.outside ? rng.int(lastYear, lastYear + 1) : rng.int(range.first.getUTCFullYear(), lastYear);
   const kind = rng.pick(opts.named ?? (['month', 'quarter', 'season'] as const));
-  let spec: WindowSpec;
-  let start: Date;
-  if (kind === 'month') {
-    spec = { kind: 'month', month: rng.int(1, 12), year };
-    start = utcDate(year, spec.month, 1);
-  } else if (kind === 'quarter') {
-    spec = { kind: 'quarter', quarter: rng.int(1, 4), year };
-    start = utcDate(year, 3 * spec.quarter - 2, 1);
-  } else {
-    const season = rng.pick(SEASONS);
-    spec = { kind: 'season', season, year };
-    start = utcDate(year, { Spring: 3, Summer: 6, Fall: 9, Winter: 12 }[season], 1);
-  }
+  const month = rng.int(1, 12);
+  const quarter = rng.int(1, 4);
+  const season = rng.pick(SEASONS);
+  const startOf = (y: number) =>
+    utcDate(y, kind === 'month' ? month : kind === 'quarter' ? 3 * quarter - 2 : { Spring: 3, Summer: 6, Fall: 9, Winter: 12 }[season], 1);
+  // The period starts inside the data range (a period after the data would give None away).
+  let year = rng.int(range.first.getUTCFullYear(), range.last.getUTCFullYear());
+  while (year > range.first.getUTCFullYear() && startOf(year).getTime() > range.last.getTime()) year--;
+  const start = startOf(year);
+  const spec: WindowSpec = kind === 'month' ? { kind, month, year } : kind === 'quarter' ? { kind, quarter, year } : { kind: 'season', season, year };
   const periodEnd = addMonths(start, kind === 'month' ? 1 : 3);
-  // A named period's "today" is any day after the period (up to a year later) — or, rarely and only
-  // for periods after the data (None-prone draws), a day before it: a question about the future.
-  if (opts.outside && start.getTime() > range.last.getTime() && rng.chance(0.25)) {
-    return { spec, today: drawDay(rng, addDays(start, -120), addDays(start, -1)) };
-  }
+  // A named period's "today" is any day after the period (up to a year later).
   return { spec, today: drawDay(rng, periodEnd, addDays(periodEnd, 365)) };
 }
 

@@ -30,6 +30,10 @@ export const TEMPLATES = [
   'Who had the {ext} average case handle time {when} out of the agents with more than {n} managed cases? Return only the Id of the agent.',
 ];
 
+/** "More than N" thresholds and their weights (HTU and TCU). */
+export const THRESHOLDS = [0, 1, 2, 3, 4, 5, 6, 7, 8] as const;
+export const THRESHOLD_WEIGHTS = [3, 4, 3.5, 3, 2, 1.5, 1, 0.7, 0.5] as const;
+
 const EXT = { min: ['shortest', 'lowest', 'quickest'], max: ['longest', 'highest', 'slowest'] } as const;
 
 /** "in the past 3 months" → "the past 3 months" (after "Looking at"). */
@@ -41,10 +45,12 @@ export const handleTime: Family = {
   task: 'handle_time',
   draw(ctx: FamilyContext): Draft[] {
     const range = caseRange(ctx.store);
-    return drawLoop(ctx.rng, ctx.count, noneQuota(ctx.count), (wantNone: boolean, rng: Rng) => {
-      const { spec, today } = drawWindow(rng, range, { outside: wantNone && rng.chance(0.4) });
+    return drawLoop(ctx.rng, ctx.count, noneQuota(ctx.count, 'handle_time'), (_wantNone: boolean, rng: Rng) => {
+      // Window and threshold come from one distribution whatever the answer: None arises from the
+      // data (no agent above the threshold in that window), never from a conspicuous parameter.
+      const { spec, today } = drawWindow(rng, range);
       const w = resolveWindow(spec, today);
-      const n = wantNone && rng.chance(0.5) ? rng.int(3, 12) : rng.weighted([0, 1, 2, 3, 4, 5], [3, 4, 3, 2, 1, 1]);
+      const n = rng.weighted(THRESHOLDS, THRESHOLD_WEIGHTS);
       const dir = rng.chance(0.5) ? 'min' : 'max';
       const best = uniqueArg(averageHandleTimes(ctx.store, w, n), dir, 0.5);
       if (best === 'tie') return undefined;

@@ -3,7 +3,9 @@
 import { FACTS } from '../../fixtures/facts.js';
 import { FAQ_ARTICLES } from '../../fixtures/faq.js';
 import { POLICY_ARTICLES } from '../../fixtures/policies.js';
+import { orgKnowledge } from '../../generator/knowledge.js';
 import type { Rng } from '../../generator/rng.js';
+import type { FactFixture } from '../../fixtures/types.js';
 import type { Store } from '../../server/store/index.js';
 import type { Draft } from '../types.js';
 import { DOMAIN_DETAILS, drawLoop, fill, type Family, type FamilyContext } from './common.js';
@@ -41,12 +43,18 @@ export function articlesByKey(store: Store): Map<string, { id: string; text: str
   return out;
 }
 
+/** The org's fact table: answers carry the numbers its FAQ articles state (generator/knowledge.ts). */
+export function orgFacts(store: Store): readonly FactFixture[] {
+  const seed = store.getMeta('seed');
+  return seed === undefined ? FACTS : orgKnowledge(Number(seed)).facts;
+}
+
 export const knowledgeQa: Family = {
   task: 'knowledge_qa',
   draw(ctx: FamilyContext): Draft[] {
     const articles = articlesByKey(ctx.store);
     // Usable facts: the article exists, states the answer, and contains a search term.
-    const facts = FACTS.filter((f) => {
+    const facts = orgFacts(ctx.store).filter((f) => {
       const a = articles.get(f.articleKey);
       return a && a.text.includes(norm(f.answer)) && f.searchTerms.some((t) => a.text.includes(norm(t)));
     });

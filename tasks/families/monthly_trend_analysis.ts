@@ -3,7 +3,7 @@
 import type { Rng } from '../../generator/rng.js';
 import { phraseWindow, resolveWindow, ymd } from '../time.js';
 import type { Draft } from '../types.js';
-import { caseRange, DOMAIN_DETAILS, drawLoop, drawWindow, fill, todayLine, uniqueArg, type Family, type FamilyContext } from './common.js';
+import { caseRange, clearLead, DOMAIN_DETAILS, drawLoop, drawWindow, fill, MIN_COUNTED_CASES, todayLine, uniqueArg, type Family, type FamilyContext } from './common.js';
 import { monthCounts, productsWithCases } from './products.js';
 
 export const MONTHLY_TREND_POLICY = [
@@ -28,7 +28,7 @@ export const monthlyTrendAnalysis: Family = {
   task: 'monthly_trend_analysis',
   draw(ctx: FamilyContext): Draft[] {
     const range = caseRange(ctx.store);
-    const products = productsWithCases(ctx.store, 4);
+    const products = productsWithCases(ctx.store, MIN_COUNTED_CASES);
     if (products.length === 0) throw new Error('no product has cases');
     return drawLoop(ctx.rng, ctx.count, 0, (_wantNone: boolean, rng: Rng) => {
       const p = rng.weighted(products, products.map((x) => x.cases));
@@ -41,7 +41,7 @@ export const monthlyTrendAnalysis: Family = {
       const w = resolveWindow(spec, today);
       const counts = monthCounts(ctx.store, p.id, w);
       const best = uniqueArg(counts, 'max');
-      if (best === undefined || best === 'tie' || (counts.get(best) ?? 0) < 2) return undefined;
+      if (best === undefined || best === 'tie' || !clearLead(counts)) return undefined;
       const when = phraseWindow(spec, (xs) => rng.pick(xs));
       return {
         query: fill(rng.pick(TEMPLATES), { when, when2: when.replace(/^(in|during|over) /, ''), product: p.name, pid: p.id }),

@@ -69,6 +69,9 @@ export function searchLookalikes(store: Store, accountId: string, date: string, 
     .map((r) => r.id);
 }
 
+/** Acceptance rate of draws where no look-alike was bought after the purchase (up to today). */
+export const NO_LATER_LOOKALIKE_KEEP = 0.08;
+
 function agoPhrase(n: number, unit: Unit, fortnight: boolean, rng: Rng): string {
   if (fortnight) return 'a fortnight ago';
   if (n === 1) return rng.pick([`a ${unit} ago`, `one ${unit} ago`]);
@@ -100,23 +103,41 @@ export const namedEntityDisambiguation: Family = {
       return c;
     };
     const famsFor = (name: string) => PRODUCT_FAMILIES.filter((f) => name.toLowerCase().includes(f.noun.toLowerCase()));
-    return drawLoop(ctx.rng, ctx.count, noneQuota(ctx.count), (wantNone: boolean, rng: Rng) => {
-      const pur = rng.pick(purchases);
-      const fams = famsFor(pur.name);
-      let fam: ProductFamilyFixture | undefined = fams.length ? rng.pick(fams) : undefined;
+    // The dates on which each account bought a product of each family noun. Instances are drawn only
+    // where the account bought look-alikes (≥ 2 purchase dates for the noun), so only the purchase
+    // date resolves the reference — for None instances too (a date on which none of them was bought).
+    const datesOf = new Map<string, Set<string>>();
+    for (const x of purchases) {
+      for (const f of famsFor(x.name)) {
+        const k = `${x.account}|${f.noun}`;
+        let d = datesOf.get(k);
+        if (!d) datesOf.set(k, (d = new Set()));
+        d.add(x.date);
+      }
+    }
+    const lookalikeFams = (x: Purchase) => famsFor(x.name).filter((f) => (datesOf.get(`${x.account}|${f.noun}`)?.size ?? 0) >= 2);
+    const eligible = purchases.filter((x) => lookalikeFams(x).length > 0);
+    if (eligible.length === 0) throw new Error('no account bought look-alike products on different dates');
+    return drawLoop(ctx.rng, ctx.count, noneQuota(ctx.count, 'named_entity_disambiguation'), (wantNone: boolean, rng: Rng) => {
+      const pur = rng.pick(eligible);
+      const fam: ProductFamilyFixture = rng.pick(lookalikeFams(pur));
       let date = pur.date;
       if (wantNone) {
-        if (rng.chance(0.5)) fam = rng.pick(PRODUCT_FAMILIES);
-        else date = ymd(addDays(parseYmd(date), rng.pick([-1, 1]) * rng.int(1, 20)));
+        date = ymd(addDays(parseYmd(date), rng.pick([-1, 1]) * rng.int(1, 60)));
+        if (datesOf.get(`${pur.account}|${fam.noun}`)!.has(date)) return undefined;
       }
-      if (!fam) return undefined;
       // Draw the distance; "today" = purchase date + N units, and today − N units must give it back.
       const k = rng.float();
-      const fortnight = k < 0.08;
-      const unit: Unit = fortnight ? 'week' : k < 0.45 ? 'day' : k < 0.75 ? 'week' : 'month';
+      const fortnight = k < 0.06;
+      const unit: Unit = fortnight ? 'week' : k < 0.3 ? 'day' : k < 0.55 ? 'week' : 'month';
       const n = fortnight ? 2 : unit === 'day' ? rng.int(1, 45) : unit === 'week' ? rng.int(1, 10) : rng.int(1, 12);
       const today = addUnits(parseYmd(date), n, unit);
       if (ymd(addUnits(today, -n, unit)) !== date) return undefined;
+      // Most draws have a look-alike bought between the purchase and today, so "the latest one"
+      // is not the answer; draws without one are kept at a lower rate.
+      const todayYmd = ymd(today);
+      const between = [...datesOf.get(`${pur.account}|${fam.noun}`)!].filter((d) => d > date && d <= todayYmd).length;
+      if (between === 0 && !rng.chance(NO_LATER_LOOKALIKE_KEEP)) return undefined;
       const bought = purchasedOn(store, pur.account, date, candidates(fam.noun));
       if (bought.length > 1) return undefined; // two look-alikes bought that day: ambiguous
       if (searchLookalikes(store, pur.account, date, fam.noun, candidates(fam.noun)).length > 0) return undefined;

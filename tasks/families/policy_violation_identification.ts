@@ -31,7 +31,7 @@ export const policyViolationIdentification: Family = {
     const violating = [...truth.violations.keys()].sort();
     const compliant = [...truth.compliantThreadCaseIds].sort();
     if (violating.length === 0 || compliant.length === 0) throw new Error('the org has no violating or no compliant case threads');
-    return drawLoop(ctx.rng, ctx.count, noneQuota(ctx.count), (wantNone: boolean, rng: Rng) => {
+    return drawLoop(ctx.rng, ctx.count, noneQuota(ctx.count, 'policy_violation_identification'), (wantNone: boolean, rng: Rng) => {
       const caseId = rng.pick(wantNone ? compliant : violating);
       const article = truth.violations.get(caseId);
       return {

@@ -3,7 +3,7 @@ import type { Rng } from '../../generator/rng.js';
 import { phraseWindow, resolveWindow, ymd } from '../time.js';
 import type { Draft } from '../types.js';
 import {
-  caseRange, DOMAIN_DETAILS, drawLoop, drawWindow, fill, NO_ANSWER, noneQuota, todayLine, uniqueArg,
+  caseRange, clearLead, DOMAIN_DETAILS, drawLoop, drawWindow, fill, MIN_COUNTED_CASES, NO_ANSWER, noneQuota, todayLine, uniqueArg,
   type Family, type FamilyContext,
 } from './common.js';
 import { issueCounts, productsWithCases } from './products.js';
@@ -30,18 +30,18 @@ export const topIssueIdentification: Family = {
   task: 'top_issue_identification',
   draw(ctx: FamilyContext): Draft[] {
     const range = caseRange(ctx.store);
-    const products = productsWithCases(ctx.store, 3);
+    const products = productsWithCases(ctx.store, MIN_COUNTED_CASES);
     if (products.length === 0) throw new Error('no product has cases');
-    return drawLoop(ctx.rng, ctx.count, noneQuota(ctx.count), (wantNone: boolean, rng: Rng) => {
+    return drawLoop(ctx.rng, ctx.count, noneQuota(ctx.count, 'top_issue_identification'), (_wantNone: boolean, rng: Rng) => {
       const p = rng.weighted(products, products.map((x) => x.cases));
       const { spec, today } = drawWindow(rng, range, {
-        outside: wantNone && rng.chance(0.3),
         relUnits: [{ unit: 'month', min: 2, max: 12 }, { unit: 'quarter', min: 1, max: 4 }, { unit: 'week', min: 4, max: 16 }, { unit: 'day', min: 30, max: 120 }],
         named: ['month', 'quarter', 'quarter', 'season', 'season'],
       });
       const w = resolveWindow(spec, today);
-      const best = uniqueArg(issueCounts(ctx.store, p.id, w), 'max');
-      if (best === 'tie') return undefined;
+      const counts = issueCounts(ctx.store, p.id, w);
+      const best = uniqueArg(counts, 'max');
+      if (best === 'tie' || (best !== undefined && !clearLead(counts))) return undefined;
       const when = phraseWindow(spec, (xs) => rng.pick(xs));
       return {
         query: fill(rng.pick(TEMPLATES), { when, when2: when.replace(/^(in|during|over) /, ''), product: p.name, pid: p.id }),

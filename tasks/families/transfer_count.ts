@@ -8,7 +8,7 @@ import {
   caseRange, DOMAIN_DETAILS, drawLoop, drawWindow, fill, NO_ANSWER, noneQuota, todayLine, uniqueArg,
   type Family, type FamilyContext,
 } from './common.js';
-import { bareWhen } from './handle_time.js';
+import { bareWhen, THRESHOLD_WEIGHTS, THRESHOLDS } from './handle_time.js';
 
 export const TRANSFER_POLICY = [
   '# Transfer count policy',
@@ -33,13 +33,13 @@ export const transferCount: Family = {
   task: 'transfer_count',
   draw(ctx: FamilyContext): Draft[] {
     const range = caseRange(ctx.store);
-    return drawLoop(ctx.rng, ctx.count, noneQuota(ctx.count), (wantNone: boolean, rng: Rng) => {
+    return drawLoop(ctx.rng, ctx.count, noneQuota(ctx.count, 'transfer_count'), (_wantNone: boolean, rng: Rng) => {
       const { spec, today } = drawWindow(rng, range, {
-        outside: wantNone && rng.chance(0.4),
         relUnits: [{ unit: 'month', min: 2, max: 12 }, { unit: 'quarter', min: 1, max: 4 }, { unit: 'week', min: 4, max: 12 }, { unit: 'day', min: 30, max: 90 }],
       });
       const w = resolveWindow(spec, today);
-      const n = wantNone && rng.chance(0.5) ? rng.int(4, 12) : rng.weighted([0, 1, 2, 3, 4], [4, 4, 3, 2, 1]);
+      // One distribution for window and threshold whatever the answer (None arises from the data).
+      const n = rng.weighted(THRESHOLDS, THRESHOLD_WEIGHTS);
       const dir = rng.chance(0.5) ? 'min' : 'max';
       const best = uniqueArg(transferCounts(ctx.store, w, n), dir);
       if (best === 'tie') return undefined;

@@ -2,8 +2,9 @@
 // with the conversation phrase banks, check it against the policy articles' rules) and KQA.
 import { CONVERSATION } from '../../fixtures/conversations.js';
 import { FACTS } from '../../fixtures/facts.js';
+import { FAQ_ARTICLES } from '../../fixtures/faq.js';
 import { POLICY_ARTICLES } from '../../fixtures/policies.js';
-import type { PolicyAction, PolicyRule } from '../../fixtures/types.js';
+import type { FactFixture, PolicyAction, PolicyRule } from '../../fixtures/types.js';
 import { lit, type SolverApi } from './client.js';
 import { idWithPrefix, ms, type TaskText } from './parse.js';
 
@@ -126,10 +127,35 @@ export function keyTerms(question: string): string[] {
 const normText = (s: string) =>
   s.toLowerCase().replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
+const NUM = /\d+(?:\.\d+)?/g;
+const escapeRe = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A fact's answer as this org's article states it. FAQ articles state per-org numbers (the
+ * generator scales them per article), so the answer is read from the text around it: the fixture
+ * sentence with every number generalised, matched in the retrieved article, numbers taken back.
+ */
+export function answerIn(text: string, f: FactFixture): string | undefined {
+  const nums = f.answer.match(NUM);
+  const article = FAQ_ARTICLES.find((a) => a.key === f.articleKey);
+  const fixture = article ? normText(`${article.title} ${article.body}`) : '';
+  const at = fixture.indexOf(normText(f.answer));
+  if (!nums || !article || at < 0) return text.includes(normText(f.answer)) ? f.answer : undefined;
+  const from = Math.max(0, fixture.lastIndexOf(' ', Math.max(0, at - 40)));
+  const to = fixture.indexOf(' ', at + normText(f.answer).length + 20);
+  const window = fixture.slice(from, to < 0 ? fixture.length : to);
+  const before = (window.slice(0, at - from).match(NUM) ?? []).length;
+  const re = new RegExp(window.split(NUM).map(escapeRe).join('(\\d+(?:\\.\\d+)?)'));
+  const m = re.exec(text);
+  if (!m) return undefined;
+  let k = before;
+  return f.answer.replace(NUM, () => m[1 + k++]!);
+}
+
 /**
  * Retrieves articles by SOSL on the question's key terms, then reads the answer span out of the
  * retrieved text: the fact table says what kind of span answers this question, and the span is
- * accepted only if a retrieved article states it.
+ * accepted only if a retrieved article states it (with the org's own numbers).
  */
 export async function solveKnowledgeQa(api: SolverApi, t: TaskText): Promise<string> {
   const facts = FACTS.filter((f) => f.questions.some((q) => t.query.includes(q)));
@@ -140,14 +166,20 @@ export async function solveKnowledgeQa(api: SolverApi, t: TaskText): Promise<str
     `FIND {${terms.join(' OR ')}} IN ALL FIELDS RETURNING Knowledge__kav(Id, Title, FAQ_Answer__c WHERE PublishStatus = 'Online' AND Language = 'en_US')`,
   );
   const texts = found.map((r) => normText(`${r.Title ?? ''} ${r.FAQ_Answer__c ?? ''}`));
-  for (const f of facts) if (texts.some((x) => x.includes(normText(f.answer)))) return f.answer;
+  for (const f of facts) for (const x of texts) {
+    const a = answerIn(x, f);
+    if (a !== undefined) return a;
+  }
   // Not retrieved by the question's words: fall back to the fact's own search terms.
   for (const f of facts) {
     for (const term of f.searchTerms) {
       const more = await api.search(
         `FIND {${term}} IN ALL FIELDS RETURNING Knowledge__kav(Id, Title, FAQ_Answer__c WHERE PublishStatus = 'Online' AND Language = 'en_US')`,
       );
-      if (more.some((r) => normText(`${r.Title ?? ''} ${r.FAQ_Answer__c ?? ''}`).includes(normText(f.answer)))) return f.answer;
+      for (const r of more) {
+        const a = answerIn(normText(`${r.Title ?? ''} ${r.FAQ_Answer__c ?? ''}`), f);
+        if (a !== undefined) return a;
+      }
     }
   }
   return '';

@@ -1,0 +1,74 @@
+// The shortcut suite (tasks/baselines.ts) on the seed-1 test org: doing nothing scores only the None
+// share, the families that meet their shortcut ceiling keep meeting it, NCR needs routing steps 2–3,
+// and counted answers (TII, MTA) lead the runner-up by the minimum margin.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Store } from '../../server/store/index.js';
+import { bestShortcuts, scoreShortcuts, SHORTCUT_CEILING, structureStats, type ShortcutScore } from '../../tasks/baselines.js';
+import { margin, MIN_MARGIN } from '../../tasks/families/common.js';
+import { issueCounts, monthCounts } from '../../tasks/families/products.js';
+import { generateTasks } from '../../tasks/generate.js';
+import { NONE_FAMILIES, type Instance, type TaskId } from '../../tasks/types.js';
+import { testOrgPath } from '../helpers/org.js';
+
+let store: Store;
+let instances: Instance[];
+let second: Instance[];
+/** Mean of the two draws (task seeds 1 and 2, each memorising from the other): one draw of 130 is noisy. */
+let scores: ShortcutScore[];
+beforeAll(async () => {
+  store = Store.open(testOrgPath(), { readonly: true });
+  instances = await generateTasks(store, { perTask: 130, seed: 1 });
+  second = await generateTasks(store, { perTask: 130, seed: 2 });
+  const a = scoreShortcuts(store, instances, second);
+  const b = scoreShortcuts(store, second, instances);
+  scores = a.map((s, i) => ({ ...s, score: (s.score + b[i]!.score) / 2 }));
+});
+afterAll(() => store?.close());
+
+const score = (task: TaskId, name: string) => scores.find((s) => s.task === task && s.name === name)?.score;
+
+describe('shortcut suite', () => {
+  it('doing nothing (always None) scores exactly the None share of each family', () => {
+    for (const s of scores.filter((x) => x.name === 'always None')) {
+      expect(s.score, s.task).toBeCloseTo(NONE_FAMILIES.includes(s.task) ? 39 / 130 : 0, 5);
+    }
+    expect(scores.filter((x) => x.name === 'always None')).toHaveLength(9);
+  });
+
+  it('every family has at least two shortcuts besides always-None and the prior; scores are rewards in [0, 1]', () => {
+    for (const task of new Set(scores.map((s) => s.task))) {
+      expect(scores.filter((s) => s.task === task).length, task).toBeGreaterThanOrEqual(task === 'knowledge_qa' ? 3 : 4);
+    }
+    for (const s of scores) expect(s.score).toBeGreaterThanOrEqual(0), expect(s.score).toBeLessThanOrEqual(1);
+  });
+
+  it('HTU, TCU, NED, PVI and BRI stay under their shortcut ceilings', () => {
+    const best = bestShortcuts(scores);
+    for (const task of ['handle_time', 'transfer_count', 'named_entity_disambiguation', 'policy_violation_identification', 'best_region_identification'] as const) {
+      expect(best.get(task)!.score, `${task}: ${best.get(task)!.name}`).toBeLessThanOrEqual(SHORTCUT_CEILING[task]);
+    }
+  });
+
+  it("PVI: the article cannot be read off the case's issue; NED: the latest look-alike purchase is usually not the answer", () => {
+    expect(score('policy_violation_identification', "issue only: the policy article of the case's issue")).toBeLessThan(0.35);
+    expect(score('named_entity_disambiguation', "keyword-nearest: the account's latest purchase sharing the noun")).toBeLessThan(0.35);
+  });
+
+  it('NCR: routing steps 2 and 3 decide at least 40% of instances; steps that depend on the issue alone (1 and 3) at most 60%', () => {
+    for (const xs of [instances, second]) {
+      const st = structureStats(store, xs);
+      expect(st.ncrSteps[2] + st.ncrSteps[3]).toBeGreaterThanOrEqual(0.4);
+      expect(st.ncrSteps[1] + st.ncrSteps[3]).toBeLessThanOrEqual(0.6);
+      expect(st.ncrSteps[1] + st.ncrSteps[2] + st.ncrSteps[3]).toBeCloseTo(1, 5);
+    }
+    expect(score('case_routing', 'issue only: top closer of the (hidden) issue')).toBeLessThanOrEqual(0.65);
+  });
+
+  it('TII and MTA answers lead the runner-up by at least MIN_MARGIN cases', () => {
+    const w = (x: Instance) => ({ start: new Date(String(x.params.start)), end: new Date(String(x.params.end)) });
+    for (const x of instances) {
+      if (x.task === 'top_issue_identification' && x.answer[0] !== 'None') expect(margin(issueCounts(store, String(x.params.productId), w(x))), x.id).toBeGreaterThanOrEqual(MIN_MARGIN);
+      if (x.task === 'monthly_trend_analysis') expect(margin(monthCounts(store, String(x.params.productId), w(x))), x.id).toBeGreaterThanOrEqual(MIN_MARGIN);
+    }
+  });
+});
