@@ -3,6 +3,7 @@
 // any file into a SQLite database with -wal/-shm beside it).
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { GENERATOR_VERSION } from '../generator/index.js';
 import { META_TABLE, Store } from '../server/store/index.js';
 
 export const DEFAULT_ORG = '.localforce/org.db';
@@ -23,12 +24,37 @@ export function orgFileProblem(path: string): string | undefined {
     if (!meta) return `${abs} is not a Localforce org (it has no ${META_TABLE} table; create one with: localforce generate --seed 1 --out <file>)`;
     const missing = store.registry.objects.map((o) => o.name).filter((n) => !store.get(`SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?`, [n]));
     if (missing.length > 0) return `${abs} is not a complete Localforce org (missing tables: ${missing.join(', ')})`;
+    // An org written by an older generator lacks fields this schema has: queries on them would fail deep
+    // inside SQLite, so the file is refused with what is missing and how to regenerate it.
+    const columns: string[] = [];
+    for (const o of store.registry.objects) {
+      const have = new Set((store.all(`SELECT name FROM pragma_table_info(?)`, [o.name]) as { name: string }[]).map((r) => r.name));
+      for (const f of o.fields) if (!have.has(f.name)) columns.push(`${o.name}.${f.name}`);
+    }
+    if (columns.length > 0) {
+      const version = (store.get(`SELECT value FROM ${META_TABLE} WHERE key = 'generatorVersion'`) as { value?: string } | undefined)?.value ?? '?';
+      return `${abs} was written by an older Localforce (generator v${version}; this one writes v${GENERATOR_VERSION}) and lacks ${columns.length} field(s): ${columns.slice(0, 5).join(', ')}${columns.length > 5 ? ', …' : ''}; regenerate it with: localforce generate --seed <n> --out <file> --force`;
+    }
     return undefined;
   } catch (e) {
     // SQLITE_NOTADB surfaces on the first read, not on open.
     return `${abs} is not a Localforce org: ${readable(e)}`;
   } finally {
     store.close();
+  }
+}
+
+/** Whether a file is an org written by another generator version (the default org is then regenerated). */
+export function isOutdatedOrg(path: string): boolean {
+  let store: Store | undefined;
+  try {
+    store = Store.open(resolve(path), { readonly: true });
+    const v = (store.get(`SELECT value FROM ${META_TABLE} WHERE key = 'generatorVersion'`) as { value?: string } | undefined)?.value;
+    return v !== undefined && v !== GENERATOR_VERSION;
+  } catch {
+    return false;
+  } finally {
+    store?.close();
   }
 }
 

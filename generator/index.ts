@@ -14,7 +14,8 @@ import { Rng } from './rng.js';
 import { REFERENCE_NOW } from './time.js';
 import { buildUsers } from './users.js';
 
-export const GENERATOR_VERSION = '1';
+// Bumped whenever generated content or the schema changes (2: wave-2 latent structure, Organization fields).
+export const GENERATOR_VERSION = '2';
 
 export interface GenerateOptions {
   readonly seed: number;

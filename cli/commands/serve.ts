@@ -16,7 +16,7 @@ import { generateCertificate } from '../../server/http/tls.js';
 import { isValidTimeZone, SqlPool } from '../../server/sessions/index.js';
 import { Store } from '../../server/store/index.js';
 import { runGeneration } from '../generation.js';
-import { orgFileProblem } from '../org-file.js';
+import { isOutdatedOrg, orgFileProblem } from '../org-file.js';
 import { parseTasksFile } from '../../server/ui/tasks-file.js';
 import { mcpHttpHandler } from '../../server/mcp/index.js';
 import { agentSchema } from '../../tasks/export.js';
@@ -88,14 +88,20 @@ async function ensureOrg(opts: ServeOptions): Promise<string> {
     return db;
   }
   const db = resolve(DEFAULT_DIR, 'org.db');
-  if (existsSync(db)) {
+  // The default org is ours to rebuild: one written by an older generator is replaced, not refused.
+  const outdated = existsSync(db) && isOutdatedOrg(db);
+  if (existsSync(db) && !outdated) {
     const problem = orgFileProblem(db);
     if (problem) throw new Error(`${problem}; delete it to generate the default org again`);
     return db;
   }
   mkdirSync(dirname(db), { recursive: true });
-  process.stdout.write(`First run: generating the default org (seed 1, scale 1) into ${db} …\n`);
-  const result = await runGeneration({ seed: 1, scale: 1, out: db });
+  process.stdout.write(
+    outdated
+      ? `The default org ${db} was written by an older Localforce: generating it again (seed 1, scale 1) …\n`
+      : `First run: generating the default org (seed 1, scale 1) into ${db} …\n`,
+  );
+  const result = await runGeneration({ seed: 1, scale: 1, out: db, ...(outdated ? { force: true } : {}) });
   const total = Object.values(result.counts).reduce((a, b) => a + b, 0);
   process.stdout.write(`Generated ${total.toLocaleString('en-US')} records in ${result.seconds.toFixed(1)} s.\n`);
   return db;
