@@ -1,5 +1,6 @@
 // `localforce run`: evaluate an LLM agent on task instances. With no --server it serves the tasks'
 // org in-process on a loopback port and drives it over HTTP, exactly as it would a remote server.
+import { setMaxListeners } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
@@ -171,6 +172,8 @@ export function registerRun(program: Command): void {
       }
 
       const controller = new AbortController();
+      // Every in-flight LLM request listens on the run's one signal (32 at --concurrency 32), by design.
+      setMaxListeners(4 * o.concurrency + 10, controller.signal);
       let stops = 0;
       const onSignal = () => {
         stops++;
