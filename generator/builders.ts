@@ -1,9 +1,9 @@
 // One builder per object: each yields the rows of one sObject, in Id order, from the plans in the
 // generation context. Builders never touch the store; index.ts streams them into it.
-import { CATEGORIES, COMPANY, PRODUCT_COUNT } from '../fixtures/catalogue.js';
-import { FAQ_ARTICLES } from '../fixtures/faq.js';
-import { ISSUES } from '../fixtures/issues.js';
-import { POLICY_ARTICLES } from '../fixtures/policies.js';
+import { CATEGORIES, COMPANY, PRODUCT_COUNT } from '../fixtures/index.js';
+import { FAQ_ARTICLES } from '../fixtures/index.js';
+import { ISSUES } from '../fixtures/index.js';
+import { POLICY_ARTICLES } from '../fixtures/index.js';
 import { API_USER_ID, makeId, ORG_ID } from '../schema/index.js';
 import type { Row } from '../server/store/index.js';
 import { entryPrice, type CatalogueProduct, type CataloguePricebook } from './catalogue.js';

@@ -2,7 +2,7 @@
 // offset after the purchase), who owns it (issue expertise, transfer propensity), how long it takes
 // (agent skill × regional speed) and the timeline of its chat and emails. Plans are small and
 // held in memory (one per case); the text is produced later, record by record.
-import { ISSUES } from '../fixtures/issues.js';
+import { ISSUES } from '../fixtures/index.js';
 import { makeId } from '../schema/index.js';
 import type { AccountPlan, OrderHeader } from './customers.js';
 import { episodeAt, EPISODE_ISSUE_SHARE, EPISODE_RATE, eraAt, EXPERT_TEAM_SHARE, type Latent } from './latent.js';

@@ -1,8 +1,8 @@
 // Expands the catalogue fixtures into exactly PRODUCT_COUNT products, 12 categories and 45 price
 // books. Fixed for every scale (the catalogue does not grow with --scale); only the seed varies
 // prices and descriptions.
-import { CATEGORIES, PRODUCT_COUNT, PRODUCT_FAMILIES, VARIANT_SUFFIXES } from '../fixtures/catalogue.js';
-import type { ProductFamilyFixture } from '../fixtures/types.js';
+import { CATEGORIES, PRODUCT_COUNT, PRODUCT_FAMILIES, VARIANT_SUFFIXES } from '../fixtures/index.js';
+import type { ProductFamilyFixture } from '../fixtures/index.js';
 import type { Rng } from './rng.js';
 import { dayNumber } from './time.js';
 

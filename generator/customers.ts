@@ -1,6 +1,6 @@
 // Accounts (person accounts), contacts and order headers. Customer shopping habits (preferred
 // categories, holiday-heavy purchase dates, activity) are latent: they shape orders, never stored.
-import { CATEGORIES, COMPANY } from '../fixtures/catalogue.js';
+import { CATEGORIES, COMPANY } from '../fixtures/index.js';
 import type { CatalogueProduct, CataloguePricebook } from './catalogue.js';
 import { STATES } from './latent.js';
 import { seededFaker } from './faker.js';

@@ -195,3 +195,6 @@ export function generateOrgSync(opts: GenerateOptions): GenerateResult {
 }
 
 export { Rng } from './rng.js';
+export { caseText } from './text.js';
+export { orgKnowledge } from './knowledge.js';
+export { recoverTruth } from './truth.js';

@@ -3,9 +3,9 @@
 // the org seed, in the article and in the fact table alike, so an answer memorised from another
 // org does not transfer. Policy articles keep their numbers: their rules are fixed in
 // fixtures/policies.ts and decide policy violations.
-import { FACTS } from '../fixtures/facts.js';
-import { FAQ_ARTICLES } from '../fixtures/faq.js';
-import type { FactFixture, FaqArticleFixture } from '../fixtures/types.js';
+import { FACTS } from '../fixtures/index.js';
+import { FAQ_ARTICLES } from '../fixtures/index.js';
+import type { FactFixture, FaqArticleFixture } from '../fixtures/index.js';
 import { Rng } from './rng.js';
 
 /**

@@ -1,6 +1,6 @@
 // Latent variables (docs/org.md "Hidden structure"): drawn from their own sub-streams, used to shape records, never written.
 // Everything here is independent of --scale, so tasks can recompute it from the seed alone.
-import { ISSUES } from '../fixtures/issues.js';
+import { ISSUES } from '../fixtures/index.js';
 import { makeId } from '../schema/index.js';
 import type { CatalogueProduct } from './catalogue.js';
 import type { Rng } from './rng.js';

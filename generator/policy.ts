@@ -2,8 +2,8 @@
 // agent takes, whether that breaks the rule, how many days after the purchase the case opens) is
 // drawn from its own sub-stream keyed by the case's OrderItem counter and its issue, so
 // generator and recoverTruth compute the same plan without sharing state.
-import { APPLICABLE_POLICIES, POLICY_ARTICLES } from '../fixtures/policies.js';
-import type { PolicyArticleFixture, PolicyRule } from '../fixtures/types.js';
+import { APPLICABLE_POLICIES, POLICY_ARTICLES } from '../fixtures/index.js';
+import type { PolicyArticleFixture, PolicyRule } from '../fixtures/index.js';
 import { Rng } from './rng.js';
 
 export const CHAT_SHARE = 0.55;

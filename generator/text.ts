@@ -1,8 +1,8 @@
 // Text from fixtures: case subjects/descriptions, product paraphrases. Shared with tasks/ so a new
 // ("unseen") case for case routing reads exactly like the org's cases.
-import { CASE_TEMPLATES } from '../fixtures/case-templates.js';
-import { PRODUCT_FAMILIES, VARIANT_SUFFIXES } from '../fixtures/catalogue.js';
-import type { CaseTemplateFixture, ProductFamilyFixture } from '../fixtures/types.js';
+import { CASE_TEMPLATES } from '../fixtures/index.js';
+import { PRODUCT_FAMILIES, VARIANT_SUFFIXES } from '../fixtures/index.js';
+import type { CaseTemplateFixture, ProductFamilyFixture } from '../fixtures/index.js';
 import type { Rng } from './rng.js';
 
 /** Replaces `{name}` placeholders; throws on a placeholder with no value (a fixture typo). */

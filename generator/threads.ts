@@ -1,9 +1,9 @@
 // Chat transcripts and email threads of a case, from the conversation phrase banks. The thread
 // named by the case's plan (`primary`) carries the agent's one policy action: a violating one, an
 // allowed one, or a refusal; other threads never take a policy action.
-import { COMPANY } from '../fixtures/catalogue.js';
-import { CONVERSATION } from '../fixtures/conversations.js';
-import { ISSUES } from '../fixtures/issues.js';
+import { COMPANY } from '../fixtures/index.js';
+import { CONVERSATION } from '../fixtures/index.js';
+import { ISSUES } from '../fixtures/index.js';
 import type { CasePlan } from './cases.js';
 import type { Rng } from './rng.js';
 import { fill } from './text.js';

@@ -1,9 +1,9 @@
 // recoverTruth: the latent ground truth of a generated org, recomputed from its seed WITHOUT writing
 // and without re-generating it. Violations come from each case's thread plan, which is a pure
 // function of (seed, the case's OrderItem counter, its issue) — see policy.ts.
-import { ISSUES } from '../fixtures/issues.js';
-import { POLICY_ARTICLES } from '../fixtures/policies.js';
-import type { PolicyAction } from '../fixtures/types.js';
+import { ISSUES } from '../fixtures/index.js';
+import { POLICY_ARTICLES } from '../fixtures/index.js';
+import type { PolicyAction } from '../fixtures/index.js';
 import type { Store } from '../server/store/index.js';
 import { ids } from './builders.js';
 import { expandProducts } from './catalogue.js';

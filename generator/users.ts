@@ -1,6 +1,6 @@
 // The 150 users (fixed for every scale): the API user, 100 service agents, managers, analysts and
 // staff / system users. Names come from a seeded Faker instance; agent emails use `@domain.com`.
-import { COMPANY } from '../fixtures/catalogue.js';
+import { COMPANY } from '../fixtures/index.js';
 import { API_USER_ID, makeId } from '../schema/index.js';
 import { seededFaker } from './faker.js';
 import type { Rng } from './rng.js';

@@ -2,11 +2,11 @@
 // The CLI reads the files; this module only sees their text (name → content), validates it with zod and
 // turns it into per-instance rewards, the unit every statistic of the leaderboard is computed from.
 import { z } from 'zod';
-import { TASK_IDS, TASK_PERSONAS, type TaskId } from '../tasks/types.js';
-import { goldList } from '../tasks/report.js';
-import { scoreAnswer, type RewardMetric } from '../tasks/score.js';
-import type { EndReason, RunManifest, Strategy, Trajectory } from '../tasks/run-format.js';
-import type { Report } from '../tasks/report.js';
+import { TASK_IDS, TASK_PERSONAS, type TaskId } from '../tasks/index.js';
+import { goldList } from '../tasks/index.js';
+import { scoreAnswer, type RewardMetric } from '../tasks/index.js';
+import type { EndReason, RunManifest, Strategy, Trajectory } from '../tasks/index.js';
+import type { Report } from '../tasks/index.js';
 
 export class LeaderboardError extends Error {
   override readonly name = 'LeaderboardError';

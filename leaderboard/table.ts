@@ -3,7 +3,7 @@
 // tasks file hash, Localforce version, instance set), ranked within a group by ALL, and given seeded
 // bootstrap intervals and, against a baseline, a paired test on the instances both runs answered.
 import { createHash } from 'node:crypto';
-import { TASK_CODES, TASK_IDS, type TaskId } from '../tasks/types.js';
+import { TASK_CODES, TASK_IDS, type TaskId } from '../tasks/index.js';
 import { LeaderboardError, PERSONA_OF, type InstanceResult, type LoadedRun, type RunStats } from './input.js';
 import {
   CRMARENA_PER_FAMILY, CRMARENA_REFERENCE_LABEL, CRMARENA_REFERENCE_SOURCE, CRMARENA_TABLE2,

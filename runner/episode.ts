@@ -1,7 +1,7 @@
 // One task, one episode: a fresh Localforce episode at the task's "today", the strategy's loop of
 // LLM turns and observations, and a Trajectory that records every step and why it ended.
-import { parseToday } from '../tasks/time.js';
-import type { AnswerLine, EndReason, Strategy, Trajectory, TrajectoryStep } from '../tasks/run-format.js';
+import { parseToday } from '../tasks/index.js';
+import type { AnswerLine, EndReason, Strategy, Trajectory, TrajectoryStep } from '../tasks/index.js';
 import { LlmAborted, LlmFailure, type ChatMessage, type LlmClient, type LlmReply, type ToolSpec } from './llm.js';
 import { LocalforceError, type LocalforceClient } from './localforce.js';
 import { formatRows, isSosl, unwrapStatement } from './observe.js';

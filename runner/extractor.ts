@@ -3,8 +3,8 @@
 // (whitespace and quotes stripped) needs no extraction; every other exact-match answer is sent to the
 // model, which lists the Ids / months / states it contains as {"extracted_answers": [...]}.
 // Our own prompt text; deterministic scoring (no flag) stays the default.
-import { answerKind, type AnswerKind } from '../tasks/score.js';
-import type { ScoredItem } from '../tasks/report.js';
+import { answerKind, type AnswerKind } from '../tasks/index.js';
+import type { ScoredItem } from '../tasks/index.js';
 import { LlmClient } from './llm.js';
 
 const WHAT: Readonly<Record<AnswerKind, string>> = {

@@ -2,7 +2,7 @@
 // (another model, prompt set, tasks file, org, parameters), duplicates, and incomplete shard sets.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunManifest, RunReport, Trajectory } from '../tasks/run-format.js';
+import type { RunManifest, RunReport, Trajectory } from '../tasks/index.js';
 import { FILES, manifestDiff, readManifest, readRun, type RunContents } from './outputs.js';
 import { runReport, sha256, type RawTask } from './run.js';
 

@@ -4,8 +4,8 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { RUN_FORMAT_VERSION, type AnswerLine, type RunManifest, type RunReport, type Trajectory } from '../tasks/run-format.js';
-import { toMarkdown } from '../tasks/report.js';
+import { RUN_FORMAT_VERSION, type AnswerLine, type RunManifest, type RunReport, type Trajectory } from '../tasks/index.js';
+import { toMarkdown } from '../tasks/index.js';
 
 export const FILES = {
   manifest: 'manifest.json',

@@ -1,6 +1,6 @@
 // Progress on stderr: a redrawn bar with ETA and running score on a TTY, one plain line per finished
 // episode otherwise (CI logs, job engines).
-import type { EndReason } from '../tasks/run-format.js';
+import type { EndReason } from '../tasks/index.js';
 
 export interface ProgressEvent {
   readonly id: string;

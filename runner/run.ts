@@ -3,11 +3,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { evaluate, goldList, itemsFromAnswerSet } from '../tasks/report.js';
-import type { AnswerLine, RunManifest, RunReport, Strategy, Trajectory } from '../tasks/run-format.js';
-import { RUN_FORMAT_VERSION } from '../tasks/run-format.js';
-import { scoreAnswer } from '../tasks/score.js';
-import { TASK_PERSONAS, type TaskId } from '../tasks/types.js';
+import { evaluate, goldList, itemsFromAnswerSet } from '../tasks/index.js';
+import type { AnswerLine, RunManifest, RunReport, Strategy, Trajectory } from '../tasks/index.js';
+import { RUN_FORMAT_VERSION } from '../tasks/index.js';
+import { scoreAnswer } from '../tasks/index.js';
+import { TASK_PERSONAS, type TaskId } from '../tasks/index.js';
 import { Interrupted, runEpisode, type EpisodeContext, type RunnerTask } from './episode.js';
 import { costUsd, LlmClient, type LlmOptions, type PriceTable } from './llm.js';
 import { LocalforceClient } from './localforce.js';

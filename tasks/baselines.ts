@@ -8,8 +8,8 @@
 // NCR's "issue only" takes the hidden issue (perfect issue recognition) and "product only" the
 // hidden product. "Answer prior" and "memorisation" learn from a reference draw (another task
 // seed, and in the bench another org) — what a harness leaking old gold answers would allow.
-import { POLICY_ARTICLES } from '../fixtures/policies.js';
-import { ISSUES } from '../fixtures/issues.js';
+import { POLICY_ARTICLES } from '../fixtures/index.js';
+import { ISSUES } from '../fixtures/index.js';
 import type { Store } from '../server/store/index.js';
 import { candidateProducts } from './families/named_entity_disambiguation.js';
 import { NO_ANSWER } from './families/common.js';

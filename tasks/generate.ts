@@ -1,5 +1,5 @@
 // Draws the benchmark: `perTask` instances of each family from one org, seeded, deterministic.
-import { Rng } from '../generator/rng.js';
+import { Rng } from '../generator/index.js';
 import type { Store } from '../server/store/index.js';
 import { bestRegionIdentification } from './families/best_region_identification.js';
 import { caseRouting } from './families/case_routing.js';

@@ -7,7 +7,7 @@ import {
   buildLeaderboard, LeaderboardError, loadRun, pack, parseTasks, sha256, toHtml, toMarkdown, verify,
   type GoldInstance, type RunSource,
 } from '../../leaderboard/index.js';
-import { untgz } from '../../leaderboard/tar.js';
+import { untgz } from '../../leaderboard/index.js';
 
 const RUN_FILES = ['manifest.json', 'report.json', 'answers.jsonl', 'trajectories.jsonl', 'report.md'];
 const FORMATS = ['md', 'html', 'json'] as const;

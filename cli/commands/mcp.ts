@@ -9,8 +9,8 @@ import { API_USER_ID, ORG_ID } from '../../schema/index.js';
 import { createMcpServer } from '../../server/mcp/index.js';
 import { EpisodeManager, isValidTimeZone } from '../../server/sessions/index.js';
 import { Store } from '../../server/store/index.js';
-import { DEFAULT_TOOL_SET, isToolSet } from '../../server/tools/registry.js';
-import { agentSchema } from '../../tasks/export.js';
+import { DEFAULT_TOOL_SET, isToolSet } from '../../server/tools/index.js';
+import { agentSchema } from '../../tasks/index.js';
 import { loadTask } from './mcp-tasks.js';
 import { DEFAULT_DIR } from './serve.js';
 

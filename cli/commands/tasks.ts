@@ -3,17 +3,17 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Store } from '../../server/store/index.js';
-import { agentSchema, detailedSchema, toCrmArena } from '../../tasks/export.js';
-import { DEFAULT_PER_TASK, generateTasks } from '../../tasks/generate.js';
+import { agentSchema, detailedSchema, toCrmArena } from '../../tasks/index.js';
+import { DEFAULT_PER_TASK, generateTasks } from '../../tasks/index.js';
 import {
   evaluate, isCrmArenaResults, itemsFromAnswerSet, itemsFromCrmArenaResults, parseAnswerSet, toMarkdown, type Report, type ScoredItem,
-} from '../../tasks/report.js';
-import { extractWithLlm } from '../../runner/extractor.js';
-import { mergeRuns } from '../../runner/merge.js';
-import { RunWriter } from '../../runner/outputs.js';
-import type { RawTask } from '../../runner/run.js';
-import { RestClient, solveAll, type SolverTask } from '../../tasks/solver/solve.js';
-import { TASK_FAMILIES, TASK_IDS, taskIdOf, type Instance, type TaskId } from '../../tasks/types.js';
+} from '../../tasks/index.js';
+import { extractWithLlm } from '../../runner/index.js';
+import { mergeRuns } from '../../runner/index.js';
+import { RunWriter } from '../../runner/index.js';
+import type { RawTask } from '../../runner/index.js';
+import { RestClient, solveAll, type SolverTask } from '../../tasks/index.js';
+import { TASK_FAMILIES, TASK_IDS, taskIdOf, type Instance, type TaskId } from '../../tasks/index.js';
 import { openOrg, readJsonFile as readJson, readTextFile as readText } from '../org-file.js';
 
 function intOption(v: string): number {

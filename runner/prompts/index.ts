@@ -2,8 +2,8 @@
 // rendering a task's system message.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { agentSchema } from '../../tasks/export.js';
-import type { Strategy } from '../../tasks/run-format.js';
+import { agentSchema } from '../../tasks/index.js';
+import type { Strategy } from '../../tasks/index.js';
 import { ACT } from './act.js';
 import { REACT } from './react.js';
 import { PERSONAS } from './shared.js';

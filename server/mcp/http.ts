@@ -5,9 +5,9 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
-import type { CreateEpisodeOptions, EpisodeApi } from '../sessions/types.js';
-import { SalesforceError } from '../org/errors.js';
-import { isToolSet } from '../tools/registry.js';
+import type { CreateEpisodeOptions, EpisodeApi } from '../sessions/index.js';
+import { SalesforceError } from '../org/index.js';
+import { isToolSet } from '../tools/index.js';
 import { createMcpServer, type McpSessionOptions, type McpTask } from './server.js';
 
 /** What MCP needs of an episode manager (EpisodeHost satisfies it). */

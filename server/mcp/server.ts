@@ -8,9 +8,9 @@ import {
   CallToolRequestSchema, ErrorCode, ListResourcesRequestSchema, ListToolsRequestSchema, McpError, ReadResourceRequestSchema,
   type CallToolResult, type Resource,
 } from '@modelcontextprotocol/sdk/types.js';
-import type { EpisodeApi } from '../sessions/types.js';
-import { findTool, inputJsonSchema, toolsOf } from '../tools/registry.js';
-import type { ToolSetName } from '../tools/types.js';
+import type { EpisodeApi } from '../sessions/index.js';
+import { findTool, inputJsonSchema, toolsOf } from '../tools/index.js';
+import type { ToolSetName } from '../tools/index.js';
 
 export const SCHEMA_URI = 'localforce://schema';
 export const taskUri = (id: string): string => `localforce://task/${encodeURIComponent(id)}`;

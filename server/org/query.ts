@@ -1,7 +1,7 @@
 // The query use case: SOQL text → Salesforce-shaped records, over the org's SQLite store.
 // Joins the pure engine (server/soql) and the store; caches checked queries by text and compiled
 // plans by (text, queryAll, clock when the query uses relative date literals).
-import { SalesforceError } from '../soql/errors.js';
+import { SalesforceError } from '../soql/index.js';
 import type { SchemaRegistry } from '../../schema/index.js';
 import {
   analyzeSoql,

@@ -5,11 +5,11 @@
 // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_search.htm
 import type { ObjectDef } from '../../schema/index.js';
 import type { CheckedQuery, CompiledQuery } from '../soql/index.js';
-import { SalesforceError } from '../soql/errors.js';
-import type { ReturningObject } from '../soql/sosl/ast.js';
-import { checkReturning, checkSosl, compileSearch, defaultOperatorFor, type CheckedObject } from '../soql/sosl/compile.js';
-import { MAX_SOSL_LIMIT, NO_SEARCH_TERM, parseSosl } from '../soql/sosl/parser.js';
-import { FtsIndex, FtsQueryError, type FtsHit, type FtsScope } from '../store/fts.js';
+import { SalesforceError } from '../soql/index.js';
+import type { ReturningObject } from '../soql/index.js';
+import { checkReturning, checkSosl, compileSearch, defaultOperatorFor, type CheckedObject } from '../soql/index.js';
+import { MAX_SOSL_LIMIT, NO_SEARCH_TERM, parseSosl } from '../soql/index.js';
+import { FtsIndex, FtsQueryError, type FtsHit, type FtsScope } from '../store/index.js';
 import type { Store } from '../store/index.js';
 import type { OrgDeps } from './deps.js';
 import { QueryService } from './query.js';

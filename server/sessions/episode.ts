@@ -1,14 +1,14 @@
 // One episode: a writable fork of the pristine org with its own clock, time zone, services, query
 // locators and API-usage counter. Reset swaps the store for a fresh fork and rebuilds the services,
 // so nothing (cached plans, locators, the SOSL index) survives from the previous state.
-import { CursorStore, type CursorStoreOptions } from '../org/cursors.js';
-import type { OrgDeps } from '../org/deps.js';
-import { DescribeService } from '../org/describe.js';
-import { SalesforceError } from '../org/errors.js';
-import { ApiUsage, type ApiUsageOptions } from '../org/limits.js';
-import { QueryService, type QueryContext, type QueryResult } from '../org/query.js';
-import { RecordService } from '../org/records.js';
-import { SearchService, type SearchContext } from '../org/search.js';
+import { CursorStore, type CursorStoreOptions } from '../org/index.js';
+import type { OrgDeps } from '../org/index.js';
+import { DescribeService } from '../org/index.js';
+import { SalesforceError } from '../org/index.js';
+import { ApiUsage, type ApiUsageOptions } from '../org/index.js';
+import { QueryService, type QueryContext, type QueryResult } from '../org/index.js';
+import { RecordService } from '../org/index.js';
+import { SearchService, type SearchContext } from '../org/index.js';
 import type { Store } from '../store/index.js';
 import type { SqlPool } from './pool.js';
 import type { EpisodeApi, EpisodeInfo, EpisodeQueryResult } from './types.js';

@@ -7,9 +7,9 @@
 // The memory image wins on time and costs exactly the org's size per episode, which is the target.
 // The price: a deserialized database is private to the connection (and thread) that holds it, so a
 // worker pool must pin each episode to one worker (see docs/sessions.md).
-import { CursorBudget, type CursorStoreOptions } from '../org/cursors.js';
-import { SalesforceError } from '../org/errors.js';
-import type { ApiUsageOptions } from '../org/limits.js';
+import { CursorBudget, type CursorStoreOptions } from '../org/index.js';
+import { SalesforceError } from '../org/index.js';
+import type { ApiUsageOptions } from '../org/index.js';
 import { Store } from '../store/index.js';
 import { Episode, type ServiceOverrides } from './episode.js';
 import type { SqlPool } from './pool.js';

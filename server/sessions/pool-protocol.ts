@@ -1,5 +1,5 @@
 // Messages between the SQL pool (pool.ts) and its worker threads (sql-worker.ts).
-import type { ErrorCode } from '../org/errors.js';
+import type { ErrorCode } from '../org/index.js';
 
 export interface PoolWorkerData {
   /** The pristine image (shared, read-only). */

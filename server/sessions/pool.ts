@@ -12,7 +12,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { SalesforceError } from '../org/errors.js';
+import { SalesforceError } from '../org/index.js';
 import type { PoolReply, PoolRequest, PoolWorkerData } from './pool-protocol.js';
 
 export const DEFAULT_QUERY_TIMEOUT_MS = 120_000;

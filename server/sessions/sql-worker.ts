@@ -3,10 +3,10 @@
 // the worker is disposable: the pool terminates it when a query runs past the time limit and starts
 // a fresh one, without losing any episode's data.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { OrgDeps } from '../org/deps.js';
-import { SalesforceError } from '../org/errors.js';
-import { QueryService } from '../org/query.js';
-import { SearchService } from '../org/search.js';
+import type { OrgDeps } from '../org/index.js';
+import { SalesforceError } from '../org/index.js';
+import { QueryService } from '../org/index.js';
+import { SearchService } from '../org/index.js';
 import { Store } from '../store/index.js';
 import { assertNever, type PoolReply, type PoolRequest, type PoolWorkerData } from './pool-protocol.js';
 

@@ -2,7 +2,7 @@
 // ask of one isolated org. An episode is a writable fork of the pristine org with its own clock and
 // time zone, selected by an ordinary bearer token. The implementation (forking, reset, expiry, the
 // SQL worker pool) lives beside this file; consumers import only these types.
-import type { OrgDeps } from '../org/deps.js';
+import type { OrgDeps } from '../org/index.js';
 
 export interface CreateEpisodeOptions {
   /** The episode's "today" (ISO 8601); default: the server's clock. The clock then runs from there. */

@@ -33,3 +33,7 @@ export {
 } from './dates.js';
 export { SalesforceError, sfError, ERROR_CATALOGUE, ERROR_CODES, type ErrorCode, type ErrorLocation, type ErrorOptions, type ErrorFactory } from './errors.js';
 export { queryColumns, type ColumnMetadata, type QueryColumns } from './columns.js';
+// SOSL (server/soql/sosl/)
+export { parseSosl, MAX_SOSL_LIMIT, NO_SEARCH_TERM } from './sosl/parser.js';
+export { checkReturning, checkSosl, compileSearch, defaultOperatorFor, type CheckedObject } from './sosl/compile.js';
+export type { ReturningObject } from './sosl/ast.js';

@@ -5,9 +5,9 @@
 //     parsed by simple_salesforce with OrderedDict, print as OrderedDict);
 //   - a column that is null in every returned row is dropped; no rows → [];
 //   - a rejected query comes back as the string "<errorCode>: <message>" (status 0).
-import { SalesforceError } from '../org/errors.js';
+import { SalesforceError } from '../org/index.js';
 import type { SchemaRegistry } from '../../schema/index.js';
-import type { EpisodeApi } from '../sessions/types.js';
+import type { EpisodeApi } from '../sessions/index.js';
 import { PyDict, PyFloat, type PyValue } from './python.js';
 
 export type RunResult = { readonly ok: true; readonly rows: PyDict[] } | { readonly ok: false; readonly error: string };

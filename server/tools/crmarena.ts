@@ -10,7 +10,7 @@
 //     ("Error: …", or "<errorCode>: <message>" from a rejected query) instead of an exception;
 //   - arguments bind like a Python call: unknown or missing keyword arguments give TypeError texts.
 import { z } from 'zod';
-import type { EpisodeApi } from '../sessions/types.js';
+import type { EpisodeApi } from '../sessions/index.js';
 import { runQuery } from './connector.js';
 import {
   daysIn, fromJson, hashable, isPyInt, isPyNumber, ISO_Z, MONTH_NAMES, numberOf, PyDict, PyException, PyFloat, pyRepr, pyStr,

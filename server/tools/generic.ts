@@ -2,8 +2,8 @@
 // without CRMArena's task-shaped helpers. Arguments are validated with zod; observations are compact
 // JSON (records without `attributes` noise), errors are "ERROR_CODE: message" observations.
 import { z } from 'zod';
-import { SalesforceError } from '../org/errors.js';
-import type { EpisodeApi } from '../sessions/types.js';
+import { SalesforceError } from '../org/index.js';
+import type { EpisodeApi } from '../sessions/index.js';
 import type { ToolDef, ToolResult } from './types.js';
 
 /** Validation failures as one line per problem, with the parameter named. */

@@ -1,6 +1,6 @@
 // The three tool sets and the one entry point every front door (REST, MCP, the runner) calls.
 import { z } from 'zod';
-import type { EpisodeApi } from '../sessions/types.js';
+import type { EpisodeApi } from '../sessions/index.js';
 import { CRMARENA_FULL_TOOLS, CRMARENA_TOOLS } from './crmarena.js';
 import { GENERIC_TOOLS } from './generic.js';
 import { TOOL_SETS, type JsonSchema, type OpenAiTool, type ToolDef, type ToolResult, type ToolSetName } from './types.js';

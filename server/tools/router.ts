@@ -4,8 +4,8 @@
 // The episode comes from the injected resolver (the bearer token's episode). A tool's own failure is an
 // observation with status 200; only an unknown set or tool name is an HTTP error (404, Salesforce-shaped).
 import express, { type Request, type Response, type Router } from 'express';
-import { SalesforceError } from '../org/errors.js';
-import type { EpisodeApi } from '../sessions/types.js';
+import { SalesforceError } from '../org/index.js';
+import type { EpisodeApi } from '../sessions/index.js';
 import { DEFAULT_TOOL_SET, findTool, isToolSet, openAiTools, unknownToolResult } from './registry.js';
 import { TOOL_SETS, type ToolSetName } from './types.js';
 

@@ -1,7 +1,7 @@
 // The agent tool contract: a tool is a name, a description an agent can act on, a zod input schema
 // (exported as JSON Schema) and an implementation over one episode's org (server/sessions/types.ts).
 import type { z } from 'zod';
-import type { EpisodeApi } from '../sessions/types.js';
+import type { EpisodeApi } from '../sessions/index.js';
 
 export const TOOL_SETS = ['crmarena', 'crmarena-full', 'generic'] as const;
 export type ToolSetName = (typeof TOOL_SETS)[number];

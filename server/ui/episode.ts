@@ -1,9 +1,9 @@
 // Where UI logins get their org: every login forks its own episode (server/sessions), as an agent's
 // `#episode` login does; `?token=…` attaches to the episode an API token selects (an agent's, or the
 // default one). Pages then read and write only through the EpisodeApi contract.
-import type { AuthService } from '../org/auth.js';
+import type { AuthService } from '../org/index.js';
 import type { EpisodeManager } from '../sessions/index.js';
-import type { EpisodeApi } from '../sessions/types.js';
+import type { EpisodeApi } from '../sessions/index.js';
 
 export interface UiEpisodes {
   /** A new episode for a UI login, acting as that user. */

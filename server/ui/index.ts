@@ -6,11 +6,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { SchemaRegistry } from '../../schema/index.js';
-import type { AuthService } from '../org/auth.js';
-import { SalesforceError } from '../org/errors.js';
-import { generateTasks } from '../../tasks/generate.js';
-import type { Instance } from '../../tasks/types.js';
-import type { OrgDeps } from '../org/deps.js';
+import type { AuthService } from '../org/index.js';
+import { SalesforceError } from '../org/index.js';
+import { generateTasks } from '../../tasks/index.js';
+import type { Instance } from '../../tasks/index.js';
+import type { OrgDeps } from '../org/index.js';
 import { href, html } from './html.js';
 import { page, type Chrome } from './layout.js';
 import { leaderboardDocument, leaderboardPage, runPage, runsPage, taskPage, tasksPage, trajectoryPage, type BenchSources } from './pages/bench.js';
@@ -312,3 +312,4 @@ export function uiRouter(opts: UiOptions): Router {
   r.use(errorPage);
   return r;
 }
+export { parseTasksFile } from './tasks-file.js';

@@ -1,7 +1,7 @@
 // Which objects get a tab, the columns of their list views and the SOQL value syntax the pages use.
 // Everything else (fields, sections, related lists) is derived from the schema registry.
 import type { FieldDef, ObjectInfo, SchemaRegistry } from '../../schema/index.js';
-import { SalesforceError } from '../org/errors.js';
+import { SalesforceError } from '../org/index.js';
 
 export interface ObjectView {
   readonly name: string;

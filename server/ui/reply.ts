@@ -1,6 +1,6 @@
 // What a page handler returns: a page or a redirect (the router writes it).
 import type { SchemaRegistry } from '../../schema/index.js';
-import type { EpisodeApi } from '../sessions/types.js';
+import type { EpisodeApi } from '../sessions/index.js';
 import type { Chrome } from './layout.js';
 import type { UiSession } from './session.js';
 

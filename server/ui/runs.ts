@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import type { RunSource } from '../../leaderboard/index.js';
-import type { AnswerLine, RunManifest, RunReport, Trajectory } from '../../tasks/run-format.js';
+import type { AnswerLine, RunManifest, RunReport, Trajectory } from '../../tasks/index.js';
 
 const manifestSchema = z.looseObject({
   format: z.number(),

@@ -1,7 +1,7 @@
 // UI sessions: an opaque id in an HttpOnly, SameSite=Lax cookie → who logged in, their episode, a
 // CSRF token every form must echo, and the console's query history. Memory only (a restart logs out).
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { EpisodeApi } from '../sessions/types.js';
+import type { EpisodeApi } from '../sessions/index.js';
 
 export const SESSION_COOKIE = 'lf_ui';
 /** Before login there is no session: the login form's CSRF token is double-submitted in this cookie. */

@@ -1,6 +1,6 @@
 // `serve --tasks FILE`: a `localforce tasks generate` output (localforce format), checked at the edge.
 import { z } from 'zod';
-import { TASK_IDS, type Instance } from '../../tasks/types.js';
+import { TASK_IDS, type Instance } from '../../tasks/index.js';
 
 const instanceSchema = z.looseObject({
   id: z.string().min(1),

@@ -1,6 +1,6 @@
 // BRI — best region identification (analyst): the shipping state with the lowest average closure
 // time of cases created in a window (CRMArena's calculate_region_average_closure_times).
-import type { Rng } from '../../generator/rng.js';
+import type { Rng } from '../../generator/index.js';
 import type { Store } from '../../server/store/index.js';
 import { iso, phraseWindow, resolveWindow, ymd, type Window } from '../time.js';
 import type { Draft } from '../types.js';

@@ -1,9 +1,9 @@
 // NCR — new case routing (manager). The given case is new (not in the org): its subject and
 // description come from the generator's case templates with a hidden issue and product. Ground
 // truth follows the routing policy (steps 1–3); instances that still tie after step 3 are redrawn.
-import { ISSUES } from '../../fixtures/issues.js';
-import type { Rng } from '../../generator/rng.js';
-import { caseText } from '../../generator/text.js';
+import { ISSUES } from '../../fixtures/index.js';
+import type { Rng } from '../../generator/index.js';
+import { caseText } from '../../generator/index.js';
 import type { Store } from '../../server/store/index.js';
 import type { Draft } from '../types.js';
 import { DOMAIN_DETAILS, drawLoop, fill, uniqueArg, type Family, type FamilyContext } from './common.js';

@@ -1,6 +1,6 @@
 // Shared machinery of the task families: the draw loop with its None quota, tie-free argmin/argmax,
 // window drawing inside the org's data range, and the shared "domain details" text.
-import type { Rng } from '../../generator/rng.js';
+import type { Rng } from '../../generator/index.js';
 import type { Store } from '../../server/store/index.js';
 import { addDays, addMonths, parseYmd, SEASONS, utcDate, ymd, type Unit, type WindowSpec } from '../time.js';
 import { TASK_FAMILIES, type Draft, type TaskId } from '../types.js';

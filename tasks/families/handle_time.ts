@@ -1,6 +1,6 @@
 // HTU — handle time understanding (manager). Ground truth: CRMArena's get_agent_by_handle_time
 // pipeline (tasks.md "Ground-truth semantics"), as SQL in ./agents.ts.
-import type { Rng } from '../../generator/rng.js';
+import type { Rng } from '../../generator/index.js';
 import { numberWord, phraseWindow, resolveWindow, ymd } from '../time.js';
 import type { Draft } from '../types.js';
 import { averageHandleTimes } from './agents.js';

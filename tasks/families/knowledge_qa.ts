@@ -1,11 +1,11 @@
 // KQA — knowledge QA (service agent): a question answered by one knowledge article; the gold is the
 // fact table's short answer (fixtures/facts.ts), scored by token F1.
-import { FACTS } from '../../fixtures/facts.js';
-import { FAQ_ARTICLES } from '../../fixtures/faq.js';
-import { POLICY_ARTICLES } from '../../fixtures/policies.js';
-import { orgKnowledge } from '../../generator/knowledge.js';
-import type { Rng } from '../../generator/rng.js';
-import type { FactFixture } from '../../fixtures/types.js';
+import { FACTS } from '../../fixtures/index.js';
+import { FAQ_ARTICLES } from '../../fixtures/index.js';
+import { POLICY_ARTICLES } from '../../fixtures/index.js';
+import { orgKnowledge } from '../../generator/index.js';
+import type { Rng } from '../../generator/index.js';
+import type { FactFixture } from '../../fixtures/index.js';
 import type { Store } from '../../server/store/index.js';
 import type { Draft } from '../types.js';
 import { DOMAIN_DETAILS, drawLoop, fill, type Family, type FamilyContext } from './common.js';

@@ -1,6 +1,6 @@
 // MTA — monthly trend analysis (analyst): the month (name, years merged) with strictly the most
 // cases of a product in a window (start inclusive, end exclusive). Never None.
-import type { Rng } from '../../generator/rng.js';
+import type { Rng } from '../../generator/index.js';
 import { phraseWindow, resolveWindow, ymd } from '../time.js';
 import type { Draft } from '../types.js';
 import { caseRange, clearLead, DOMAIN_DETAILS, drawLoop, drawWindow, fill, MIN_COUNTED_CASES, todayLine, uniqueArg, type Family, type FamilyContext } from './common.js';

@@ -2,10 +2,10 @@
 // Ground truth (CRMArena's get_purchase_history pipeline): purchase date = today − N units exactly;
 // candidates = products whose Name contains the key noun of the paraphrased product family; the
 // answer is the candidate the contact's account bought on an Activated order that day, else None.
-import type { Rng } from '../../generator/rng.js';
+import type { Rng } from '../../generator/index.js';
 import { stem, tokenize, type Store } from '../../server/store/index.js';
-import { PRODUCT_FAMILIES } from '../../fixtures/catalogue.js';
-import type { ProductFamilyFixture } from '../../fixtures/types.js';
+import { PRODUCT_FAMILIES } from '../../fixtures/index.js';
+import type { ProductFamilyFixture } from '../../fixtures/index.js';
 import { addDays, addUnits, numberWord, parseYmd, ymd, type Unit } from '../time.js';
 import type { Draft } from '../types.js';
 import { DOMAIN_DETAILS, drawLoop, fill, NO_ANSWER, noneQuota, todayLine, type Family, type FamilyContext } from './common.js';

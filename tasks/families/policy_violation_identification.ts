@@ -1,8 +1,8 @@
 // PVI — policy violation identification (service agent): given a case Id, did the agent breach a
 // policy in the case's chat or emails, and which knowledge article? Ground truth is the generator's
 // latent violation (generator/truth.ts recoverTruth); compliant threads give None.
-import type { Rng } from '../../generator/rng.js';
-import { recoverTruth } from '../../generator/truth.js';
+import type { Rng } from '../../generator/index.js';
+import { recoverTruth } from '../../generator/index.js';
 import type { Draft } from '../types.js';
 import { DOMAIN_DETAILS, drawLoop, fill, NO_ANSWER, noneQuota, type Family, type FamilyContext } from './common.js';
 

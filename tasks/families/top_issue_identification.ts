@@ -1,5 +1,5 @@
 // TII — top issue identification (analyst): the most reported issue of a product in a window.
-import type { Rng } from '../../generator/rng.js';
+import type { Rng } from '../../generator/index.js';
 import { phraseWindow, resolveWindow, ymd } from '../time.js';
 import type { Draft } from '../types.js';
 import {

@@ -1,6 +1,6 @@
 // TCU — transfer count understanding (manager). Ground truth: CRMArena's transfer pipeline
 // (qualified agents as in HTU; transfers counted by OldValue__c; zero-transfer agents absent).
-import type { Rng } from '../../generator/rng.js';
+import type { Rng } from '../../generator/index.js';
 import { numberWord, phraseWindow, resolveWindow, ymd } from '../time.js';
 import type { Draft } from '../types.js';
 import { transferCounts } from './agents.js';

@@ -1,10 +1,10 @@
 // Reference solutions of PVI (read the case's chat and emails, detect the agent's policy action
 // with the conversation phrase banks, check it against the policy articles' rules) and KQA.
-import { CONVERSATION } from '../../fixtures/conversations.js';
-import { FACTS } from '../../fixtures/facts.js';
-import { FAQ_ARTICLES } from '../../fixtures/faq.js';
-import { POLICY_ARTICLES } from '../../fixtures/policies.js';
-import type { FactFixture, PolicyAction, PolicyRule } from '../../fixtures/types.js';
+import { CONVERSATION } from '../../fixtures/index.js';
+import { FACTS } from '../../fixtures/index.js';
+import { FAQ_ARTICLES } from '../../fixtures/index.js';
+import { POLICY_ARTICLES } from '../../fixtures/index.js';
+import type { FactFixture, PolicyAction, PolicyRule } from '../../fixtures/index.js';
 import { lit, type SolverApi } from './client.js';
 import { idWithPrefix, ms, type TaskText } from './parse.js';
 

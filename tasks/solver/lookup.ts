@@ -1,5 +1,5 @@
 // Reference solutions of the lookup families: NED (purchase history) and NCR (routing a new case).
-import { PRODUCT_FAMILIES } from '../../fixtures/catalogue.js';
+import { PRODUCT_FAMILIES } from '../../fixtures/index.js';
 import { addUnits, parseAgo, ymd } from '../time.js';
 import { inList, lit, type SolverApi, type SfRecord } from './client.js';
 import { idWithPrefix, todayOf, type TaskText } from './parse.js';

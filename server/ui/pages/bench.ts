@@ -1,10 +1,10 @@
 // The benchmark side: the task browser, the run viewer (`serve --runs DIR`) with per-task
 // trajectories, and the leaderboard built from the runs' report.json files. Gold answers appear only
 // when the server was started with --show-answers (an agent browsing the UI must not read them).
-import { SalesforceError } from '../../org/errors.js';
-import { scoreAnswer } from '../../../tasks/score.js';
-import { TASK_CODES, TASK_IDS, type Instance } from '../../../tasks/types.js';
-import type { Trajectory } from '../../../tasks/run-format.js';
+import { SalesforceError } from '../../org/index.js';
+import { scoreAnswer } from '../../../tasks/index.js';
+import { TASK_CODES, TASK_IDS, type Instance } from '../../../tasks/index.js';
+import type { Trajectory } from '../../../tasks/index.js';
 import { href, html, type Html } from '../html.js';
 import { page } from '../layout.js';
 import { pageReply, param, type Ctx, type Reply } from '../reply.js';

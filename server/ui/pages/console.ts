@@ -1,7 +1,7 @@
 // The SOQL/SOSL console: a query box (CodeMirror once the bundle loads, a plain textarea before and
 // without it), results as a table whose relationship columns nest, errors with the caret position
 // marked in the query, and the session's query history.
-import { SalesforceError } from '../../org/errors.js';
+import { SalesforceError } from '../../org/index.js';
 import { href, html, type Html } from '../html.js';
 import { page } from '../layout.js';
 import { pageReply, param, type Ctx, type Reply } from '../reply.js';

@@ -2,7 +2,7 @@
 // delete with confirm, global search. Every read is SOQL/SOSL and every write a create/update/delete
 // on the session's EpisodeApi: the same services the REST API answers from.
 import type { FieldDef, ObjectInfo } from '../../../schema/index.js';
-import { SalesforceError } from '../../org/errors.js';
+import { SalesforceError } from '../../org/index.js';
 import { cell, displayLabel, isNumeric, recordTitle } from '../format.js';
 import { href, html, raw, type Html } from '../html.js';
 import { objectIcon, page } from '../layout.js';
