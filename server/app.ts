@@ -4,7 +4,6 @@ import express, { type Express, type RequestHandler } from 'express';
 import { AuthService, DEFAULT_AUTH, type AuthConfig } from './org/auth.js';
 import type { CursorStore, CursorStoreOptions } from './org/cursors.js';
 import type { OrgDeps } from './org/deps.js';
-import { SalesforceError } from './org/errors.js';
 import type { ApiUsage, ApiUsageOptions } from './org/limits.js';
 import { dispatchInternal, type Dispatcher } from './http/dispatch.js';
 import { errorMiddleware, methodNotAllowed, notFoundHandler, type Logger } from './http/errors.js';
@@ -19,7 +18,7 @@ import { createFastPath, type FastPath } from './http/fast.js';
 import { searchRouter } from './http/routes/search.js';
 import { sessionsRouter } from './http/routes/sessions.js';
 import { soapRouter } from './http/routes/soap.js';
-import { parseVersion } from './http/versions.js';
+import { requireVersion } from './http/versions.js';
 import { compositeRouter } from './http/routes/composite.js';
 import { sobjectsRouter } from './http/routes/sobjects.js';
 import { EpisodeManager, type SqlPool } from './sessions/index.js';
@@ -200,10 +199,8 @@ export function createApp(deps: OrgDeps, opts: AppOptions = {}): LocalforceApp {
   return Object.assign(app, { localforce: context });
 }
 
-/** `/services/data/vNN.N/…`: a version we list, else 404 NOT_FOUND. Sets `res.locals.apiVersion`. */
+/** `/services/data/vNN.N/…`: a version we list, else 410 GONE (retired) or 404 NOT_FOUND. Sets `res.locals.apiVersion`. */
 const checkVersion: RequestHandler = (req, res, next) => {
-  const version = parseVersion(String(req.params.version));
-  if (!version) throw new SalesforceError('NOT_FOUND', 'The requested resource does not exist', 404);
-  res.locals.apiVersion = version;
+  res.locals.apiVersion = requireVersion(String(req.params.version));
   next();
 };

@@ -9,11 +9,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQueryString } from 'node:querystring';
 import type { AuthService } from '../org/auth.js';
 import type { EpisodeManager } from '../sessions/index.js';
-import { notFound, writeError, type Logger } from './errors.js';
+import { writeError, type Logger } from './errors.js';
 import { authenticate, episodeIfAny } from './middleware/auth.js';
 import { batchSize, columnsParam, firstParam, queryEndpoint } from './routes/query.js';
 import { runSearch } from './routes/search.js';
-import { parseVersion } from './versions.js';
+import { requireVersion } from './versions.js';
 import { sendJson } from './wire.js';
 
 /** Handles the request and returns true, or returns false without touching it. */
@@ -49,8 +49,7 @@ export function createFastPath(ctx: FastPathContext): FastPath {
       res.setHeader('Sforce-Limit-Info', usage.header());
       const caller = authenticate(ctx.host, ctx.auth, req);
       const svc = caller.episode.services();
-      const version = parseVersion(m[1]!);
-      if (!version) throw notFound();
+      const version = requireVersion(m[1]!);
       if (locator !== undefined) {
         body = queryEndpoint.more(svc, locator, version, batchSize(req.headers), caller.session.userId);
       } else {

@@ -28,6 +28,7 @@ const CASES: Array<[string, Record<string, string>?]> = [
   [`${V}/query/nonsense`],
   [`${V}/queryAll/01g000000000999AAA-2000/`],
   [`/services/data/v99.0/query?q=${enc('SELECT Id FROM Account')}`],
+  [`/services/data/v30.0/query?q=${enc('SELECT Id FROM Account')}`],
   [`/services/data/vfoo/query?q=x`],
   [`${V}/search?q=${enc('FIND {Acme} IN NAME FIELDS RETURNING Account(Id, Name)')}`],
   [`${V}/search/?q=${enc('FIND {a}')}`],
