@@ -10,6 +10,7 @@ import { errorMiddleware, methodNotAllowed, notFoundHandler, type Logger } from 
 import { episodeIfAny, requireSession } from './http/middleware/auth.js';
 import { jsonBody } from './http/middleware/body.js';
 import { collapseSlashes } from './http/middleware/slashes.js';
+import { createCompressor } from './http/middleware/compress.js';
 import type { QueryPort, SearchPort } from './http/ports.js';
 import { limitsHandler, NOT_EMULATED_RESOURCES, notEmulatedHandler, recentHandler, resourcesHandler, versionsHandler } from './http/routes/data.js';
 import { oauthRouter } from './http/routes/oauth.js';
@@ -125,10 +126,12 @@ export function createApp(deps: OrgDeps, opts: AppOptions = {}): LocalforceApp {
   const auth = new AuthService(liveDeps, opts.auth);
   const dispatch: Dispatcher = (r) => dispatchInternal(app, r);
   const log = opts.log ?? defaultLog;
-  const fastPath = createFastPath({ host, auth, log });
+  const compress = createCompressor();
+  const fastPath = createFastPath({ host, auth, log, compress });
 
   // ── REST: /services/data ───────────────────────────────────────────────────────────────────
   const data = express.Router();
+  data.use(compress as RequestHandler);
   data.use((req, res, next) => {
     // API usage is counted per episode: the caller's, or the default one before authentication.
     const usage = (episodeIfAny(host, auth, req) ?? host.defaultEpisode).services().usage;

@@ -11,6 +11,7 @@ import type { AuthService } from '../org/auth.js';
 import type { EpisodeManager } from '../sessions/index.js';
 import { writeError, type Logger } from './errors.js';
 import { authenticate, episodeIfAny } from './middleware/auth.js';
+import type { Compressor } from './middleware/compress.js';
 import { batchSize, columnsParam, firstParam, queryEndpoint } from './routes/query.js';
 import { runSearch } from './routes/search.js';
 import { requireVersion } from './versions.js';
@@ -23,6 +24,8 @@ export interface FastPathContext {
   readonly host: EpisodeManager;
   readonly auth: AuthService;
   readonly log: Logger;
+  /** The compression middleware of the Express routes (middleware/compress.ts), so both paths encode alike. */
+  readonly compress?: Compressor;
 }
 
 const ROUTE = /^\/services\/data\/([^/]+)\/(query|queryall|search)(?:\/([A-Za-z0-9-]+))?\/?$/i;
@@ -34,13 +37,20 @@ export function createFastPath(ctx: FastPathContext): FastPath {
     const qi = url.indexOf('?');
     const m = ROUTE.exec(qi < 0 ? url : url.slice(0, qi));
     if (!m) return false;
-    const kind = m[2]!.toLowerCase();
-    const locator = m[3];
-    if (kind === 'search' && locator !== undefined) return false;
+    if (m[2]!.toLowerCase() === 'search' && m[3] !== undefined) return false;
     // Percent-encoded path segments are decoded by Express's router: leave them to it.
     if (m[1]!.includes('%')) return false;
     // A GET with a body goes through Express's body checks (415/413/JSON_PARSER_ERROR).
     if (req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0') return false;
+    // compression() wraps res.write/end and calls next synchronously; it never fails.
+    if (ctx.compress) ctx.compress(req, res, () => answer(req, res, url, qi, m));
+    else answer(req, res, url, qi, m);
+    return true;
+  };
+
+  function answer(req: IncomingMessage, res: ServerResponse, url: string, qi: number, m: RegExpExecArray): void {
+    const kind = m[2]!.toLowerCase();
+    const locator = m[3];
     let body: unknown;
     try {
       // Same order as the Express chain: usage (of the caller's episode), session, version.
@@ -59,7 +69,7 @@ export function createFastPath(ctx: FastPathContext): FastPath {
       }
     } catch (err) {
       writeError(err, req, res, ctx.log);
-      return true;
+      return;
     }
     // Queries may run on a worker thread (server/sessions/pool.ts): answer when they settle.
     Promise.resolve(body)
@@ -68,6 +78,5 @@ export function createFastPath(ctx: FastPathContext): FastPath {
         if (res.headersSent) res.destroy();
         else writeError(err, req, res, ctx.log);
       });
-    return true;
-  };
+  }
 }

@@ -61,7 +61,7 @@ it('the fast path really answers the hot endpoints (Express never sees them)', a
   const handled: string[] = [];
   const fp = s.app.localforce.fastPath;
   const probe = (url: string, method = 'GET', headers: Record<string, string> = {}) => {
-    const fakeRes = { setHeader() {}, end() {}, statusCode: 0 } as never;
+    const fakeRes = { setHeader() {}, getHeader() {}, removeHeader() {}, writeHead() {}, write() {}, on() {}, end() {}, statusCode: 0 } as never;
     if (fp({ method, url, headers } as never, fakeRes)) handled.push(`${method} ${url}`);
   };
   probe(`${V}/query?q=x`);

@@ -1,5 +1,7 @@
 // REST fidelity details over a real listening server (issue 13, item 7): retired API versions,
 // gzip, conditional describe requests, `query?explain=`, and `Accept: application/xml`.
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -11,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => s.close());
 
-export const V = '/services/data/v59.0';
+const V = '/services/data/v59.0';
 const enc = encodeURIComponent;
 const get = (path: string, headers: Record<string, string> = {}) => fetch(s.url + path, { headers: { ...H, ...headers } });
 
@@ -44,5 +46,74 @@ describe('retired API versions (api_rest_eol.htm)', () => {
   it('without a session the 401 comes first, as for any other version', async () => {
     const r = await fetch(`${s.url}/services/data/v30.0/limits`);
     expect(r.status).toBe(401);
+  });
+});
+
+/** One raw HTTP GET (node:http does not decode, so the encoding on the wire is visible). */
+function raw(path: string, headers: Record<string, string> = {}, method = 'GET', body?: string): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(s.url + path, { method, headers: { ...H, ...headers, ...(body ? { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)) } : {}) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('gzip (Accept-Encoding: gzip)', () => {
+  const big = `${V}/query?q=${enc('SELECT Id, Name, CreatedDate, LastModifiedDate, OwnerId, Owner.Name FROM Account')}`;
+
+  it('fast-path query answers are gzipped and decode to the identity answer', async () => {
+    const plain = await raw(big);
+    const zipped = await raw(big, { 'Accept-Encoding': 'gzip' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.length).toBeGreaterThan(1024);
+    expect(zipped.status).toBe(200);
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers['vary']).toMatch(/Accept-Encoding/i);
+    expect(zipped.headers['content-type']).toBe('application/json;charset=UTF-8');
+    expect(zipped.body.length).toBeLessThan(plain.body.length);
+    expect(gunzipSync(zipped.body).toString('utf8')).toBe(plain.body.toString('utf8'));
+  });
+
+  it('Express routes (describe) are gzipped too; small bodies and errors stay plain', async () => {
+    const describePath = `${V}/sobjects/Account/describe`;
+    const plain = await raw(describePath);
+    const zipped = await raw(describePath, { 'Accept-Encoding': 'gzip, deflate' });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(gunzipSync(zipped.body).toString('utf8'))).toEqual(JSON.parse(plain.body.toString('utf8')));
+    const small = await raw(`${V}/query?q=${enc('SELECT COUNT() FROM Account')}`, { 'Accept-Encoding': 'gzip' });
+    expect(small.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(small.body.toString('utf8'))).toHaveProperty('totalSize');
+    const bad = await raw(`${V}/query?q=${enc('SELECT Nope FROM Account')}`, { 'Accept-Encoding': 'gzip' });
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body.toString('utf8'))[0].errorCode).toBe('INVALID_FIELD');
+  });
+
+  it('identity only (or no header) → never encoded', async () => {
+    const r = await raw(big, { 'Accept-Encoding': 'identity' });
+    expect(r.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(r.body.toString('utf8')).records.length).toBeGreaterThan(0);
+  });
+
+  it('a gzipped request body (Content-Encoding: gzip) is inflated', async () => {
+    const r = await fetch(`${s.url}${V}/sobjects/Account`, { method: 'POST', headers: { ...H, 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }, body: gzipSync('{"Name":"Zipped Co"}') });
+    expect(r.status).toBe(201);
+    const id = ((await r.json()) as { id: string }).id;
+    const back = (await (await get(`${V}/sobjects/Account/${id}?fields=Name`)).json()) as { Name: string };
+    expect(back.Name).toBe('Zipped Co');
+  });
+
+  it('composite sub-requests still read plain JSON when the caller accepts gzip', async () => {
+    const body = JSON.stringify({ compositeRequest: [{ method: 'GET', url: big, referenceId: 'q' }] });
+    const r = await raw(`${V}/composite`, { 'Accept-Encoding': 'gzip' }, 'POST', body);
+    expect(r.status).toBe(200);
+    const text = r.headers['content-encoding'] === 'gzip' ? gunzipSync(r.body).toString('utf8') : r.body.toString('utf8');
+    const out = JSON.parse(text) as { compositeResponse: Array<{ httpStatusCode: number; body: { records: unknown[] } }> };
+    expect(out.compositeResponse[0]!.httpStatusCode).toBe(200);
+    expect(out.compositeResponse[0]!.body.records.length).toBeGreaterThan(0);
   });
 });
