@@ -117,3 +117,39 @@ describe('gzip (Accept-Encoding: gzip)', () => {
     expect(out.compositeResponse[0]!.body.records.length).toBeGreaterThan(0);
   });
 });
+
+describe('If-Modified-Since on describe resources', () => {
+  const paths = [`${V}/sobjects`, `${V}/sobjects/Account`, `${V}/sobjects/Account/describe`, `${V}/sobjects/contact/describe/`];
+
+  it('answers carry Last-Modified; sending it back (or any later date) → 304 with no body', async () => {
+    for (const p of paths) {
+      const first = await get(p);
+      expect(first.status, p).toBe(200);
+      const lm = first.headers.get('last-modified');
+      expect(lm, p).toMatch(/^\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
+      await first.arrayBuffer();
+      for (const since of [lm!, 'Tue, 23 Mar 2021 00:00:00 GMT', 'Mon, 30 Nov 2020 08:34:54 MST']) {
+        const again = await raw(p, { 'If-Modified-Since': since, 'Accept-Encoding': 'gzip' });
+        expect(again.status, `${p} ${since}`).toBe(304);
+        expect(again.body.length, p).toBe(0);
+        expect(again.headers['last-modified'], p).toBe(lm);
+      }
+    }
+  });
+
+  it('an earlier date or an unparseable header → the full 200 answer', async () => {
+    for (const since of ['Tue, 31 Dec 2019 23:59:59 GMT', 'yesterday', '']) {
+      const r = await get(`${V}/sobjects/Account/describe`, { 'If-Modified-Since': since });
+      expect(r.status, since).toBe(200);
+      expect(((await r.json()) as { name: string }).name).toBe('Account');
+    }
+  });
+
+  it('an unknown object is still 404, whatever the header; other resources ignore it', async () => {
+    const r = await get(`${V}/sobjects/Nope__c/describe`, { 'If-Modified-Since': 'Tue, 23 Mar 2100 00:00:00 GMT' });
+    expect(r.status).toBe(404);
+    const q = await get(`${V}/query?q=${enc('SELECT Id FROM Account')}`, { 'If-Modified-Since': 'Tue, 23 Mar 2100 00:00:00 GMT' });
+    expect(q.status).toBe(200);
+    expect(q.headers.get('last-modified')).toBeNull();
+  });
+});
