@@ -12,7 +12,7 @@ import type { EpisodeManager } from '../sessions/index.js';
 import { writeError, type Logger } from './errors.js';
 import { authenticate, episodeIfAny } from './middleware/auth.js';
 import type { Compressor } from './middleware/compress.js';
-import { batchSize, columnsParam, firstParam, queryEndpoint } from './routes/query.js';
+import { batchSize, columnsParam, explainParam, firstParam, queryEndpoint } from './routes/query.js';
 import { runSearch } from './routes/search.js';
 import { requireVersion } from './versions.js';
 import { sendJson } from './wire.js';
@@ -64,7 +64,9 @@ export function createFastPath(ctx: FastPathContext): FastPath {
         body = queryEndpoint.more(svc, locator, version, batchSize(req.headers), caller.session.userId);
       } else {
         const params = parseQueryString(qi < 0 ? '' : url.slice(qi + 1)) as Record<string, unknown>;
+        const explain = kind === 'search' ? null : explainParam(params);
         if (kind === 'search') body = runSearch(svc, firstParam(params, 'q'), version);
+        else if (explain) body = queryEndpoint.explain(svc, explain.text, kind === 'queryall');
         else body = queryEndpoint.run(svc, firstParam(params, 'q') ?? firstParam(params, 'Q'), kind === 'queryall', version, batchSize(req.headers), caller.session.userId, columnsParam(firstParam(params, 'columns')));
       }
     } catch (err) {

@@ -2,6 +2,7 @@
 // gzip, conditional describe requests, `query?explain=`, and `Accept: application/xml`.
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import jsforce from 'jsforce';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -151,5 +152,65 @@ describe('If-Modified-Since on describe resources', () => {
     const q = await get(`${V}/query?q=${enc('SELECT Id FROM Account')}`, { 'If-Modified-Since': 'Tue, 23 Mar 2100 00:00:00 GMT' });
     expect(q.status).toBe(200);
     expect(q.headers.get('last-modified')).toBeNull();
+  });
+});
+
+describe('query?explain= (plans from SQLite EXPLAIN QUERY PLAN)', () => {
+  type Plans = { plans: Array<{ cardinality: number; fields: string[]; leadingOperationType: string; notes: Array<{ description: string; fields: string[]; tableEnumOrId: string }>; relativeCost: number; sobjectCardinality: number; sobjectType: string }> };
+  const explain = async (soql: string, resource = 'query') => {
+    const r = await get(`${V}/${resource}?explain=${enc(soql)}`);
+    return { status: r.status, body: (await r.json()) as Plans & Array<{ errorCode: string; message: string }> };
+  };
+
+  it('an Id lookup is an Index plan on Id; a filter on an unindexed field is a TableScan', async () => {
+    const byId = await explain("SELECT Id, Name FROM Account WHERE Id = '001000000000001AAA'");
+    expect(byId.status).toBe(200);
+    expect(Object.keys(byId.body)).toEqual(['plans']);
+    const [p] = byId.body.plans;
+    expect(Object.keys(p!)).toEqual(['cardinality', 'fields', 'leadingOperationType', 'notes', 'relativeCost', 'sobjectCardinality', 'sobjectType']);
+    // Other tests here insert accounts: the table size is read back (queryAll counts deleted rows too).
+    const n = ((await (await get(`${V}/queryAll?q=${enc('SELECT COUNT() FROM Account')}`)).json()) as { totalSize: number }).totalSize;
+    expect(n).toBeGreaterThanOrEqual(5);
+    expect(p).toMatchObject({ leadingOperationType: 'Index', fields: ['Id'], sobjectType: 'Account', cardinality: 1, sobjectCardinality: n, relativeCost: Math.round(1000 / n) / 1000 });
+    expect(p!.notes[0]!.description).toMatch(/^SQLite: SEARCH/);
+    const scan = await explain("SELECT Id FROM Account WHERE Name LIKE 'A%'");
+    expect(scan.body.plans[0]).toMatchObject({ leadingOperationType: 'TableScan', fields: [], relativeCost: 1, sobjectCardinality: n });
+  });
+
+  it('cardinality is the number of rows the query returns', async () => {
+    const all = await explain('SELECT Id FROM Contact');
+    const rows = (await (await get(`${V}/query?q=${enc('SELECT Id FROM Contact')}`)).json()) as { totalSize: number };
+    expect(all.body.plans[0]!.cardinality).toBe(rows.totalSize);
+    expect(all.body.plans[0]!.sobjectType).toBe('Contact');
+    const withChildren = await explain('SELECT Id, (SELECT Id FROM Contacts) FROM Account');
+    expect(withChildren.body.plans[0]!.notes.some((n) => n.description.startsWith('SQLite (subquery Contacts):'))).toBe(true);
+  });
+
+  it('bad SOQL is the query error, an empty explain is MALFORMED_QUERY (not "cannot be empty"), an id is NOT_EMULATED', async () => {
+    const bad = await explain('SELECT Nope FROM Account');
+    expect(bad.status).toBe(400);
+    expect(bad.body[0]!.errorCode).toBe('INVALID_FIELD');
+    const empty = await explain('');
+    expect(empty.status).toBe(400);
+    expect(empty.body[0]!.errorCode).toBe('MALFORMED_QUERY');
+    expect(empty.body[0]!.message).not.toMatch(/cannot be empty/);
+    const id = await explain('00O000000000001AAA');
+    expect(id.status).toBe(400);
+    expect(id.body[0]!.errorCode).toBe('NOT_EMULATED');
+  });
+
+  it('the Express route answers exactly as the fast path', async () => {
+    const path = `${V}/query/?explain=${enc("SELECT Id FROM Contact WHERE AccountId = '001000000000001AAA'")}`;
+    const fast = await (await get(path)).text();
+    const slow = await s.app.localforce.dispatch({ method: 'GET', url: path, headers: { authorization: `Bearer ${s.token}` } });
+    expect(slow.status).toBe(200);
+    expect(JSON.stringify(slow.body)).toBe(fast);
+  });
+
+  it('jsforce Query#explain() reads it', async () => {
+    const conn = new jsforce.Connection({ instanceUrl: s.url, accessToken: s.token, version: '59.0' });
+    const res = await conn.query("SELECT Id FROM Account WHERE Id = '001000000000002AAA'").explain();
+    expect(res.plans[0]!.leadingOperationType).toBe('Index');
+    expect(res.plans[0]!.sobjectType).toBe('Account');
   });
 });
