@@ -11,6 +11,7 @@ import { episodeIfAny, requireSession } from './http/middleware/auth.js';
 import { jsonBody } from './http/middleware/body.js';
 import { collapseSlashes } from './http/middleware/slashes.js';
 import { createCompressor } from './http/middleware/compress.js';
+import { acceptJson } from './http/middleware/accept.js';
 import type { QueryPort, SearchPort } from './http/ports.js';
 import { limitsHandler, NOT_EMULATED_RESOURCES, notEmulatedHandler, recentHandler, resourcesHandler, versionsHandler } from './http/routes/data.js';
 import { oauthRouter } from './http/routes/oauth.js';
@@ -139,6 +140,7 @@ export function createApp(deps: OrgDeps, opts: AppOptions = {}): LocalforceApp {
     res.setHeader('Sforce-Limit-Info', usage.header());
     next();
   });
+  data.use(acceptJson);
   data.get('/', versionsHandler);
   data.all('/', methodNotAllowed(['GET', 'HEAD']));
 

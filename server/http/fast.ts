@@ -11,6 +11,7 @@ import type { AuthService } from '../org/auth.js';
 import type { EpisodeManager } from '../sessions/index.js';
 import { writeError, type Logger } from './errors.js';
 import { authenticate, episodeIfAny } from './middleware/auth.js';
+import { requireJsonAccepted } from './middleware/accept.js';
 import type { Compressor } from './middleware/compress.js';
 import { batchSize, columnsParam, explainParam, firstParam, queryEndpoint } from './routes/query.js';
 import { runSearch } from './routes/search.js';
@@ -53,10 +54,11 @@ export function createFastPath(ctx: FastPathContext): FastPath {
     const locator = m[3];
     let body: unknown;
     try {
-      // Same order as the Express chain: usage (of the caller's episode), session, version.
+      // Same order as the Express chain: usage (of the caller's episode), Accept, session, version.
       const usage = (episodeIfAny(ctx.host, ctx.auth, req) ?? ctx.host.defaultEpisode).services().usage;
       usage.hit();
       res.setHeader('Sforce-Limit-Info', usage.header());
+      requireJsonAccepted(req);
       const caller = authenticate(ctx.host, ctx.auth, req);
       const svc = caller.episode.services();
       const version = requireVersion(m[1]!);

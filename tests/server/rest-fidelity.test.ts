@@ -214,3 +214,45 @@ describe('query?explain= (plans from SQLite EXPLAIN QUERY PLAN)', () => {
     expect(res.plans[0]!.sobjectType).toBe('Account');
   });
 });
+
+describe('Accept: application/xml (JSON only)', () => {
+  const q = `${V}/query?q=${enc('SELECT Id FROM Account')}`;
+  const paths = [q, `${V}/sobjects/Account/describe`, `${V}/limits`, '/services/data/'];
+
+  it('XML asked for (header or .xml suffix) → 406 NOT_EMULATED as JSON, on the fast path and Express alike', async () => {
+    for (const p of paths) {
+      for (const accept of ['application/xml', 'text/xml', 'application/xml, application/json;q=0.5']) {
+        const r = await get(p, { Accept: accept });
+        expect(r.status, `${p} ${accept}`).toBe(406);
+        expect(r.headers.get('content-type')).toBe('application/json;charset=UTF-8');
+        const body = (await r.json()) as Array<{ errorCode: string; message: string }>;
+        expect(body[0]!.errorCode, p).toBe('NOT_EMULATED');
+        expect(body[0]!.message).toMatch(/XML/);
+      }
+    }
+    const suffix = await get(`${V}/sobjects/Account/describe.xml`);
+    expect(suffix.status).toBe(406);
+  });
+
+  it('JSON, wildcards, JSON preferred over XML, or no Accept header → JSON as before', async () => {
+    for (const p of paths) {
+      for (const accept of ['application/json', '*/*', 'application/*', 'application/json, application/xml;q=0.9', 'text/html, */*;q=0.1', 'application/xml;q=0.5, application/json']) {
+        const r = await get(p, { Accept: accept });
+        expect(r.status, `${p} ${accept}`).toBe(200);
+        expect(r.headers.get('content-type')).toBe('application/json;charset=UTF-8');
+        await r.arrayBuffer();
+      }
+    }
+  });
+
+  it('an Accept that allows neither → 406 NOT_ACCEPTABLE', async () => {
+    for (const p of [q, `${V}/sobjects`]) {
+      const r = await get(p, { Accept: 'text/html' });
+      expect(r.status, p).toBe(406);
+      expect(((await r.json()) as Array<{ errorCode: string }>)[0]!.errorCode).toBe('NOT_ACCEPTABLE');
+      const zero = await get(p, { Accept: 'application/json;q=0' });
+      expect(zero.status, p).toBe(406);
+      await zero.arrayBuffer();
+    }
+  });
+});
