@@ -10,7 +10,7 @@
 // - relativeCost: the share of the table read — 1 for a scan, cardinality ÷ sobjectCardinality for
 //   an index search (Salesforce's figure compares against its selectivity threshold instead);
 // - notes: every SQLite plan line, main statement and child subqueries, verbatim.
-import { SalesforceError } from '../soql/errors.js';
+import { SalesforceError } from './errors.js';
 import type { QueryContext, QueryService } from './query.js';
 import type { Store } from '../store/index.js';
 

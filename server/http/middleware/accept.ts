@@ -10,7 +10,7 @@ import { SalesforceError } from '../../org/errors.js';
 
 type Format = 'json' | 'xml';
 
-/** The q-value the Accept header gives `format` (1 when the header is absent). */
+/** The q-value the Accept header gives `format` (0 when no range matches it). */
 function quality(accept: string, format: Format): number {
   let best = 0;
   let bestSpecificity = -1;
@@ -27,12 +27,13 @@ function quality(accept: string, format: Format): number {
     else if (type === 'application' && sub === '*') specificity = 1;
     else if (format === 'json' && type === 'application' && (sub === 'json' || sub?.endsWith('+json'))) specificity = 2;
     else if (format === 'xml' && (type === 'application' || type === 'text') && (sub === 'xml' || sub?.endsWith('+xml'))) specificity = 2;
+    if (specificity < 0) continue;
     if (specificity > bestSpecificity || (specificity === bestSpecificity && q > best)) {
       bestSpecificity = specificity;
-      best = specificity < 0 ? best : q;
+      best = q;
     }
   }
-  return bestSpecificity < 0 ? 0 : best;
+  return best;
 }
 
 /** Throws 406 unless JSON is an answer the client prefers (or ties with XML). */
