@@ -4,13 +4,14 @@ import express, { type Express, type RequestHandler } from 'express';
 import { AuthService, DEFAULT_AUTH, type AuthConfig } from './org/auth.js';
 import type { CursorStore, CursorStoreOptions } from './org/cursors.js';
 import type { OrgDeps } from './org/deps.js';
-import { SalesforceError } from './org/errors.js';
 import type { ApiUsage, ApiUsageOptions } from './org/limits.js';
 import { dispatchInternal, type Dispatcher } from './http/dispatch.js';
 import { errorMiddleware, methodNotAllowed, notFoundHandler, type Logger } from './http/errors.js';
 import { episodeIfAny, requireSession } from './http/middleware/auth.js';
 import { jsonBody } from './http/middleware/body.js';
 import { collapseSlashes } from './http/middleware/slashes.js';
+import { createCompressor } from './http/middleware/compress.js';
+import { acceptJson } from './http/middleware/accept.js';
 import type { QueryPort, SearchPort } from './http/ports.js';
 import { limitsHandler, NOT_EMULATED_RESOURCES, notEmulatedHandler, recentHandler, resourcesHandler, versionsHandler } from './http/routes/data.js';
 import { oauthRouter } from './http/routes/oauth.js';
@@ -19,7 +20,7 @@ import { createFastPath, type FastPath } from './http/fast.js';
 import { searchRouter } from './http/routes/search.js';
 import { sessionsRouter } from './http/routes/sessions.js';
 import { soapRouter } from './http/routes/soap.js';
-import { parseVersion } from './http/versions.js';
+import { requireVersion } from './http/versions.js';
 import { compositeRouter } from './http/routes/composite.js';
 import { sobjectsRouter } from './http/routes/sobjects.js';
 import { EpisodeManager, type SqlPool } from './sessions/index.js';
@@ -126,10 +127,12 @@ export function createApp(deps: OrgDeps, opts: AppOptions = {}): LocalforceApp {
   const auth = new AuthService(liveDeps, opts.auth);
   const dispatch: Dispatcher = (r) => dispatchInternal(app, r);
   const log = opts.log ?? defaultLog;
-  const fastPath = createFastPath({ host, auth, log });
+  const compress = createCompressor();
+  const fastPath = createFastPath({ host, auth, log, compress });
 
   // ── REST: /services/data ───────────────────────────────────────────────────────────────────
   const data = express.Router();
+  data.use(compress as RequestHandler);
   data.use((req, res, next) => {
     // API usage is counted per episode: the caller's, or the default one before authentication.
     const usage = (episodeIfAny(host, auth, req) ?? host.defaultEpisode).services().usage;
@@ -137,6 +140,7 @@ export function createApp(deps: OrgDeps, opts: AppOptions = {}): LocalforceApp {
     res.setHeader('Sforce-Limit-Info', usage.header());
     next();
   });
+  data.use(acceptJson);
   data.get('/', versionsHandler);
   data.all('/', methodNotAllowed(['GET', 'HEAD']));
 
@@ -200,10 +204,8 @@ export function createApp(deps: OrgDeps, opts: AppOptions = {}): LocalforceApp {
   return Object.assign(app, { localforce: context });
 }
 
-/** `/services/data/vNN.N/…`: a version we list, else 404 NOT_FOUND. Sets `res.locals.apiVersion`. */
+/** `/services/data/vNN.N/…`: a version we list, else 410 GONE (retired) or 404 NOT_FOUND. Sets `res.locals.apiVersion`. */
 const checkVersion: RequestHandler = (req, res, next) => {
-  const version = parseVersion(String(req.params.version));
-  if (!version) throw new SalesforceError('NOT_FOUND', 'The requested resource does not exist', 404);
-  res.locals.apiVersion = version;
+  res.locals.apiVersion = requireVersion(String(req.params.version));
   next();
 };

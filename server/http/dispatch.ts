@@ -38,6 +38,8 @@ export function dispatchInternal(app: Express, r: InternalRequest): Promise<Inte
     for (const [k, v] of Object.entries(r.headers ?? {})) headers[k.toLowerCase()] = v;
     delete headers['content-length'];
     delete headers['transfer-encoding'];
+    // The caller reads the body as text: never let the compression middleware encode it.
+    delete headers['accept-encoding'];
     if (payload) {
       headers['content-length'] = String(payload.length);
       if (headers['content-type'] === undefined) headers['content-type'] = 'application/json';

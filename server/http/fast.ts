@@ -9,11 +9,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQueryString } from 'node:querystring';
 import type { AuthService } from '../org/auth.js';
 import type { EpisodeManager } from '../sessions/index.js';
-import { notFound, writeError, type Logger } from './errors.js';
+import { writeError, type Logger } from './errors.js';
 import { authenticate, episodeIfAny } from './middleware/auth.js';
-import { batchSize, columnsParam, firstParam, queryEndpoint } from './routes/query.js';
+import { requireJsonAccepted } from './middleware/accept.js';
+import type { Compressor } from './middleware/compress.js';
+import { batchSize, columnsParam, explainParam, firstParam, queryEndpoint } from './routes/query.js';
 import { runSearch } from './routes/search.js';
-import { parseVersion } from './versions.js';
+import { requireVersion } from './versions.js';
 import { sendJson } from './wire.js';
 
 /** Handles the request and returns true, or returns false without touching it. */
@@ -23,6 +25,8 @@ export interface FastPathContext {
   readonly host: EpisodeManager;
   readonly auth: AuthService;
   readonly log: Logger;
+  /** The compression middleware of the Express routes (middleware/compress.ts), so both paths encode alike. */
+  readonly compress?: Compressor;
 }
 
 const ROUTE = /^\/services\/data\/([^/]+)\/(query|queryall|search)(?:\/([A-Za-z0-9-]+))?\/?$/i;
@@ -34,33 +38,42 @@ export function createFastPath(ctx: FastPathContext): FastPath {
     const qi = url.indexOf('?');
     const m = ROUTE.exec(qi < 0 ? url : url.slice(0, qi));
     if (!m) return false;
-    const kind = m[2]!.toLowerCase();
-    const locator = m[3];
-    if (kind === 'search' && locator !== undefined) return false;
+    if (m[2]!.toLowerCase() === 'search' && m[3] !== undefined) return false;
     // Percent-encoded path segments are decoded by Express's router: leave them to it.
     if (m[1]!.includes('%')) return false;
     // A GET with a body goes through Express's body checks (415/413/JSON_PARSER_ERROR).
     if (req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0') return false;
+    // compression() wraps res.write/end and calls next synchronously; it never fails.
+    if (ctx.compress) ctx.compress(req, res, () => answer(req, res, url, qi, m));
+    else answer(req, res, url, qi, m);
+    return true;
+  };
+
+  function answer(req: IncomingMessage, res: ServerResponse, url: string, qi: number, m: RegExpExecArray): void {
+    const kind = m[2]!.toLowerCase();
+    const locator = m[3];
     let body: unknown;
     try {
-      // Same order as the Express chain: usage (of the caller's episode), session, version.
+      // Same order as the Express chain: usage (of the caller's episode), Accept, session, version.
       const usage = (episodeIfAny(ctx.host, ctx.auth, req) ?? ctx.host.defaultEpisode).services().usage;
       usage.hit();
       res.setHeader('Sforce-Limit-Info', usage.header());
+      requireJsonAccepted(req);
       const caller = authenticate(ctx.host, ctx.auth, req);
       const svc = caller.episode.services();
-      const version = parseVersion(m[1]!);
-      if (!version) throw notFound();
+      const version = requireVersion(m[1]!);
       if (locator !== undefined) {
         body = queryEndpoint.more(svc, locator, version, batchSize(req.headers), caller.session.userId);
       } else {
         const params = parseQueryString(qi < 0 ? '' : url.slice(qi + 1)) as Record<string, unknown>;
+        const explain = kind === 'search' ? null : explainParam(params);
         if (kind === 'search') body = runSearch(svc, firstParam(params, 'q'), version);
+        else if (explain) body = queryEndpoint.explain(svc, explain.text, kind === 'queryall');
         else body = queryEndpoint.run(svc, firstParam(params, 'q') ?? firstParam(params, 'Q'), kind === 'queryall', version, batchSize(req.headers), caller.session.userId, columnsParam(firstParam(params, 'columns')));
       }
     } catch (err) {
       writeError(err, req, res, ctx.log);
-      return true;
+      return;
     }
     // Queries may run on a worker thread (server/sessions/pool.ts): answer when they settle.
     Promise.resolve(body)
@@ -69,6 +82,5 @@ export function createFastPath(ctx: FastPathContext): FastPath {
         if (res.headersSent) res.destroy();
         else writeError(err, req, res, ctx.log);
       });
-    return true;
-  };
+  }
 }

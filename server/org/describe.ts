@@ -6,6 +6,13 @@ import type { OrgDeps } from './deps.js';
 
 type Json = ReturnType<typeof describeGlobal>;
 
+/**
+ * When the org's metadata last changed. Localforce's schema is fixed in code and never altered at
+ * run time, so this is one constant: the start of the generated records' calendar (2020-01-01),
+ * before any record. Describe answers carry it as `Last-Modified` and honour `If-Modified-Since`.
+ */
+export const METADATA_LAST_MODIFIED = new Date(Date.UTC(2020, 0, 1));
+
 export class DescribeService {
   private readonly cache = new Map<string, Json>();
 

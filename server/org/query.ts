@@ -45,6 +45,17 @@ interface CacheEntry {
 
 const MAX_CACHE = 1000;
 
+/** What SQLite plans for one SOQL query (QueryService.sqlitePlan). */
+export interface SqlitePlan {
+  /** API name of the FROM object. */
+  readonly sobject: string;
+  /** `EXPLAIN QUERY PLAN` detail lines of the main statement, in SQLite's order. */
+  readonly main: readonly string[];
+  /** Rows the main statement returns (after WHERE and LIMIT). */
+  readonly rows: number;
+  readonly subqueries: ReadonlyArray<{ readonly relationship: string; readonly lines: readonly string[] }>;
+}
+
 /** `…/query?q=…&columns=true`: the query's column metadata (checked like a real run, never executed). */
 export function columnsOf(registry: SchemaRegistry, soql: string): QueryColumns {
   return queryColumns(analyzeSoql(soql, registry).checked);
@@ -111,6 +122,29 @@ export class QueryService {
       entry.plans.set(planKey, compiled);
     }
     return compiled;
+  }
+
+  /**
+   * SQLite's `EXPLAIN QUERY PLAN` lines for a query's main statement and each child subquery, with the
+   * number of rows the main statement returns (for `query?explain=`, server/org/explain.ts). Never
+   * runs the subqueries.
+   */
+  sqlitePlan(soql: string, ctx: Pick<QueryContext, 'now' | 'timeZone' | 'includeDeleted'>): SqlitePlan {
+    const compiled = this.plan(soql, ctx);
+    this.ensureFunctions(compiled.sqlFunctions);
+    const db = this.deps.store.db;
+    const lines = (sql: string, params: readonly SqlParam[]) =>
+      runChecked(() => db.prepare(`EXPLAIN QUERY PLAN ${sql}`).raw(true).all(...params) as unknown[][]).map((r) => String(r[3]));
+    const rows = runChecked(() => db.prepare(`SELECT COUNT(*) FROM (${compiled.sql})`).pluck().get(...compiled.params) as number);
+    return {
+      sobject: compiled.sobject,
+      main: lines(compiled.sql, compiled.params),
+      rows,
+      subqueries: compiled.subqueries.map((sq) => ({
+        relationship: sq.relationship,
+        lines: lines(sq.sql, sq.params.map((v, i) => (i === sq.parentIdsParam ? '[]' : v))),
+      })),
+    };
   }
 
   private ensureFunctions(names: readonly string[]): void {

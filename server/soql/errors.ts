@@ -17,6 +17,8 @@ export const ERROR_CATALOGUE = {
   INVALID_SESSION_ID: { status: 401, about: 'missing or unknown token (401)' },
   INVALID_AUTH_HEADER: { status: 401, about: 'malformed Authorization header (401)' },
   NOT_FOUND: { status: 404, about: 'unknown resource, record or version (404)' },
+  GONE: { status: 410, about: 'a retired API version (7.0–30.0) (410)' },
+  NOT_ACCEPTABLE: { status: 406, about: 'an Accept header asking for a format Localforce does not write, e.g. XML (406)' },
   METHOD_NOT_ALLOWED: { status: 405, about: 'verb not supported on a resource (405)' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, about: 'body content type not JSON (415)' },
   JSON_PARSER_ERROR: { status: 400, about: 'malformed JSON body (400)' },

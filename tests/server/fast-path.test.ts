@@ -28,6 +28,7 @@ const CASES: Array<[string, Record<string, string>?]> = [
   [`${V}/query/nonsense`],
   [`${V}/queryAll/01g000000000999AAA-2000/`],
   [`/services/data/v99.0/query?q=${enc('SELECT Id FROM Account')}`],
+  [`/services/data/v30.0/query?q=${enc('SELECT Id FROM Account')}`],
   [`/services/data/vfoo/query?q=x`],
   [`${V}/search?q=${enc('FIND {Acme} IN NAME FIELDS RETURNING Account(Id, Name)')}`],
   [`${V}/search/?q=${enc('FIND {a}')}`],
@@ -60,7 +61,7 @@ it('the fast path really answers the hot endpoints (Express never sees them)', a
   const handled: string[] = [];
   const fp = s.app.localforce.fastPath;
   const probe = (url: string, method = 'GET', headers: Record<string, string> = {}) => {
-    const fakeRes = { setHeader() {}, end() {}, statusCode: 0 } as never;
+    const fakeRes = { setHeader() {}, getHeader() {}, removeHeader() {}, writeHead() {}, write() {}, on() {}, end() {}, statusCode: 0 } as never;
     if (fp({ method, url, headers } as never, fakeRes)) handled.push(`${method} ${url}`);
   };
   probe(`${V}/query?q=x`);

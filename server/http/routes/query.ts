@@ -5,7 +5,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import express, { type Request, type Response, type Router } from 'express';
 import { SalesforceError } from '../../org/errors.js';
-import { columnsOf } from '../../org/query.js';
+import { explainQuery, type ExplainResult } from '../../org/explain.js';
+import { columnsOf, QueryService } from '../../org/query.js';
 import { methodNotAllowed } from '../errors.js';
 import type { EpisodeServices } from '../../sessions/index.js';
 import { servicesOf } from '../middleware/auth.js';
@@ -47,6 +48,13 @@ export interface QueryEndpoint {
    * and for the same user (`owner`, the session's user id).
    */
   more(svc: EpisodeServices, locator: string, version: string, batch: number, owner?: string): unknown;
+  /** `GET …/query?explain=<SOQL>`: the query plan (server/org/explain.ts); the query is not paged. */
+  explain(svc: EpisodeServices, soql: string | undefined, includeDeleted: boolean): ExplainResult;
+}
+
+/** `explain` given (even empty): the request asks for a plan, not rows; it wins over `q`. */
+export function explainParam(query: Record<string, unknown>): { readonly text: string | undefined } | null {
+  return query.explain === undefined ? null : { text: firstParam(query, 'explain') };
 }
 
 const envelope = (version: string, totalSize: number, records: readonly unknown[], next: string | null) =>
@@ -75,6 +83,12 @@ export const queryEndpoint: QueryEndpoint = {
       : svc.cursors.firstPage(result.records, result.totalSize, batch, owner);
     return envelope(version, page.totalSize, page.records, page.nextLocator);
   },
+  explain(svc, soql, includeDeleted) {
+    const { deps } = svc;
+    // Plans come from the episode's own store on this thread (never the worker pool).
+    const query = svc.query instanceof QueryService ? svc.query : new QueryService(deps);
+    return explainQuery(query, deps.store, soql, { now: deps.now(), timeZone: deps.timeZone, includeDeleted });
+  },
   more(svc, locator, version, batch, owner = '') {
     const page = svc.cursors.page(locator, batch, owner);
     return envelope(version, page.totalSize, page.records, page.nextLocator);
@@ -86,6 +100,11 @@ const sessionUser = (res: Response): string => (res.locals.session as { userId?:
 export function queryRouter(endpoint: QueryEndpoint = queryEndpoint): Router {
   const router = express.Router({ mergeParams: true });
   const run = (includeDeleted: boolean) => async (req: Request, res: Response) => {
+    const explain = explainParam(req.query as Record<string, unknown>);
+    if (explain) {
+      sendJson(req, res, 200, endpoint.explain(servicesOf(res), explain.text, includeDeleted));
+      return;
+    }
     const soql = queryParam(req, 'q') ?? queryParam(req, 'Q');
     sendJson(req, res, 200, await endpoint.run(servicesOf(res), soql, includeDeleted, apiVersion(res), batchSize(req.headers), sessionUser(res), columnsParam(queryParam(req, 'columns'))));
   };

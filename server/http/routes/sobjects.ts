@@ -4,10 +4,11 @@
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { isValidId } from '../../../schema/index.js';
-import type { DescribeService } from '../../org/describe.js';
+import { METADATA_LAST_MODIFIED, type DescribeService } from '../../org/describe.js';
 import { SalesforceError } from '../../org/errors.js';
 import { MultipleMatchesError, type RecordBody, type RecordService } from '../../org/records.js';
 import { servicesOf } from '../middleware/auth.js';
+import { notModified } from '../conditional.js';
 import { methodNotAllowed } from '../errors.js';
 import { apiVersion, sendEmpty, sendJson } from '../wire.js';
 
@@ -76,12 +77,18 @@ export function sobjectsRouter(): Router {
     else sendEmpty(res, 204);
   };
 
+  // Describe answers are built first (an unknown object stays a 404), then checked against
+  // `If-Modified-Since` (conditional.ts).
+  const sendDescribe = (req: Request, res: Response, body: unknown) => {
+    if (!notModified(req, res, METADATA_LAST_MODIFIED)) sendJson(req, res, 200, body);
+  };
+
   // ── describeGlobal ───────────────────────────────────────────────────────────────────────
-  router.get('/', (req, res) => sendJson(req, res, 200, describe(res).global(apiVersion(res))));
+  router.get('/', (req, res) => sendDescribe(req, res, describe(res).global(apiVersion(res))));
   router.all('/', methodNotAllowed(['GET', 'HEAD']));
 
   // ── basic info / create ──────────────────────────────────────────────────────────────────
-  router.get('/:type', (req, res) => sendJson(req, res, 200, describe(res).basicInfo(p(req, 'type'), apiVersion(res))));
+  router.get('/:type', (req, res) => sendDescribe(req, res, describe(res).basicInfo(p(req, 'type'), apiVersion(res))));
   router.post('/:type', (req, res) => {
     const type = p(req, 'type');
     const info = records(res).objectInfo(type);
@@ -92,7 +99,7 @@ export function sobjectsRouter(): Router {
   router.all('/:type', methodNotAllowed(['GET', 'HEAD', 'POST']));
 
   // ── full describe ────────────────────────────────────────────────────────────────────────
-  router.get('/:type/describe', (req, res) => sendJson(req, res, 200, describe(res).describe(p(req, 'type'), apiVersion(res))));
+  router.get('/:type/describe', (req, res) => sendDescribe(req, res, describe(res).describe(p(req, 'type'), apiVersion(res))));
   router.all('/:type/describe', methodNotAllowed(['GET', 'HEAD']));
 
   // ── sObject sub-resources a real org has and Localforce does not emulate (not record ids) ──
