@@ -2,7 +2,7 @@
 // failures become Salesforce's codes; anything else is a Localforce bug → logged, 500 UNKNOWN_EXCEPTION.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
-import { SalesforceError } from '../org/errors.js';
+import { SalesforceError } from '../org/index.js';
 import { sendJson } from './wire.js';
 
 export type Logger = (message: string, err?: unknown) => void;

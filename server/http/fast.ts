@@ -7,7 +7,7 @@
 // does not recognise — other verbs, bodies, odd paths — falls through to Express.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQueryString } from 'node:querystring';
-import type { AuthService } from '../org/auth.js';
+import type { AuthService } from '../org/index.js';
 import type { EpisodeManager } from '../sessions/index.js';
 import { writeError, type Logger } from './errors.js';
 import { authenticate, episodeIfAny } from './middleware/auth.js';

@@ -5,7 +5,7 @@
 //   api@localforce.dev                 → a session on the default episode (as before)
 //   api@localforce.dev#episode         → a new episode; the session id is its token
 //   api@localforce.dev#episode:task-7  → the same, labelled "task-7" in GET /localforce/sessions
-import type { AuthService, Session } from '../org/auth.js';
+import type { AuthService, Session } from '../org/index.js';
 import type { EpisodeManager } from '../sessions/index.js';
 
 const SUFFIX = /#episode(?::(.{1,200}))?$/i;

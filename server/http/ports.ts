@@ -1,7 +1,7 @@
 // What the HTTP layer needs from the query and search services (server/org/query.ts, search.ts).
 // createApp builds the real ones; tests may inject others.
-import type { QueryContext, QueryResult } from '../org/query.js';
-import type { SearchContext } from '../org/search.js';
+import type { QueryContext, QueryResult } from '../org/index.js';
+import type { SearchContext } from '../org/index.js';
 
 export type { QueryContext, QueryResult, SearchContext };
 

@@ -1,7 +1,7 @@
 // The API versions Localforce answers to: 31.0 (Summer '14) to 67.0 (Summer '26), three releases a
 // year named Winter/Spring/Summer, Winter carrying the next year's number (59.0 = Winter '24).
 // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_versions.htm
-import { SalesforceError } from '../org/errors.js';
+import { SalesforceError } from '../org/index.js';
 
 export const MIN_VERSION = 31;
 export const MAX_VERSION = 67;

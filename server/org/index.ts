@@ -6,6 +6,7 @@ export * from './cursors.js';
 export type * from './deps.js';
 export * from './describe.js';
 export * from './errors.js';
+export * from './explain.js';
 export * from './identity.js';
 export * from './limits.js';
 export * from './query.js';

@@ -6,7 +6,7 @@
 // (`*/*`, no header), as Salesforce's default format is JSON.
 import type { IncomingMessage } from 'node:http';
 import type { RequestHandler } from 'express';
-import { SalesforceError } from '../../org/errors.js';
+import { SalesforceError } from '../../org/index.js';
 
 type Format = 'json' | 'xml';
 

@@ -5,8 +5,8 @@
 // the default episode.
 import type { IncomingMessage } from 'node:http';
 import type { RequestHandler, Response } from 'express';
-import type { AuthService, Session } from '../../org/auth.js';
-import { SalesforceError } from '../../org/errors.js';
+import type { AuthService, Session } from '../../org/index.js';
+import { SalesforceError } from '../../org/index.js';
 import type { Episode, EpisodeManager, EpisodeServices } from '../../sessions/index.js';
 
 export const invalidSession = (): SalesforceError => new SalesforceError('INVALID_SESSION_ID', 'Session expired or invalid', 401);

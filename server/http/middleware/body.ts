@@ -2,7 +2,7 @@
 // JSON_PARSER_ERROR with Jackson-like position text. Bodiless requests (GET with simple_salesforce's
 // `Content-Type: application/json`) pass through untouched.
 import express, { type RequestHandler } from 'express';
-import { SalesforceError } from '../../org/errors.js';
+import { SalesforceError } from '../../org/index.js';
 
 function hasBody(headers: Record<string, string | string[] | undefined>): boolean {
   if (headers['transfer-encoding'] !== undefined) return true;

@@ -4,8 +4,8 @@
 // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite.htm
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
-import { CompositeService, type ExternalDispatch, type QueryRunner } from '../../org/composite.js';
-import { SalesforceError } from '../../org/errors.js';
+import { CompositeService, type ExternalDispatch, type QueryRunner } from '../../org/index.js';
+import { SalesforceError } from '../../org/index.js';
 import type { Dispatcher } from '../dispatch.js';
 import { methodNotAllowed } from '../errors.js';
 import { servicesOf } from '../middleware/auth.js';

@@ -1,6 +1,6 @@
 // `GET /services/data/` (versions, no auth), `GET …/vNN.N/` (resources) and `GET …/limits`.
 import type { Request, RequestHandler, Response } from 'express';
-import { SalesforceError } from '../../org/errors.js';
+import { SalesforceError } from '../../org/index.js';
 import { servicesOf } from '../middleware/auth.js';
 import { apiVersion, baseUrl, sendJson } from '../wire.js';
 import { VERSIONS } from '../versions.js';

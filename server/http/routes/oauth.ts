@@ -2,10 +2,10 @@
 // https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_username_password_flow.htm
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
-import type { AuthService, Session } from '../../org/auth.js';
-import type { OrgDeps } from '../../org/deps.js';
-import { SalesforceError } from '../../org/errors.js';
-import { identity, userinfo } from '../../org/identity.js';
+import type { AuthService, Session } from '../../org/index.js';
+import type { OrgDeps } from '../../org/index.js';
+import { SalesforceError } from '../../org/index.js';
+import { identity, userinfo } from '../../org/index.js';
 import { normalizeId } from '../../../schema/index.js';
 import type { EpisodeManager } from '../../sessions/index.js';
 import { loginSession, revokeToken } from '../login.js';

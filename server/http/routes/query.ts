@@ -4,9 +4,9 @@
 // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_query.htm
 import type { IncomingHttpHeaders } from 'node:http';
 import express, { type Request, type Response, type Router } from 'express';
-import { SalesforceError } from '../../org/errors.js';
-import { explainQuery, type ExplainResult } from '../../org/explain.js';
-import { columnsOf, QueryService } from '../../org/query.js';
+import { SalesforceError } from '../../org/index.js';
+import { explainQuery, type ExplainResult } from '../../org/index.js';
+import { columnsOf, QueryService } from '../../org/index.js';
 import { methodNotAllowed } from '../errors.js';
 import type { EpisodeServices } from '../../sessions/index.js';
 import { servicesOf } from '../middleware/auth.js';

@@ -1,7 +1,7 @@
 // SOSL `search` and `parameterizedSearch` (GET with query parameters, POST with a JSON body).
 // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_search.htm
 import express, { type Request, type Response, type Router } from 'express';
-import { SalesforceError } from '../../org/errors.js';
+import { SalesforceError } from '../../org/index.js';
 import { methodNotAllowed } from '../errors.js';
 import type { EpisodeServices } from '../../sessions/index.js';
 import { servicesOf } from '../middleware/auth.js';

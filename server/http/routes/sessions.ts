@@ -3,8 +3,8 @@
 // handling works unchanged. Thin handlers: decode → zod → EpisodeManager → shape.
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
-import type { AuthService } from '../../org/auth.js';
-import { SalesforceError } from '../../org/errors.js';
+import type { AuthService } from '../../org/index.js';
+import { SalesforceError } from '../../org/index.js';
 import { episodeNotFound, type Episode, type EpisodeManager } from '../../sessions/index.js';
 import { methodNotAllowed } from '../errors.js';
 import { jsonBody } from '../middleware/body.js';

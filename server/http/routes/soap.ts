@@ -3,10 +3,10 @@
 // element (any prefix) and a few leaf values. Responses copy Salesforce's, element order included.
 // https://developer.salesforce.com/docs/atlas.en-us.api.meta/api/sforce_api_calls_login_loginresult.htm
 import express, { type Request, type Response, type Router } from 'express';
-import type { AuthService } from '../../org/auth.js';
-import type { OrgDeps } from '../../org/deps.js';
-import { SalesforceError } from '../../org/errors.js';
-import { orgInfo } from '../../org/identity.js';
+import type { AuthService } from '../../org/index.js';
+import type { OrgDeps } from '../../org/index.js';
+import { SalesforceError } from '../../org/index.js';
+import { orgInfo } from '../../org/index.js';
 import type { EpisodeManager } from '../../sessions/index.js';
 import { loginSession, revokeToken } from '../login.js';
 import { baseUrl, XML_TYPE } from '../wire.js';

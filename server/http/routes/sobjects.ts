@@ -4,9 +4,9 @@
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { isValidId } from '../../../schema/index.js';
-import { METADATA_LAST_MODIFIED, type DescribeService } from '../../org/describe.js';
-import { SalesforceError } from '../../org/errors.js';
-import { MultipleMatchesError, type RecordBody, type RecordService } from '../../org/records.js';
+import { METADATA_LAST_MODIFIED, type DescribeService } from '../../org/index.js';
+import { SalesforceError } from '../../org/index.js';
+import { MultipleMatchesError, type RecordBody, type RecordService } from '../../org/index.js';
 import { servicesOf } from '../middleware/auth.js';
 import { notModified } from '../conditional.js';
 import { methodNotAllowed } from '../errors.js';
