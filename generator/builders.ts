@@ -4,7 +4,7 @@ import { CATEGORIES, COMPANY, PRODUCT_COUNT } from '../fixtures/index.js';
 import { FAQ_ARTICLES } from '../fixtures/index.js';
 import { ISSUES } from '../fixtures/index.js';
 import { POLICY_ARTICLES } from '../fixtures/index.js';
-import { API_USER_ID, makeId, ORG_ID } from '../schema/index.js';
+import { API_USER_ID, makeId, ORG_ID, keyPrefix } from '../schema/index.js';
 import type { Row } from '../server/store/index.js';
 import { entryPrice, type CatalogueProduct, type CataloguePricebook } from './catalogue.js';
 import { maybeCase, type CasePlan, type CaseSeed } from './cases.js';
@@ -39,17 +39,17 @@ export interface GenContext {
 }
 
 export const ids = {
-  user: (n: number) => (n === 1 ? API_USER_ID : makeId('005', n)),
-  agent: (position: number) => makeId('005', FIRST_AGENT_USER + position),
-  account: (i: number) => makeId('001', i + 1),
-  contact: (i: number) => makeId('003', i + 1),
-  category: (i: number) => makeId('0ZG', i + 1),
-  product: (i: number) => makeId('01t', i + 1),
-  pricebook: (i: number) => makeId('01s', i + 1),
-  entry: (pb: number, p: number) => makeId('01u', pb * PRODUCT_COUNT + p + 1),
-  order: (i: number) => makeId('801', i + 1),
-  issue: (i: number) => makeId('a1M', i + 1),
-  knowledge: (i: number) => makeId('ka0', i + 1),
+  user: (n: number) => (n === 1 ? API_USER_ID : makeId(keyPrefix('User'), n)),
+  agent: (position: number) => makeId(keyPrefix('User'), FIRST_AGENT_USER + position),
+  account: (i: number) => makeId(keyPrefix('Account'), i + 1),
+  contact: (i: number) => makeId(keyPrefix('Contact'), i + 1),
+  category: (i: number) => makeId(keyPrefix('ProductCategory'), i + 1),
+  product: (i: number) => makeId(keyPrefix('Product2'), i + 1),
+  pricebook: (i: number) => makeId(keyPrefix('Pricebook2'), i + 1),
+  entry: (pb: number, p: number) => makeId(keyPrefix('PricebookEntry'), pb * PRODUCT_COUNT + p + 1),
+  order: (i: number) => makeId(keyPrefix('Order'), i + 1),
+  issue: (i: number) => makeId(keyPrefix('Issue__c'), i + 1),
+  knowledge: (i: number) => makeId(keyPrefix('Knowledge__kav'), i + 1),
 } as const;
 
 function audit(createdMs: number, modifiedMs = createdMs): Row {
@@ -160,7 +160,7 @@ export function* buildCategoryProducts(ctx: GenContext): Generator<Row> {
     for (const c of p.categories) {
       n++;
       yield {
-        Id: makeId('0ZH', n),
+        Id: makeId(keyPrefix('ProductCategoryProduct'), n),
         Name: `PCP-${String(n).padStart(6, '0')}`,
         ProductCategoryId: ids.category(c),
         ProductId: ids.product(p.index),
@@ -268,7 +268,7 @@ export function* buildOrderItems(ctx: GenContext): Generator<Row> {
   for (const o of ctx.orders) {
     for (const l of orderLines(ctx, o)) {
       n++;
-      const id = makeId('802', n);
+      const id = makeId(keyPrefix('OrderItem'), n);
       yield {
         Id: id,
         OrderId: ids.order(o.index),
@@ -351,7 +351,7 @@ export function* buildCaseHistory(ctx: GenContext): Generator<Row> {
   const row = (caseId: string, field: string, ms: number, oldValue: string | null, newValue: string | null): Row => {
     n++;
     return {
-      Id: makeId('a1N', n),
+      Id: makeId(keyPrefix('CaseHistory__c'), n),
       Name: `CH-${String(n).padStart(8, '0')}`,
       CaseId__c: caseId,
       Field__c: field,
@@ -387,7 +387,7 @@ export function* buildEmails(ctx: GenContext): Generator<Row> {
     for (const m of emailThread(threadContext(ctx, c), subject, r)) {
       n++;
       yield {
-        Id: makeId('02s', n),
+        Id: makeId(keyPrefix('EmailMessage'), n),
         Subject: m.subject,
         TextBody: m.body,
         FromAddress: m.from.email,
@@ -415,7 +415,7 @@ export function* buildChats(ctx: GenContext): Generator<Row> {
     const start = c.chatTimes[0]!;
     const end = c.chatTimes.at(-1)! + r.int(5, 60) * 1000;
     yield {
-      Id: makeId('570', n),
+      Id: makeId(keyPrefix('LiveChatTranscript'), n),
       Name: String(n).padStart(8, '0'),
       CaseId: c.id,
       AccountId: ids.account(contact.accountIndex),

@@ -3,7 +3,7 @@
 // (agent skill × regional speed) and the timeline of its chat and emails. Plans are small and
 // held in memory (one per case); the text is produced later, record by record.
 import { ISSUES } from '../fixtures/index.js';
-import { makeId } from '../schema/index.js';
+import { makeId, keyPrefix } from '../schema/index.js';
 import type { AccountPlan, OrderHeader } from './customers.js';
 import { episodeAt, EPISODE_ISSUE_SHARE, EPISODE_RATE, eraAt, EXPERT_TEAM_SHARE, type Latent } from './latent.js';
 import { threadPlan, type ThreadPlan } from './policy.js';
@@ -29,7 +29,7 @@ export interface CaseSeed {
 }
 
 export interface CasePlan extends CaseSeed {
-  readonly index: number; // Id = makeId('500', index + 1)
+  readonly index: number; // Id = makeId(keyPrefix('Case'), index + 1)
   readonly id: string;
   readonly contactIndex: number;
   /** Agent positions in assignment order (1 or 2). */
@@ -126,7 +126,7 @@ export function planCases(root: Rng, latent: Latent, seeds: CaseSeed[], accounts
     return {
       ...s,
       index,
-      id: makeId('500', index + 1),
+      id: makeId(keyPrefix('Case'), index + 1),
       contactIndex,
       owners,
       transferMs,

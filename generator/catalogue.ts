@@ -7,7 +7,7 @@ import type { Rng } from './rng.js';
 import { dayNumber } from './time.js';
 
 export interface CatalogueProduct {
-  readonly index: number; // 0-based; Id = makeId('01t', index + 1)
+  readonly index: number; // 0-based; Id = makeId(keyPrefix('Product2'), index + 1)
   readonly family: ProductFamilyFixture;
   readonly familyIndex: number;
   readonly name: string;
@@ -20,7 +20,7 @@ export interface CatalogueProduct {
 }
 
 export interface CataloguePricebook {
-  readonly index: number; // 0-based; Id = makeId('01s', index + 1)
+  readonly index: number; // 0-based; Id = makeId(keyPrefix('Pricebook2'), index + 1)
   readonly name: string;
   readonly description: string;
   readonly isActive: boolean;

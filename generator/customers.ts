@@ -13,7 +13,7 @@ export const ORDERS_PER_SCALE = 2050;
 export const EXTRA_CONTACT_SHARE = 0.04;
 
 export interface AccountPlan {
-  readonly index: number; // Id = makeId('001', index + 1)
+  readonly index: number; // Id = makeId(keyPrefix('Account'), index + 1)
   readonly firstName: string;
   readonly lastName: string;
   readonly email: string;
@@ -22,7 +22,7 @@ export interface AccountPlan {
   readonly city: string;
   readonly state: string;
   readonly postalCode: string;
-  /** Contact indexes (Id = makeId('003', i + 1)); the first is the account holder. */
+  /** Contact indexes (Id = makeId(keyPrefix('Contact'), i + 1)); the first is the account holder. */
   readonly contacts: number[];
   // latent shopping habit
   readonly preferredCategories: readonly number[];
@@ -41,7 +41,7 @@ export interface ContactPlan {
 }
 
 export interface OrderHeader {
-  readonly index: number; // Id = makeId('801', index + 1); OrderNumber from index
+  readonly index: number; // Id = makeId(keyPrefix('Order'), index + 1); OrderNumber from index
   readonly accountIndex: number;
   readonly day: number;
   readonly minuteOfDay: number;

@@ -1,7 +1,7 @@
 // Latent variables (docs/org.md "Hidden structure"): drawn from their own sub-streams, used to shape records, never written.
 // Everything here is independent of --scale, so tasks can recompute it from the seed alone.
 import { ISSUES } from '../fixtures/index.js';
-import { makeId } from '../schema/index.js';
+import { makeId, keyPrefix } from '../schema/index.js';
 import type { CatalogueProduct } from './catalogue.js';
 import type { Rng } from './rng.js';
 import { AGENT_COUNT, FIRST_AGENT_USER } from './users.js';
@@ -90,7 +90,7 @@ export function drawLatent(root: Rng, products: readonly CatalogueProduct[]): La
   for (let i = 0; i < AGENT_COUNT; i++) {
     agents.push({
       position: i,
-      userId: makeId('005', FIRST_AGENT_USER + i),
+      userId: makeId(keyPrefix('User'), FIRST_AGENT_USER + i),
       skill: ra.logNormal(1, 0.55),
       transferPropensity: Math.min(0.22, Math.max(0.02, ra.logNormal(0.085, 0.45))),
       load: ra.logNormal(1, 0.5),

@@ -1,7 +1,7 @@
 // The 150 users (fixed for every scale): the API user, 100 service agents, managers, analysts and
 // staff / system users. Names come from a seeded Faker instance; agent emails use `@domain.com`.
 import { COMPANY } from '../fixtures/index.js';
-import { API_USER_ID, makeId } from '../schema/index.js';
+import { API_USER_ID, makeId, keyPrefix } from '../schema/index.js';
 import { seededFaker } from './faker.js';
 import type { Rng } from './rng.js';
 import { iso, RECORDS_START_MS } from './time.js';
@@ -58,7 +58,7 @@ export function buildUsers(root: Rng): UserRecord[] {
     const email = opts.email ?? `${local}@${role === 'agent' || role === 'manager' ? COMPANY.agentEmailDomain : 'summitoutfitters.com'}`;
     const username = opts.username ?? `${local}@summitoutfitters.localforce.dev`;
     const alias = `${slug(first).slice(0, 1)}${slug(last).slice(0, 4)}`.slice(0, 8) || 'user';
-    const id = n === 1 ? API_USER_ID : makeId('005', n);
+    const id = n === 1 ? API_USER_ID : makeId(keyPrefix('User'), n);
     const row: Record<string, unknown> = {
       Id: id,
       FirstName: first,

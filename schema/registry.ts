@@ -73,3 +73,10 @@ export class SchemaRegistry {
 
 /** The registry over the built-in org schema. */
 export const schema = new SchemaRegistry();
+
+/** The key prefix of an object of the default schema (the first three characters of its Ids). */
+export function keyPrefix(objectName: string): string {
+  const o = schema.object(objectName);
+  if (!o) throw new Error(`unknown object ${objectName}`);
+  return o.def.keyPrefix;
+}

@@ -1,5 +1,6 @@
 // Reference solutions of the analytic families (HTU, TCU, TII, MTA, BRI), issuing the SOQL of
 // CRMArena's function tools (the query shapes in tests/server/fixtures/crmarena-queries.ts) and doing the arithmetic locally, as those tools do.
+import { keyPrefix } from '../../schema/index.js';
 import { MONTHS, soqlDatetime, type Window } from '../time.js';
 import { inList, type SolverApi } from './client.js';
 import { extremaOf, idWithPrefix, ms, thresholdOf, windowOf, type TaskText } from './parse.js';
@@ -80,7 +81,7 @@ async function orderItemIds(api: SolverApi, productId: string): Promise<string[]
 
 export async function solveTopIssue(api: SolverApi, t: TaskText): Promise<string> {
   const w = windowOf(t);
-  const items = await orderItemIds(api, idWithPrefix(t, '01t'));
+  const items = await orderItemIds(api, idWithPrefix(t, keyPrefix('Product2')));
   if (items.length === 0) return NONE;
   const rows = await api.query(
     `SELECT IssueId__c, COUNT(Id) IssueCount FROM Case WHERE OrderItemId__c IN ${inList(items)} AND ${range(w, '<=')} GROUP BY IssueId__c ORDER BY COUNT(Id) DESC`,
@@ -90,7 +91,7 @@ export async function solveTopIssue(api: SolverApi, t: TaskText): Promise<string
 
 export async function solveMonthlyTrend(api: SolverApi, t: TaskText): Promise<string> {
   const w = windowOf(t);
-  const items = await orderItemIds(api, idWithPrefix(t, '01t'));
+  const items = await orderItemIds(api, idWithPrefix(t, keyPrefix('Product2')));
   if (items.length === 0) return NONE;
   const cases = await api.query(`SELECT CreatedDate FROM Case WHERE ${range(w, '<')} AND OrderItemId__c IN ${inList(items)}`);
   const counts = new Map<string, number>();

@@ -1,5 +1,6 @@
 // Reference solutions of PVI (read the case's chat and emails, detect the agent's policy action
 // with the conversation phrase banks, check it against the policy articles' rules) and KQA.
+import { keyPrefix } from '../../schema/index.js';
 import { CONVERSATION } from '../../fixtures/index.js';
 import { FACTS } from '../../fixtures/index.js';
 import { FAQ_ARTICLES } from '../../fixtures/index.js';
@@ -70,7 +71,7 @@ function ruleFor(action: PolicyAction): { articleUrl: string; rule: PolicyRule }
 }
 
 export async function solvePolicyViolation(api: SolverApi, t: TaskText): Promise<string> {
-  const caseId = idWithPrefix(t, '500');
+  const caseId = idWithPrefix(t, keyPrefix('Case'));
   const [c] = await api.query(`SELECT Id, CreatedDate, OrderItemId__c, IssueId__c FROM Case WHERE Id = ${lit(caseId)}`);
   if (!c) return NONE;
   const chats = await api.query(`SELECT Body, EndTime FROM LiveChatTranscript WHERE CaseId = ${lit(caseId)}`);

@@ -1,4 +1,5 @@
 // Reference solutions of the lookup families: NED (purchase history) and NCR (routing a new case).
+import { keyPrefix } from '../../schema/index.js';
 import { PRODUCT_FAMILIES } from '../../fixtures/index.js';
 import { addUnits, parseAgo, ymd } from '../time.js';
 import { inList, lit, type SolverApi, type SfRecord } from './client.js';
@@ -24,7 +25,7 @@ export function nounOf(text: string): string | undefined {
 }
 
 export async function solveNamedEntity(api: SolverApi, t: TaskText): Promise<string> {
-  const contactId = idWithPrefix(t, '003');
+  const contactId = idWithPrefix(t, keyPrefix('Contact'));
   const ago = parseAgo(t.query);
   if (!ago) throw new Error(`no "N units ago" in: ${t.query}`);
   const purchaseDate = ymd(addUnits(todayOf(t), -ago.n, ago.unit));
