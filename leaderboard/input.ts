@@ -5,8 +5,9 @@ import { z } from 'zod';
 import { TASK_IDS, TASK_PERSONAS, type TaskId } from '../tasks/index.js';
 import { goldList } from '../tasks/index.js';
 import { scoreAnswer, type RewardMetric } from '../tasks/index.js';
-import type { EndReason, RunManifest, Strategy, Trajectory } from '../tasks/index.js';
+import type { EndReason, RunManifest, Trajectory } from '../tasks/index.js';
 import type { Report } from '../tasks/index.js';
+import { RunManifestSchema, RunReportSchema } from '../tasks/index.js';
 
 export class LeaderboardError extends Error {
   override readonly name = 'LeaderboardError';
@@ -56,55 +57,12 @@ export interface LoadedRun {
 
 // ── Wire shapes (zod at the edge) ─────────────────────────────────────────────────────────────
 
-const STRATEGIES = ['react', 'act', 'tool_call', 'tool_call_flex'] as const satisfies readonly Strategy[];
 const END_REASONS = [
   'answered', 'max_turns', 'malformed_output', 'llm_error', 'context_length', 'server_error', 'interrupted',
 ] as const satisfies readonly EndReason[];
 
-const manifestSchema = z.object({
-  format: z.literal(1),
-  localforceVersion: z.string(),
-  org: z.object({ seed: z.number().nullable(), scale: z.number().nullable(), contentHash: z.string().min(1) }),
-  tasksHash: z.string().min(1),
-  promptsHash: z.string(),
-  promptsName: z.string(),
-  model: z.string().min(1),
-  strategy: z.enum(STRATEGIES),
-  parameters: z.object({
-    temperature: z.number().nullable(),
-    seed: z.number().nullable(),
-    maxTurns: z.number(),
-    concurrency: z.number(),
-    families: z.array(z.string()).nullable(),
-    perTask: z.number().nullable(),
-    ids: z.array(z.string()).nullable(),
-    baseUrl: z.string(),
-  }),
-  shard: z.object({ index: z.number().int().min(1), count: z.number().int().min(1) }).nullable(),
-  instanceIds: z.array(z.string()),
-  startedAt: z.string(),
-  endedAt: z.string().nullable(),
-});
-
-const reportSchema = z.object({
-  overall: z.number(),
-  n: z.number().int().min(0),
-  families: z.record(z.string(), z.object({ score: z.number().min(0).max(1), n: z.number().int().min(0), code: z.string() })),
-  personas: z.record(z.string(), z.object({ score: z.number(), n: z.number() })),
-  failures: z.array(z.object({ id: z.string(), task: z.string(), reward: z.number().min(0).max(1) }).loose()),
-  run: z
-    .object({
-      model: z.string(),
-      strategy: z.string(),
-      n: z.number(),
-      failuresByCause: z.record(z.string(), z.number()),
-      meanTurns: z.number(),
-      tokens: z.object({ prompt: z.number(), completion: z.number() }),
-      costUsd: z.number().nullable(),
-      wallMs: z.number(),
-    })
-    .optional(),
-});
+const manifestSchema = RunManifestSchema;
+const reportSchema = RunReportSchema;
 
 const answerLineSchema = z.object({
   id: z.union([z.string(), z.number()]).transform(String),

@@ -4,7 +4,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { RUN_FORMAT_VERSION, type AnswerLine, type RunManifest, type RunReport, type Trajectory } from '../tasks/index.js';
+import { RunManifestSchema, type AnswerLine, type RunManifest, type RunReport, type Trajectory } from '../tasks/index.js';
 import { toMarkdown } from '../tasks/index.js';
 
 export const FILES = {
@@ -17,30 +17,8 @@ export const FILES = {
 
 const END_REASONS = ['answered', 'max_turns', 'malformed_output', 'llm_error', 'context_length', 'server_error', 'interrupted'] as const;
 
-export const ManifestSchema = z.object({
-  format: z.literal(RUN_FORMAT_VERSION),
-  localforceVersion: z.string(),
-  org: z.object({ seed: z.number().nullable(), scale: z.number().nullable(), contentHash: z.string() }),
-  tasksHash: z.string(),
-  promptsHash: z.string(),
-  promptsName: z.string(),
-  model: z.string(),
-  strategy: z.enum(['react', 'act', 'tool_call', 'tool_call_flex']),
-  parameters: z.object({
-    temperature: z.number().nullable(),
-    seed: z.number().nullable(),
-    maxTurns: z.number(),
-    concurrency: z.number(),
-    families: z.array(z.string()).nullable(),
-    perTask: z.number().nullable(),
-    ids: z.array(z.string()).nullable(),
-    baseUrl: z.string(),
-  }),
-  shard: z.object({ index: z.number(), count: z.number() }).nullable(),
-  instanceIds: z.array(z.string()),
-  startedAt: z.string(),
-  endedAt: z.string().nullable(),
-});
+/** manifest.json's schema (the shared one in tasks/run-format.ts). */
+export const ManifestSchema = RunManifestSchema;
 
 const AnswerSchema = z.object({ id: z.string(), answer: z.string().nullable(), error: z.enum(END_REASONS).optional() });
 const TrajectoryHead = z.object({ id: z.string(), task: z.string(), endReason: z.enum(END_REASONS) }).passthrough();

@@ -6,11 +6,13 @@
 //   report.json         RunReport (the eval Report plus run statistics)
 //   report.md           the same as a Markdown table
 // Readers validate with zod at the edge; these types are the documented shape.
+import { z } from 'zod';
 import type { Report } from './report.js';
 
 export const RUN_FORMAT_VERSION = 1;
 
-export type Strategy = 'react' | 'act' | 'tool_call' | 'tool_call_flex';
+export const STRATEGIES = ['react', 'act', 'tool_call', 'tool_call_flex'] as const;
+export type Strategy = (typeof STRATEGIES)[number];
 
 /** Why an episode ended. `answered` is the only success; everything else scores as a failure. */
 export type EndReason =
@@ -95,3 +97,52 @@ export interface RunReport extends Report {
     readonly wallMs: number;
   };
 }
+
+// ── zod schemas of the files, for readers ─────────────────────────────────────────────────────
+
+/** manifest.json, validated where it is read (leaderboard, eval --merge, resume). */
+export const RunManifestSchema = z.object({
+  format: z.literal(RUN_FORMAT_VERSION),
+  localforceVersion: z.string(),
+  org: z.object({ seed: z.number().nullable(), scale: z.number().nullable(), contentHash: z.string().min(1) }),
+  tasksHash: z.string().min(1),
+  promptsHash: z.string(),
+  promptsName: z.string(),
+  model: z.string().min(1),
+  strategy: z.enum(STRATEGIES),
+  parameters: z.object({
+    temperature: z.number().nullable(),
+    seed: z.number().nullable(),
+    maxTurns: z.number(),
+    concurrency: z.number(),
+    families: z.array(z.string()).nullable(),
+    perTask: z.number().nullable(),
+    ids: z.array(z.string()).nullable(),
+    baseUrl: z.string(),
+  }),
+  shard: z.object({ index: z.number().int().min(1), count: z.number().int().min(1) }).nullable(),
+  instanceIds: z.array(z.string()),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+});
+
+/** report.json (the eval Report plus run statistics), validated where it is read. */
+export const RunReportSchema = z.object({
+  overall: z.number(),
+  n: z.number().int().min(0),
+  families: z.record(z.string(), z.object({ score: z.number().min(0).max(1), n: z.number().int().min(0), code: z.string() })),
+  personas: z.record(z.string(), z.object({ score: z.number(), n: z.number() })),
+  failures: z.array(z.object({ id: z.string(), task: z.string(), reward: z.number().min(0).max(1) }).loose()),
+  run: z
+    .object({
+      model: z.string(),
+      strategy: z.string(),
+      n: z.number(),
+      failuresByCause: z.record(z.string(), z.number()),
+      meanTurns: z.number(),
+      tokens: z.object({ prompt: z.number(), completion: z.number() }),
+      costUsd: z.number().nullable(),
+      wallMs: z.number(),
+    })
+    .optional(),
+});
