@@ -6,3 +6,4 @@ export { toHtml } from './html.js';
 export { BUNDLE_FILES, pack, sha256, verify, type Check, type Verification } from './bundle.js';
 export { CRMARENA_REFERENCE_LABEL, CRMARENA_TABLE2 } from './reference/crmarena.js';
 export { tar, untar, tgz, untgz, type TarEntry } from './tar.js';
+export { prng } from './stats.js';

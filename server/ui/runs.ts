@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import type { RunSource } from '../../leaderboard/index.js';
-import type { AnswerLine, RunManifest, RunReport, Trajectory } from '../../tasks/index.js';
+import { RunReportSchema, type AnswerLine, type RunManifest, type RunReport, type Trajectory } from '../../tasks/index.js';
 
 const manifestSchema = z.looseObject({
   format: z.number(),
@@ -46,25 +46,8 @@ const trajectorySchema = z.looseObject({
   steps: z.array(stepSchema),
 });
 
-const reportSchema = z.looseObject({
-  overall: z.number(),
-  n: z.number(),
-  families: z.record(z.string(), z.object({ score: z.number(), n: z.number(), code: z.string() })),
-  personas: z.record(z.string(), z.object({ score: z.number(), n: z.number() })),
-  failures: z.array(z.looseObject({ id: z.string(), task: z.string(), reward: z.number() })),
-  run: z
-    .looseObject({
-      model: z.string(),
-      strategy: z.string(),
-      n: z.number(),
-      failuresByCause: z.record(z.string(), z.number()),
-      meanTurns: z.number(),
-      tokens: z.object({ prompt: z.number(), completion: z.number() }),
-      costUsd: z.number().nullable(),
-      wallMs: z.number(),
-    })
-    .optional(),
-});
+// The shared report.json schema, keeping fields the viewer does not know (it shows what it can).
+const reportSchema = RunReportSchema.loose();
 
 export interface LoadedRun {
   /** The directory's name: the run's id in URLs. */
