@@ -43,10 +43,26 @@ export function callerOf(host: EpisodeManager, auth: AuthService, token: string)
   return session ? { session, episode: host.defaultEpisode } : undefined;
 }
 
+/**
+ * One lookup per request: usage accounting (before auth) and the session check both ask, and each
+ * lookup also marks the episode as used. Header-only authentication is remembered per request.
+ */
+const authenticated = new WeakMap<IncomingMessage, Caller | SalesforceError>();
+
 export function authenticate(host: EpisodeManager, auth: AuthService, req: IncomingMessage & { query?: unknown }, allowQueryToken = false): Caller {
-  const token = requestToken(req, allowQueryToken);
-  const caller = token === undefined ? undefined : callerOf(host, auth, token);
-  if (!caller) throw invalidSession();
+  const hit = allowQueryToken ? undefined : authenticated.get(req);
+  if (hit instanceof SalesforceError) throw hit;
+  if (hit) return hit;
+  let caller: Caller | undefined;
+  try {
+    const token = requestToken(req, allowQueryToken);
+    caller = token === undefined ? undefined : callerOf(host, auth, token);
+    if (!caller) throw invalidSession();
+  } catch (e) {
+    if (!allowQueryToken && e instanceof SalesforceError) authenticated.set(req, e);
+    throw e;
+  }
+  if (!allowQueryToken) authenticated.set(req, caller);
   return caller;
 }
 
