@@ -27,6 +27,7 @@ import type {
   AggregateSelectItem,
   ScalarExpr,
 } from './checked.js';
+import { sameScalar, selectGroupIndex } from './checked.js';
 import { escapeLikeLiteral } from './compile.js';
 import type { DateFunctionName } from './dates.js';
 import { SalesforceError, sfError } from './errors.js';
@@ -713,7 +714,7 @@ class Checker {
           } else if (A.isDateFunction(call.fn)) {
             const expr = this.dateFn(scope, call);
             if (!aggregate) throw this.err('MALFORMED_QUERY', item.span.start, `Field must be grouped or aggregated: ${call.fn}`);
-            if (groupedIndex(expr) < 0) throw this.err('MALFORMED_QUERY', item.span.start, `Field must be grouped or aggregated: ${call.fn}`);
+            if (selectGroupIndex(groupBy?.items ?? [], expr) < 0) throw this.err('MALFORMED_QUERY', item.span.start, `Field must be grouped or aggregated: ${call.fn}`);
             const key = nextKey();
             addKey(key, item.span.start);
             aggs.push({ kind: 'dateFn', expr, key });
@@ -855,13 +856,6 @@ function idTarget(f: FieldRef): readonly string[] | null {
   return null;
 }
 
-function sameScalar(a: ScalarExpr, b: ScalarExpr): boolean {
-  if (a.kind === 'field' && b.kind === 'field') {
-    return a.field === b.field && a.steps.length === b.steps.length && a.steps.every((s, i) => s.field === b.steps[i]!.field);
-  }
-  if (a.kind === 'dateFn' && b.kind === 'dateFn') return a.fn === b.fn && a.convertTimezone === b.convertTimezone && sameScalar(a.arg, b.arg);
-  return false;
-}
 
 /** Checks a parsed SOQL query against the schema. Throws SalesforceError. */
 export function checkQuery(ast: A.SoqlQuery, opts: CheckOptions): CheckedQuery {

@@ -159,3 +159,27 @@ export interface CheckedSubquery extends RecordsQuery {
   /** The child relationship name in canonical casing (the record key). */
   readonly relationshipName: string;
 }
+
+/** The same grouped expression: the same field through the same path, or the same date function of it. */
+export function sameScalar(a: ScalarExpr, b: ScalarExpr): boolean {
+  if (a.kind === 'field' && b.kind === 'field') {
+    return a.field === b.field && a.steps.length === b.steps.length && a.steps.every((s, i) => s.field === b.steps[i]!.field);
+  }
+  if (a.kind === 'dateFn' && b.kind === 'dateFn') return a.fn === b.fn && a.convertTimezone === b.convertTimezone && sameScalar(a.arg, b.arg);
+  return false;
+}
+
+/**
+ * The GROUP BY item a SELECT-list expression is grouped by, or -1. A date function of a **date** field
+ * is also grouped when the date field itself is in GROUP BY (each group then has one date, so one
+ * value of the function); not a dateTime field. Date Functions docs: "You can't use a date function
+ * in a SELECT clause unless you also include it in the GROUP BY clause. There is an exception if the
+ * field used in the date function is a date field. You can use the date field instead of the date
+ * function in the GROUP BY clause. This doesn't work for dateTime fields."
+ * https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_date_functions.htm
+ */
+export function selectGroupIndex(items: readonly ScalarExpr[], e: ScalarExpr): number {
+  const exact = items.findIndex((g) => sameScalar(g, e));
+  if (exact >= 0 || e.kind !== 'dateFn' || e.arg.field.type !== 'date') return exact;
+  return items.findIndex((g) => sameScalar(g, e.arg));
+}

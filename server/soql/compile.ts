@@ -21,6 +21,7 @@ import type {
   OrderItem,
   ScalarExpr,
 } from './checked.js';
+import { sameScalar, selectGroupIndex } from './checked.js';
 import { dateFunctionSql, dateLiteralRange, formatDate, LOCAL_TIME_SQL_FUNCTION, localMidnightStored } from './dates.js';
 import { SalesforceError } from './errors.js';
 import type { CompiledQuery, CompiledSubquery, RecordShape, ShapeNode, SqlParam, ValueFormat } from './plan.js';
@@ -554,13 +555,6 @@ function aggregateFormat(a: AggregateRef): ValueFormat {
   }
 }
 
-function sameScalar(a: ScalarExpr, b: ScalarExpr): boolean {
-  if (a.kind === 'field' && b.kind === 'field') {
-    return a.field === b.field && a.steps.length === b.steps.length && a.steps.every((s, i) => s.field === b.steps[i]!.field);
-  }
-  if (a.kind === 'dateFn' && b.kind === 'dateFn') return a.fn === b.fn && a.convertTimezone === b.convertTimezone && sameScalar(a.arg, b.arg);
-  return false;
-}
 
 /** Compiles one query level (root, semi-join inner or child subquery body) into SQL pieces. */
 class QueryCompiler {
@@ -676,7 +670,8 @@ class QueryCompiler {
         case 'field':
         case 'dateFn': {
           const e = item.expr;
-          const gi = groupIndex(e);
+          // a date function may stand on its grouped date field (null on rows that roll it up)
+          const gi = selectGroupIndex(groupItems, e);
           nodes.push({ kind: 'value', key: item.key, col, format: scalarFormat(e) });
           cols.push((set, f) => {
             if (set && gi >= 0 && !set.includes(gi)) f.add('NULL');

@@ -1,6 +1,7 @@
 // The fidelity corpus: numbered SOQL/SOSL behaviours taken from Salesforce's documentation, each with
 // the page it comes from (`doc`) and what Localforce must answer. tests/soql/fidelity.test.ts runs
-// every case against the generated test org (SOQL) or the SOSL fixture org (SOSL);
+// every case against the generated test org (SOQL) or the SOSL fixture org (SOSL; `org: 'generated'`
+// runs a SOSL case on the generated org);
 // tests/soql/compatibility.test.ts checks that each engine row of docs/compatibility.md cites cases
 // (`[F12, F13]`) whose outcome agrees with the row's status.
 //
@@ -20,6 +21,8 @@ export type Outcome =
 export interface FidelityCase {
   readonly n: number;
   readonly lang: 'soql' | 'sosl';
+  /** SOSL only: run on the generated test org instead of the SOSL fixture org (for result limits that need thousands of matches). */
+  readonly org?: 'generated';
   /** The statement (a function for generated ones, e.g. long chains). */
   readonly q: string | (() => string);
   readonly expect: Outcome;
@@ -50,12 +53,21 @@ const FIND = `${DOCS}sforce_api_calls_sosl_find.htm`;
 const SOSL_SYNTAX = `${DOCS}sforce_api_calls_sosl_syntax.htm`;
 const SOSL_OFFSET = `${DOCS}sforce_api_calls_sosl_offset.htm`;
 const SOSL_LIMIT = `${DOCS}sforce_api_calls_sosl_limit.htm`;
+const SOSL_LIMITS = `${DOCS}sforce_api_calls_sosl_limits.htm`;
 const SOSL_RETURNING = `${DOCS}sforce_api_calls_sosl_returning.htm`;
 const SOSL_WITH = `${DOCS}sforce_api_calls_sosl_with.htm`;
 const CRMARENA = 'CRMArena connector observations (real org): unescaped apostrophe in a SOSL term';
 
 const ok = (rows?: number): Outcome => (rows === undefined ? { ok: true } : { ok: true, rows });
 const err = (code: ErrorCode, text: string, column: number | null): Outcome => ({ code, text, column });
+
+const typeOf = (r: Record<string, unknown>) => (r.attributes as { type: string }).type;
+/** Asserts the records per object type (SOSL results). */
+function types(records: ReadonlyArray<Record<string, unknown>>, want: Record<string, number>): void {
+  const got: Record<string, number> = {};
+  for (const r of records) got[typeOf(r)] = (got[typeOf(r)] ?? 0) + 1;
+  if (JSON.stringify(got) !== JSON.stringify(want)) throw new Error(`records per object ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
+}
 
 /** A WHERE chain of `n` copies of `term` joined by `op`. */
 const chain = (head: string, term: string, op: string, n: number) => () => head + Array.from({ length: n }, () => term).join(` ${op} `);
@@ -113,6 +125,30 @@ export const FIDELITY: readonly FidelityCase[] = [
   { n: 52, lang: 'soql', doc: ROLLUP, q: 'SELECT Status, Priority, Origin, COUNT(Id) FROM Case GROUP BY CUBE(Status, Priority, Origin)', expect: ok() },
   { n: 53, lang: 'soql', doc: AGG, q: 'SELECT Status, COUNT(Id) FROM Case GROUP BY Status HAVING COUNT(Id) > 1 ORDER BY COUNT(Id) DESC', expect: ok() },
   { n: 54, lang: 'soql', doc: AGG, q: 'SELECT Subject, COUNT(Id) FROM Case', expect: err('MALFORMED_QUERY', 'Field must be grouped or aggregated: Subject', 8) },
+  // A date function in SELECT must be grouped, or stand on a *date* field that is grouped (Date
+  // Functions docs: "You can use the date field instead of the date function in the GROUP BY clause.
+  // This doesn't work for dateTime fields"). The page's own example groups by the function, which is
+  // valid either way; the prose states the exception, so Localforce follows the prose.
+  {
+    n: 55, lang: 'soql', doc: DATE_FNS,
+    q: 'SELECT EffectiveDate, CALENDAR_YEAR(EffectiveDate) y, CALENDAR_MONTH(EffectiveDate) m, COUNT(Id) n FROM Order GROUP BY EffectiveDate ORDER BY EffectiveDate LIMIT 5',
+    expect: {
+      ok: true, rows: 5,
+      check: (r) => {
+        for (const x of r) {
+          const d = String(x.EffectiveDate);
+          if (x.y !== Number(d.slice(0, 4)) || x.m !== Number(d.slice(5, 7))) throw new Error(`date function of the grouped date field, got ${JSON.stringify(x)}`);
+        }
+      },
+    },
+  },
+  {
+    n: 56, lang: 'soql', doc: DATE_FNS, q: 'SELECT EffectiveDate, CALENDAR_YEAR(EffectiveDate) y, COUNT(Id) n FROM Order GROUP BY ROLLUP(EffectiveDate)',
+    expect: { ok: true, check: (r) => { const total = r[r.length - 1]!; if (total.EffectiveDate !== null || total.y !== null) throw new Error(`subtotal row rolls the date function up too, got ${JSON.stringify(total)}`); } },
+  },
+  { n: 57, lang: 'soql', doc: DATE_FNS, q: 'SELECT CALENDAR_YEAR(CreatedDate), COUNT(Id) FROM Case GROUP BY CreatedDate', expect: err('INVALID_FIELD', "field 'CreatedDate' can not be grouped in a query call", 65) },
+  { n: 58, lang: 'soql', doc: DATE_FNS, q: 'SELECT CALENDAR_YEAR(EffectiveDate), Status FROM Order', expect: err('MALFORMED_QUERY', 'Field must be grouped or aggregated: CALENDAR_YEAR', 8) },
+  { n: 59, lang: 'soql', doc: DATE_FNS, q: 'SELECT CALENDAR_YEAR(EffectiveDate), COUNT(Id) FROM Order GROUP BY Status', expect: err('MALFORMED_QUERY', 'Field must be grouped or aggregated: CALENDAR_YEAR', 8) },
 
   // ── other SOQL rules ──
   { n: 60, lang: 'soql', doc: OFFSET, q: 'SELECT Name, (SELECT Id FROM Orders LIMIT 2 OFFSET 1) FROM Account LIMIT 1', expect: ok(1) },
@@ -192,4 +228,17 @@ export const FIDELITY: readonly FidelityCase[] = [
   { n: 123, lang: 'sosl', doc: SOSL_SYNTAX, q: 'FIND {Summit} IN NAME FIELDS RETURNING Product2(Name)', expect: ok() },
   { n: 124, lang: 'sosl', doc: FIND, q: 'FIND {"trail running" OR (leg?ings AND NOT yoga*)} RETURNING Product2(Name)', expect: ok() },
   { n: 125, lang: 'sosl', doc: SOSL_RETURNING, q: 'FIND {acme} RETURNING Organization', expect: err('INVALID_TYPE', 'entity type Organization does not support search', 23) },
+
+  // ── SOSL result limits (SOSL LIMIT and SOSL Limits pages): at most 2,000 results overall, 2,000 when
+  // no LIMIT is given; an overall LIMIT is shared evenly among the objects; per-object LIMITs are
+  // applied first and what an object leaves unused goes to the others ("if only seven accounts match
+  // …, then at most 93 contact records can be returned"); LIMIT 0 returns nothing for that object.
+  // The two pages' examples (even split; in-order adjustment) agree with one rule, fairShares().
+  { n: 126, lang: 'sosl', doc: SOSL_LIMIT, q: 'FIND {running} RETURNING Product2(Name LIMIT 0), Knowledge__kav(Title)', expect: { ok: true, rows: 1, check: (r) => types(r, { Knowledge__kav: 1 }) } },
+  { n: 127, lang: 'sosl', doc: SOSL_LIMIT, q: 'FIND {running OR shoe OR yoga OR return} RETURNING Knowledge__kav(Title LIMIT 1), Product2(Name) LIMIT 4', expect: { ok: true, rows: 4, check: (r) => types(r, { Knowledge__kav: 1, Product2: 3 }) } },
+  { n: 128, lang: 'sosl', doc: SOSL_LIMIT, q: 'FIND {running OR shoe OR yoga OR return} RETURNING Product2(Name), Knowledge__kav(Title) LIMIT 4', expect: { ok: true, rows: 4, check: (r) => types(r, { Product2: 2, Knowledge__kav: 2 }) } },
+  // on the generated org `order` matches 2,021 records of five objects: 2,000 come back, every object represented
+  { n: 129, lang: 'sosl', org: 'generated', doc: SOSL_LIMITS, q: 'FIND {order}', expect: { ok: true, rows: 2000, check: (r) => { if (new Set(r.map(typeOf)).size < 5) throw new Error('the 2,000 results are shared among all five objects'); } } },
+  { n: 130, lang: 'sosl', org: 'generated', doc: SOSL_LIMIT, q: 'FIND {order} RETURNING Case(Id LIMIT 10), EmailMessage LIMIT 100', expect: { ok: true, rows: 100, check: (r) => types(r, { Case: 10, EmailMessage: 90 }) } },
+  { n: 131, lang: 'sosl', org: 'generated', doc: SOSL_LIMIT, q: 'FIND {order} RETURNING Case, EmailMessage, LiveChatTranscript, Knowledge__kav LIMIT 2001', expect: ok(2000) },
 ];

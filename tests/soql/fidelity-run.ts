@@ -5,20 +5,32 @@ import { QueryService } from '../../server/org/query.js';
 import { SalesforceError } from '../../server/soql/errors.js';
 import { Store } from '../../server/store/index.js';
 import { testOrgPath } from '../helpers/org.js';
-import { CTX, openSoslOrg } from '../sosl/helpers.js';
+import { SearchService } from '../../server/org/search.js';
+import { CTX, depsFor, openSoslOrg } from '../sosl/helpers.js';
 import type { FidelityCase } from './fidelity-corpus.js';
 
 const NOW = new Date('2024-06-15T12:00:00.000Z');
 
-let soql: { store: Store; service: QueryService } | undefined;
+let soql: { store: Store; service: QueryService; search?: SearchService } | undefined;
 let sosl: ReturnType<typeof openSoslOrg> | undefined;
 
-function soqlOrg(): QueryService {
+function generatedOrg(): NonNullable<typeof soql> {
   if (!soql) {
     const store = Store.open(testOrgPath(), { readonly: true });
     soql = { store, service: new QueryService({ store, now: () => NOW, timeZone: 'GMT', orgId: ORG_ID, userId: API_USER_ID }) };
   }
-  return soql.service;
+  return soql;
+}
+
+function soqlOrg(): QueryService {
+  return generatedOrg().service;
+}
+
+/** SOSL over the generated org (its FTS index is built per object on first use). */
+function generatedSearch(): SearchService {
+  const org = generatedOrg();
+  org.search ??= new SearchService(depsFor(org.store), { soql: org.service });
+  return org.search;
 }
 
 function soslOrg(): ReturnType<typeof openSoslOrg> {
@@ -51,7 +63,7 @@ export function runFidelityCase(c: FidelityCase): { problem: string | null; deta
     records =
       c.lang === 'soql'
         ? soqlOrg().query(text, { now: NOW, timeZone: 'GMT', apiVersion: '59.0', includeDeleted: false }).records
-        : soslOrg().service.search(text, CTX).searchRecords;
+        : (c.org === 'generated' ? generatedSearch() : soslOrg().service).search(text, CTX).searchRecords;
   } catch (e) {
     if (!(e instanceof SalesforceError)) return { problem: 'not a SalesforceError', detail: String(e instanceof Error ? e.stack : e) };
     const detail = `F${c.n}: ${e.errorCode} ${JSON.stringify(e.message.slice(0, 600))}`;
