@@ -167,87 +167,86 @@ function clampDate(x: LocalDate): LocalDate {
   return x;
 }
 
+/** Start of the period of `unit` containing `today` (weeks from `weekStart`, fiscal periods from `fsm`). */
+function periodStart(today: LocalDate, unit: Unit, fsm: number, weekStart: number): LocalDate {
+  switch (unit) {
+    case 'DAYS':
+      return today;
+    case 'WEEKS': {
+      const dow = new Date(Date.UTC(today.y, today.m - 1, today.d)).getUTCDay();
+      return addDays(today, -((dow - weekStart + 7) % 7));
+    }
+    case 'MONTHS':
+      return { y: today.y, m: today.m, d: 1 };
+    case 'QUARTERS':
+      return { y: today.y, m: Math.floor((today.m - 1) / 3) * 3 + 1, d: 1 };
+    case 'YEARS':
+      return { y: today.y, m: 1, d: 1 };
+    case 'FISCAL_QUARTERS': {
+      const k = (today.m - fsm + 12) % 12; // months since fiscal-year start
+      return addMonths({ y: today.y, m: today.m, d: 1 }, -(k % 3));
+    }
+    case 'FISCAL_YEARS': {
+      const k = (today.m - fsm + 12) % 12;
+      return addMonths({ y: today.y, m: today.m, d: 1 }, -k);
+    }
+  }
+}
+
+/** A period start moved by k periods of `unit`. */
+function shiftPeriod(start: LocalDate, unit: Unit, k: number): LocalDate {
+  switch (unit) {
+    case 'DAYS':
+      return addDays(start, k);
+    case 'WEEKS':
+      return addDays(start, 7 * k);
+    case 'MONTHS':
+      return addMonths(start, k);
+    case 'QUARTERS':
+    case 'FISCAL_QUARTERS':
+      return addMonths(start, 3 * k);
+    case 'YEARS':
+    case 'FISCAL_YEARS':
+      return addMonths(start, 12 * k);
+  }
+}
+
+/** The literals that name one whole period relative to the current one: `LAST_MONTH` → MONTHS, -1. */
+const FIXED_PERIODS: ReadonlyMap<string, readonly [Unit, number]> = new Map<string, readonly [Unit, number]>([
+  ['YESTERDAY', ['DAYS', -1]],
+  ['TODAY', ['DAYS', 0]],
+  ['TOMORROW', ['DAYS', 1]],
+  ...(
+    [
+      ['WEEK', 'WEEKS'],
+      ['MONTH', 'MONTHS'],
+      ['QUARTER', 'QUARTERS'],
+      ['YEAR', 'YEARS'],
+      ['FISCAL_QUARTER', 'FISCAL_QUARTERS'],
+      ['FISCAL_YEAR', 'FISCAL_YEARS'],
+    ] as const
+  ).flatMap(([word, unit]) => [
+    [`LAST_${word}`, [unit, -1]] as const,
+    [`THIS_${word}`, [unit, 0]] as const,
+    [`NEXT_${word}`, [unit, 1]] as const,
+  ]),
+]);
+
 function rawRange(name: string, n: number | undefined, now: Date, tz: string, opts: DateOptions): DateRange {
   const today = todayIn(now, tz);
   const fsm = opts.fiscalStartMonth ?? 1;
   const weekStart = opts.weekStart ?? 0;
   const upper = name.toUpperCase();
-
-  // Start of the period of `unit` containing today.
-  const periodStart = (unit: Unit): LocalDate => {
-    switch (unit) {
-      case 'DAYS':
-        return today;
-      case 'WEEKS': {
-        const dow = new Date(Date.UTC(today.y, today.m - 1, today.d)).getUTCDay();
-        return addDays(today, -((dow - weekStart + 7) % 7));
-      }
-      case 'MONTHS':
-        return { y: today.y, m: today.m, d: 1 };
-      case 'QUARTERS':
-        return { y: today.y, m: Math.floor((today.m - 1) / 3) * 3 + 1, d: 1 };
-      case 'YEARS':
-        return { y: today.y, m: 1, d: 1 };
-      case 'FISCAL_QUARTERS': {
-        const k = (today.m - fsm + 12) % 12; // months since fiscal-year start
-        return addMonths({ y: today.y, m: today.m, d: 1 }, -(k % 3));
-      }
-      case 'FISCAL_YEARS': {
-        const k = (today.m - fsm + 12) % 12;
-        return addMonths({ y: today.y, m: today.m, d: 1 }, -k);
-      }
-    }
-  };
-  // Move a period start by k periods.
-  const shift = (start: LocalDate, unit: Unit, k: number): LocalDate => {
-    switch (unit) {
-      case 'DAYS':
-        return addDays(start, k);
-      case 'WEEKS':
-        return addDays(start, 7 * k);
-      case 'MONTHS':
-        return addMonths(start, k);
-      case 'QUARTERS':
-      case 'FISCAL_QUARTERS':
-        return addMonths(start, 3 * k);
-      case 'YEARS':
-      case 'FISCAL_YEARS':
-        return addMonths(start, 12 * k);
-    }
-  };
   const period = (unit: Unit, offset: number, count = 1): DateRange => {
-    const s = shift(periodStart(unit), unit, offset);
-    return { start: s, end: shift(s, unit, count) };
+    const s = shiftPeriod(periodStart(today, unit, fsm, weekStart), unit, offset);
+    return { start: s, end: shiftPeriod(s, unit, count) };
   };
 
-  switch (upper) {
-    case 'YESTERDAY': return period('DAYS', -1);
-    case 'TODAY': return period('DAYS', 0);
-    case 'TOMORROW': return period('DAYS', 1);
-    case 'LAST_WEEK': return period('WEEKS', -1);
-    case 'THIS_WEEK': return period('WEEKS', 0);
-    case 'NEXT_WEEK': return period('WEEKS', 1);
-    case 'LAST_MONTH': return period('MONTHS', -1);
-    case 'THIS_MONTH': return period('MONTHS', 0);
-    case 'NEXT_MONTH': return period('MONTHS', 1);
-    case 'LAST_QUARTER': return period('QUARTERS', -1);
-    case 'THIS_QUARTER': return period('QUARTERS', 0);
-    case 'NEXT_QUARTER': return period('QUARTERS', 1);
-    case 'LAST_YEAR': return period('YEARS', -1);
-    case 'THIS_YEAR': return period('YEARS', 0);
-    case 'NEXT_YEAR': return period('YEARS', 1);
-    case 'LAST_FISCAL_QUARTER': return period('FISCAL_QUARTERS', -1);
-    case 'THIS_FISCAL_QUARTER': return period('FISCAL_QUARTERS', 0);
-    case 'NEXT_FISCAL_QUARTER': return period('FISCAL_QUARTERS', 1);
-    case 'LAST_FISCAL_YEAR': return period('FISCAL_YEARS', -1);
-    case 'THIS_FISCAL_YEAR': return period('FISCAL_YEARS', 0);
-    case 'NEXT_FISCAL_YEAR': return period('FISCAL_YEARS', 1);
-    // LAST_90_DAYS is today plus the 90 days before it; NEXT_90_DAYS starts tomorrow.
-    case 'LAST_90_DAYS': return { start: addDays(today, -90), end: addDays(today, 1) };
-    case 'NEXT_90_DAYS': return { start: addDays(today, 1), end: addDays(today, 91) };
-    default:
-      break;
-  }
+  const fixed = FIXED_PERIODS.get(upper);
+  if (fixed) return period(fixed[0], fixed[1]);
+  // LAST_90_DAYS is today plus the 90 days before it; NEXT_90_DAYS starts tomorrow.
+  if (upper === 'LAST_90_DAYS') return { start: addDays(today, -90), end: addDays(today, 1) };
+  if (upper === 'NEXT_90_DAYS') return { start: addDays(today, 1), end: addDays(today, 91) };
   const m = /^(LAST_N|NEXT_N|N)_(DAYS|WEEKS|MONTHS|QUARTERS|YEARS|FISCAL_QUARTERS|FISCAL_YEARS)(_AGO)?$/.exec(upper);
   if (!m || n === undefined || (m[1] === 'N') !== (m[3] !== undefined)) throw new Error(`not a date literal: ${name}`);
   const unit = m[2] as Unit;

@@ -340,6 +340,51 @@ function parseTime(
 
 // ────────────────────────────────────────────── strings ─────────────────────────────────────────────
 
+/** One-character escapes after a backslash (upper-case letters too); `\_` and `\%` stay escaped. */
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
+  n: '\n', N: '\n', r: '\r', R: '\r', t: '\t', T: '\t', b: '\b', B: '\b', f: '\f', F: '\f',
+  '"': '"', "'": "'", '\\': '\\',
+  // Escaped LIKE wildcards stay escaped (see StringLiteral in ast.ts).
+  _: '\\_', '%': '\\%',
+};
+
+/** The escape sequence at `i` (a backslash): its decoded text and width, or undefined when it is illegal. */
+function decodeEscape(text: string, i: number): { decoded: string; width: number } | undefined {
+  const e = text[i + 1];
+  if (e === undefined) return undefined;
+  const simple = Object.hasOwn(SIMPLE_ESCAPES, e) ? SIMPLE_ESCAPES[e] : undefined;
+  if (simple !== undefined) return { decoded: simple, width: 2 };
+  if (e === 'u' || e === 'U') {
+    const hex = text.slice(i + 2, i + 6);
+    if (hex.length === 4 && isHex4(hex)) return { decoded: String.fromCharCode(parseInt(hex, 16)), width: 6 };
+  }
+  return undefined;
+}
+
+/** `Invalid string literal '…'. Illegal character sequence '\q' …` for the bad escape at `i` of the literal at `from`. */
+function illegalEscape(text: string, from: number, i: number): Token {
+  const n = text.length;
+  // Find the end of the literal for the message, if there is one.
+  let j = i + 2;
+  while (j < n && text.charCodeAt(j) !== C.QUOTE) j += text.charCodeAt(j) === C.BACKSLASH ? 2 : 1;
+  const seq = text.slice(i, Math.min(i + 2, n));
+  return errorToken(
+    text,
+    from,
+    Math.min(j + 1, n),
+    `Invalid string literal '${text.slice(from + 1, Math.min(j, n))}'. Illegal character sequence '${seq}' in string literal.`,
+  );
+}
+
+/** An unterminated string: ANTLR reports the end of input. */
+function unterminatedString(text: string, from: number): Token {
+  const n = text.length;
+  const { row, column } = rowColumn(text, n);
+  const tok = errorToken(text, from, n, `line ${row}:${column - 1} mismatched character '<EOF>' expecting '''`);
+  tok.start = n;
+  return tok;
+}
+
 /**
  * `slash` is the offset of the next backslash at or after `from` (or -1): the caller keeps it, so a
  * query of many strings is not rescanned for each one.
@@ -348,11 +393,9 @@ function lexString(text: string, from: number, slash: number): Token {
   const n = text.length;
   // Fast path: no backslash before the closing quote (the common case), found with native indexOf.
   const close = text.indexOf("'", from + 1);
-  if (close !== -1) {
-    if (slash === -1 || slash > close) {
-      const raw = text.slice(from, close + 1);
-      return { kind: 'string', text: raw, upper: raw, start: from, end: close + 1, value: text.slice(from + 1, close) };
-    }
+  if (close !== -1 && (slash === -1 || slash > close)) {
+    const raw = text.slice(from, close + 1);
+    return { kind: 'string', text: raw, upper: raw, start: from, end: close + 1, value: text.slice(from + 1, close) };
   }
   let i = from + 1;
   let value = '';
@@ -369,77 +412,13 @@ function lexString(text: string, from: number, slash: number): Token {
       continue;
     }
     value += text.slice(chunk, i);
-    const e = text[i + 1];
-    let decoded: string | undefined;
-    let width = 2;
-    switch (e) {
-      case 'n':
-      case 'N':
-        decoded = '\n';
-        break;
-      case 'r':
-      case 'R':
-        decoded = '\r';
-        break;
-      case 't':
-      case 'T':
-        decoded = '\t';
-        break;
-      case 'b':
-      case 'B':
-        decoded = '\b';
-        break;
-      case 'f':
-      case 'F':
-        decoded = '\f';
-        break;
-      case '"':
-        decoded = '"';
-        break;
-      case "'":
-        decoded = "'";
-        break;
-      case '\\':
-        decoded = '\\';
-        break;
-      case '_':
-      case '%':
-        // Escaped LIKE wildcards stay escaped (see StringLiteral in ast.ts).
-        decoded = `\\${e}`;
-        break;
-      case 'u':
-      case 'U': {
-        const hex = text.slice(i + 2, i + 6);
-        if (hex.length === 4 && isHex4(hex)) {
-          decoded = String.fromCharCode(parseInt(hex, 16));
-          width = 6;
-        }
-        break;
-      }
-      default:
-        decoded = undefined;
-    }
-    if (decoded === undefined) {
-      // Find the end of the literal for the message, if there is one.
-      let j = i + 2;
-      while (j < n && text.charCodeAt(j) !== C.QUOTE) j += text.charCodeAt(j) === C.BACKSLASH ? 2 : 1;
-      const seq = text.slice(i, Math.min(i + 2, n));
-      return errorToken(
-        text,
-        from,
-        Math.min(j + 1, n),
-        `Invalid string literal '${text.slice(from + 1, Math.min(j, n))}'. Illegal character sequence '${seq}' in string literal.`,
-      );
-    }
-    value += decoded;
-    i += width;
+    const esc = decodeEscape(text, i);
+    if (!esc) return illegalEscape(text, from, i);
+    value += esc.decoded;
+    i += esc.width;
     chunk = i;
   }
-  // Unterminated: ANTLR reports the end of input.
-  const { row, column } = rowColumn(text, n);
-  const tok = errorToken(text, from, n, `line ${row}:${column - 1} mismatched character '<EOF>' expecting '''`);
-  tok.start = n;
-  return tok;
+  return unterminatedString(text, from);
 }
 
 function isHex4(s: string): boolean {
