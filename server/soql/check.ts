@@ -338,50 +338,11 @@ class Checker {
   private comparison(scope: Scope, c: A.Comparison, state: LevelState, ctx: { top: boolean; underOr: boolean; having: HavingCtx | null }): Condition {
     const right = c.right;
     if (right.kind === 'bind') throw this.bindError(right);
-    for (const lit of right.kind === 'list' ? right.items : right.kind === 'subquery' ? [] : [right]) {
-      if (lit.kind === 'string' && lit.value.length > MAX_WHERE_STRING) {
-        // The limit is documented, the wording is ours.
-        throw this.err('MALFORMED_QUERY', lit.span.start, `String literal too long: ${lit.value.length} characters (a string in a WHERE clause can have at most ${MAX_WHERE_STRING})`);
-      }
-    }
+    this.checkStringLengths(right);
     if (right.kind === 'subquery') return this.semiJoin(scope, c, right, state, ctx);
-
-    // left side
-    let lhs: ScalarExpr | AggregateRef;
-    let type: CompareType;
-    let name: string;
-    let isIntFn = false;
+    const left = this.comparisonLeft(scope, c, ctx.having);
+    const { lhs, type, name, isIntFn } = left;
     const at = c.left.span.start;
-    if (c.left.kind === 'call' && A.isAggregateFunction(c.left.fn)) {
-      if (!ctx.having) throw this.err('MALFORMED_QUERY', at, 'Aggregate functions are not supported in the WHERE clause');
-      if (c.left.args.length === 0) throw this.err('MALFORMED_QUERY', at, 'COUNT() is not allowed in the HAVING clause; use COUNT(Id)');
-      const agg = this.aggregate(scope, c.left);
-      lhs = agg;
-      name = `${agg.fn}(${this.fieldText(agg.arg as FieldRef)})`;
-      if (agg.fn === 'COUNT' || agg.fn === 'COUNT_DISTINCT') {
-        type = 'number';
-        isIntFn = true;
-      } else if (agg.fn === 'SUM' || agg.fn === 'AVG') type = 'number';
-      else type = compareTypeOf((agg.arg as FieldRef).field);
-    } else {
-      const s = this.scalar(scope, c.left, ctx.having ? 'HAVING' : 'WHERE');
-      if (ctx.having) ctx.having.requireGrouped(s, at);
-      lhs = s;
-      if (s.kind === 'field') {
-        if (!s.field.filterable) throw this.err('INVALID_FIELD', at, `field '${s.field.name}' can not be filtered in a query call`);
-        for (const st of s.steps) if (!st.field.filterable) throw this.err('INVALID_FIELD', at, `field '${st.field.name}' can not be filtered in a query call`);
-        type = compareTypeOf(s.field);
-        name = s.field.name;
-      } else {
-        name = `${s.fn}(${s.arg.field.name})`;
-        if (s.fn === 'DAY_ONLY') type = 'date';
-        else {
-          type = 'number';
-          isIntFn = true;
-        }
-      }
-    }
-
     const single = (): A.Literal => {
       if (right.kind === 'list') throw this.err('MALFORMED_QUERY', right.span.start, `unexpected token: '('`);
       return right;
@@ -411,37 +372,80 @@ class Checker {
         const values = items.map((it) => this.operand(it, type, name, at, state, isIntFn));
         return { kind: 'in', lhs, type, negated: c.operator === 'NOT IN', values };
       }
-      case 'LIKE': {
-        if (type === 'id') throw this.err('INVALID_QUERY_FILTER_OPERATOR', at, 'invalid operator on id field');
-        if (lhs.kind !== 'field' || type !== 'text') {
-          throw this.err('INVALID_QUERY_FILTER_OPERATOR', c.operatorSpan.start, `invalid operator on field of type ${lhs.kind === 'field' ? lhs.field.type : 'integer'}: LIKE`);
-        }
-        const lit = single();
-        if (lit.kind !== 'string') throw this.err('INVALID_FIELD', at, messages.filterType(name, 'string', true));
-        const pattern = decodeLikePattern(lit.raw)
-          .map((p) => ('wildcard' in p ? p.wildcard : escapeLikeLiteral(p.literal)))
-          .join('');
-        return { kind: 'like', lhs, sqlPattern: pattern };
-      }
+      case 'LIKE':
+        return this.likeCondition(c, left, single);
       case 'INCLUDES':
-      case 'EXCLUDES': {
-        if (lhs.kind !== 'field' || type !== 'multipicklist') {
-          throw this.err('INVALID_QUERY_FILTER_OPERATOR', c.operatorSpan.start, 'includes or excludes operator only valid on multipicklist field');
-        }
-        const items = right.kind === 'list' ? right.items : [single()];
-        const values = items.map((it) => {
-          const op = this.operand(it, 'text', name, at, state, false);
-          if (op.kind !== 'value') throw this.err('INVALID_FIELD', at, messages.filterType(name, 'string', true));
-          return String(op.value)
-            .split(';')
-            .map((s) => s.trim())
-            .filter((s) => s !== '');
-        });
-        return { kind: 'includes', lhs, negated: c.operator === 'EXCLUDES', values };
-      }
+      case 'EXCLUDES':
+        return this.includesCondition(c, left, right.kind === 'list' ? right.items : [single()], state);
       default:
         return A.assertNever(c.operator);
     }
+  }
+
+  /** "Strings in SOQL WHERE clauses: 4,000 characters for each string" (the limit is documented, the wording is ours). */
+  private checkStringLengths(right: A.Comparison['right']): void {
+    for (const lit of right.kind === 'list' ? right.items : right.kind === 'subquery' || right.kind === 'bind' ? [] : [right]) {
+      if (lit.kind === 'string' && lit.value.length > MAX_WHERE_STRING) {
+        throw this.err('MALFORMED_QUERY', lit.span.start, `String literal too long: ${lit.value.length} characters (a string in a WHERE clause can have at most ${MAX_WHERE_STRING})`);
+      }
+    }
+  }
+
+  /** The left side of a comparison: a field or date function (WHERE, HAVING) or an aggregate (HAVING), with how it compares. */
+  private comparisonLeft(scope: Scope, c: A.Comparison, having: HavingCtx | null): ComparisonLeft {
+    const at = c.left.span.start;
+    if (c.left.kind === 'call' && A.isAggregateFunction(c.left.fn)) {
+      if (!having) throw this.err('MALFORMED_QUERY', at, 'Aggregate functions are not supported in the WHERE clause');
+      if (c.left.args.length === 0) throw this.err('MALFORMED_QUERY', at, 'COUNT() is not allowed in the HAVING clause; use COUNT(Id)');
+      const agg = this.aggregate(scope, c.left);
+      const name = `${agg.fn}(${this.fieldText(agg.arg as FieldRef)})`;
+      if (agg.fn === 'COUNT' || agg.fn === 'COUNT_DISTINCT') return { lhs: agg, type: 'number', name, isIntFn: true };
+      if (agg.fn === 'SUM' || agg.fn === 'AVG') return { lhs: agg, type: 'number', name, isIntFn: false };
+      return { lhs: agg, type: compareTypeOf((agg.arg as FieldRef).field), name, isIntFn: false };
+    }
+    const s = this.scalar(scope, c.left, having ? 'HAVING' : 'WHERE');
+    if (having) having.requireGrouped(s, at);
+    if (s.kind === 'field') {
+      if (!s.field.filterable) throw this.err('INVALID_FIELD', at, `field '${s.field.name}' can not be filtered in a query call`);
+      for (const st of s.steps) if (!st.field.filterable) throw this.err('INVALID_FIELD', at, `field '${st.field.name}' can not be filtered in a query call`);
+      return { lhs: s, type: compareTypeOf(s.field), name: s.field.name, isIntFn: false };
+    }
+    const name = `${s.fn}(${s.arg.field.name})`;
+    return s.fn === 'DAY_ONLY' ? { lhs: s, type: 'date', name, isIntFn: false } : { lhs: s, type: 'number', name, isIntFn: true };
+  }
+
+  /** `f LIKE 'pattern'` on a text field: the pattern translated for SQLite (`\%` and `\_` literal). */
+  private likeCondition(c: A.Comparison, left: ComparisonLeft, single: () => A.Literal): Condition {
+    const { lhs, type, name } = left;
+    const at = c.left.span.start;
+    if (type === 'id') throw this.err('INVALID_QUERY_FILTER_OPERATOR', at, 'invalid operator on id field');
+    if (lhs.kind !== 'field' || type !== 'text') {
+      throw this.err('INVALID_QUERY_FILTER_OPERATOR', c.operatorSpan.start, `invalid operator on field of type ${lhs.kind === 'field' ? lhs.field.type : 'integer'}: LIKE`);
+    }
+    const lit = single();
+    if (lit.kind !== 'string') throw this.err('INVALID_FIELD', at, messages.filterType(name, 'string', true));
+    const pattern = decodeLikePattern(lit.raw)
+      .map((p) => ('wildcard' in p ? p.wildcard : escapeLikeLiteral(p.literal)))
+      .join('');
+    return { kind: 'like', lhs, sqlPattern: pattern };
+  }
+
+  /** `f INCLUDES / EXCLUDES ('a', 'b;c')` on a multi-select picklist: each item a set of values. */
+  private includesCondition(c: A.Comparison, left: ComparisonLeft, items: readonly (A.Literal | A.BindVariable)[], state: LevelState): Condition {
+    const { lhs, type, name } = left;
+    const at = c.left.span.start;
+    if (lhs.kind !== 'field' || type !== 'multipicklist') {
+      throw this.err('INVALID_QUERY_FILTER_OPERATOR', c.operatorSpan.start, 'includes or excludes operator only valid on multipicklist field');
+    }
+    const values = items.map((it) => {
+      const op = this.operand(it, 'text', name, at, state, false);
+      if (op.kind !== 'value') throw this.err('INVALID_FIELD', at, messages.filterType(name, 'string', true));
+      return String(op.value)
+        .split(';')
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
+    });
+    return { kind: 'includes', lhs, negated: c.operator === 'EXCLUDES', values };
   }
 
   private semiJoin(
@@ -666,131 +670,142 @@ class Checker {
     return groupBy;
   }
 
-  /** SELECT: the records list or the aggregate list (the other stays empty). */
+  /** SELECT: the records list or the aggregate list (the other stays empty), one method per item kind. */
   private selectList(level: LevelCtx): { records: RecordSelectItem[]; aggs: AggregateSelectItem[] } {
-    const { q, mode, scope, state, aggregate, groupBy, limit, groupedIndex } = level;
-    const countOnlyItem = level.countOnly;
-    const object = scope.object;
-    // Two typed lists: which one a query returns depends on its mode (the other stays empty).
-    const records: RecordSelectItem[] = [];
-    const aggs: AggregateSelectItem[] = [];
-    const seen = new Set<string>();
-    let exprN = 0;
-    const aliasKeys = new Set<string>();
-    const addKey = (key: string, at: number) => {
-      const k = key.toLowerCase();
-      if (aliasKeys.has(k)) throw this.err('MALFORMED_QUERY', at, `duplicate alias: ${key}`);
-      aliasKeys.add(k);
-    };
-    const fieldsExpanded: A.SelectFields[] = [];
-    for (const item of q.select) {
+    const acc: SelectAcc = { records: [], aggs: [], seen: new Set(), aliasKeys: new Set(), exprN: 0, fieldsItems: [] };
+    for (const item of level.q.select) {
       switch (item.kind) {
-        case 'selectField': {
-          const f = this.resolveField(scope, item.field);
-          if (aggregate) {
-            if (countOnlyItem) break;
-            if (groupedIndex(f) < 0) throw this.err('MALFORMED_QUERY', item.span.start, `Field must be grouped or aggregated: ${f.field.name}`);
-            const key = item.alias?.name ?? f.field.name;
-            addKey(key, item.span.start);
-            aggs.push({ kind: 'field', expr: f, key });
-          } else {
-            if (item.alias) throw this.err('MALFORMED_QUERY', item.alias.span.start, 'only aggregate expressions use field aliasing');
-            const k = this.fieldText(f).toLowerCase();
-            if (seen.has(k)) throw this.plain('INVALID_FIELD', `duplicate field selected: ${item.field.path.slice(item.field.path.length - 1 - f.steps.length).join('.')}`);
-            seen.add(k);
-            records.push({ kind: 'field', expr: f, key: f.field.name });
-          }
+        case 'selectField':
+          this.selectFieldItem(level, acc, item);
           break;
-        }
-        case 'selectCall': {
-          const call = item.call;
-          if (call.fn === 'COUNT' && call.args.length === 0) break; // COUNT(): handled as countOnly
-          const nextKey = () => item.alias?.name ?? `expr${exprN++}`;
-          if (A.isAggregateFunction(call.fn)) {
-            const expr = this.aggregate(scope, call);
-            const key = nextKey();
-            addKey(key, item.span.start);
-            aggs.push({ kind: 'aggregate', expr, key });
-          } else if (A.isDateFunction(call.fn)) {
-            const expr = this.dateFn(scope, call);
-            if (!aggregate) throw this.err('MALFORMED_QUERY', item.span.start, `Field must be grouped or aggregated: ${call.fn}`);
-            if (selectGroupIndex(groupBy?.items ?? [], expr) < 0) throw this.err('MALFORMED_QUERY', item.span.start, `Field must be grouped or aggregated: ${call.fn}`);
-            const key = nextKey();
-            addKey(key, item.span.start);
-            aggs.push({ kind: 'dateFn', expr, key });
-          } else if (call.fn === 'GROUPING') {
-            if (!groupBy || groupBy.kind === 'plain') throw this.unsupportedFunction(call);
-            const s = this.groupingArg(scope, call, groupedIndex);
-            const key = nextKey();
-            addKey(key, item.span.start);
-            aggs.push({ kind: 'grouping', expr: { kind: 'grouping', arg: s }, key });
-          } else if (call.fn === 'toLabel' && !aggregate) {
-            // toLabel(f) in a records query: the field's picklist labels, keyed by the field name
-            // https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_tolabel.htm
-            const a = call.args[0];
-            if (call.args.length !== 1 || !a || a.kind !== 'field') throw this.err('MALFORMED_QUERY', call.span.start, 'toLabel() requires exactly one field argument');
-            const f = this.resolveField(scope, a);
-            // "toLabel() supports aliasing, which is required when the query includes the same field
-            // multiple times" (`SELECT Status, toLabel(Status) StatusLabel FROM Case`).
-            if (item.alias && f.steps.length > 0) throw notEmulated('an alias on toLabel() of a parent field');
-            const key = item.alias?.name ?? f.field.name;
-            const k = item.alias ? key.toLowerCase() : this.fieldText(f).toLowerCase();
-            if (seen.has(k)) throw this.plain('INVALID_FIELD', `duplicate field selected: ${key}`);
-            seen.add(k);
-            const labels = new Map(f.field.picklistValues.map((v) => [v.value, v.label] as const));
-            records.push({ kind: 'field', expr: f, key, labels });
-          } else {
-            throw this.unsupportedFunction(call);
-          }
+        case 'selectCall':
+          this.selectCallItem(level, acc, item);
           break;
-        }
-        case 'selectSubquery': {
-          if (mode !== 'root') throw notEmulated('nested child relationship subqueries (more than one level)');
-          if (aggregate) throw this.err('MALFORMED_QUERY', item.span.start, 'Aggregate queries do not support child relationship subqueries');
-          // "A subquery can use OFFSET only if the parent query has a LIMIT 1 clause" (OFFSET docs; wording ours).
-          // https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_offset.htm
-          if (item.query.offset && !(q.limit?.value.kind === 'integer' && q.limit.value.value === 1)) {
-            throw this.err('MALFORMED_QUERY', item.query.offset.span.start, 'OFFSET in a child subquery requires the parent query to have LIMIT 1');
-          }
-          const sub = this.query(item.query, 'child', scope) as CheckedSubquery;
-          const k = sub.relationshipName.toLowerCase();
-          if (seen.has(k)) throw this.plain('INVALID_FIELD', `duplicate field selected: ${sub.relationshipName}`);
-          seen.add(k);
-          records.push({ kind: 'subquery', query: sub, key: sub.relationshipName });
-          if (sub.usesClock) state.usesClock = true;
+        case 'selectSubquery':
+          this.selectSubqueryItem(level, acc, item);
           break;
-        }
         case 'selectTypeof':
           throw notEmulated('TYPEOF (this org has no polymorphic relationships)');
-        case 'selectFields': {
-          if (aggregate) throw this.err('MALFORMED_QUERY', item.span.start, 'FIELDS() cannot be used in an aggregate query');
-          if (mode === 'semi') throw this.err('MALFORMED_QUERY', item.span.start, 'FIELDS() cannot be used in a semi join sub-select');
-          fieldsExpanded.push(item);
-          // https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_fields.htm
-          // "If there are duplicate field names in the SELECT statement, the API returns an error":
-          // `SELECT Id, FIELDS(ALL) FROM User LIMIT 200` → 400 `duplicate field selected: Id`.
-          const taken = object.def.fields.filter((f) => item.which === 'ALL' || (item.which === 'CUSTOM' ? f.custom : !f.custom));
-          if (taken.length === 0) {
-            // wording ours: the docs only say FIELDS() selects the fields of the group
-            throw this.err('MALFORMED_QUERY', item.span.start, `FIELDS(${item.which}) selects no fields on ${object.def.name}`);
-          }
-          for (const f of taken) {
-            const k = f.name.toLowerCase();
-            if (seen.has(k)) throw this.plain('INVALID_FIELD', `duplicate field selected: ${f.name}`);
-            seen.add(k);
-            records.push({ kind: 'field', expr: { kind: 'field', steps: [], field: f, object }, key: f.name });
-          }
+        case 'selectFields':
+          this.selectFieldsItem(level, acc, item);
           break;
-        }
         default:
           A.assertNever(item);
       }
     }
-    if (fieldsExpanded.some((f) => f.which !== 'STANDARD') && (limit === null || limit > 200)) {
+    if (acc.fieldsItems.some((f) => f.which !== 'STANDARD') && (level.limit === null || level.limit > 200)) {
       throw this.plain('MALFORMED_QUERY', 'The SOQL FIELDS function must have a LIMIT of at most 200');
     }
+    return { records: acc.records, aggs: acc.aggs };
+  }
 
-    return { records, aggs };
+  /** An aggregate query's result key (alias or field name), unique case-insensitively. */
+  private addAggKey(acc: SelectAcc, key: string, at: number): void {
+    const k = key.toLowerCase();
+    if (acc.aliasKeys.has(k)) throw this.err('MALFORMED_QUERY', at, `duplicate alias: ${key}`);
+    acc.aliasKeys.add(k);
+  }
+
+  /** A records query selects each field (path, relationship or alias; lower case `k`) once. */
+  private markSelected(acc: SelectAcc, k: string, shown: string): void {
+    if (acc.seen.has(k)) throw this.plain('INVALID_FIELD', `duplicate field selected: ${shown}`);
+    acc.seen.add(k);
+  }
+
+  private selectFieldItem(level: LevelCtx, acc: SelectAcc, item: A.SelectField): void {
+    const f = this.resolveField(level.scope, item.field);
+    if (level.aggregate) {
+      if (level.countOnly) return;
+      if (level.groupedIndex(f) < 0) throw this.err('MALFORMED_QUERY', item.span.start, `Field must be grouped or aggregated: ${f.field.name}`);
+      const key = item.alias?.name ?? f.field.name;
+      this.addAggKey(acc, key, item.span.start);
+      acc.aggs.push({ kind: 'field', expr: f, key });
+      return;
+    }
+    if (item.alias) throw this.err('MALFORMED_QUERY', item.alias.span.start, 'only aggregate expressions use field aliasing');
+    this.markSelected(acc, this.fieldText(f).toLowerCase(), item.field.path.slice(item.field.path.length - 1 - f.steps.length).join('.'));
+    acc.records.push({ kind: 'field', expr: f, key: f.field.name });
+  }
+
+  /** Aggregates, date functions, GROUPING() and toLabel() in the SELECT list. */
+  private selectCallItem(level: LevelCtx, acc: SelectAcc, item: A.SelectCall): void {
+    const { scope, aggregate, groupBy, groupedIndex } = level;
+    const call = item.call;
+    if (call.fn === 'COUNT' && call.args.length === 0) return; // COUNT(): handled as countOnly
+    const nextKey = () => {
+      const key = item.alias?.name ?? `expr${acc.exprN++}`;
+      this.addAggKey(acc, key, item.span.start);
+      return key;
+    };
+    if (A.isAggregateFunction(call.fn)) {
+      const expr = this.aggregate(scope, call);
+      acc.aggs.push({ kind: 'aggregate', expr, key: nextKey() });
+    } else if (A.isDateFunction(call.fn)) {
+      const expr = this.dateFn(scope, call);
+      if (!aggregate) throw this.err('MALFORMED_QUERY', item.span.start, `Field must be grouped or aggregated: ${call.fn}`);
+      if (selectGroupIndex(groupBy?.items ?? [], expr) < 0) throw this.err('MALFORMED_QUERY', item.span.start, `Field must be grouped or aggregated: ${call.fn}`);
+      acc.aggs.push({ kind: 'dateFn', expr, key: nextKey() });
+    } else if (call.fn === 'GROUPING') {
+      if (!groupBy || groupBy.kind === 'plain') throw this.unsupportedFunction(call);
+      const s = this.groupingArg(scope, call, groupedIndex);
+      acc.aggs.push({ kind: 'grouping', expr: { kind: 'grouping', arg: s }, key: nextKey() });
+    } else if (call.fn === 'toLabel' && !aggregate) {
+      this.toLabelItem(level, acc, item);
+    } else {
+      throw this.unsupportedFunction(call);
+    }
+  }
+
+  /**
+   * toLabel(f) in a records query: the field's picklist labels, keyed by the field name or the alias.
+   * "toLabel() supports aliasing, which is required when the query includes the same field multiple
+   * times" (`SELECT Status, toLabel(Status) StatusLabel FROM Case`).
+   * https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_tolabel.htm
+   */
+  private toLabelItem(level: LevelCtx, acc: SelectAcc, item: A.SelectCall): void {
+    const call = item.call;
+    const a = call.args[0];
+    if (call.args.length !== 1 || !a || a.kind !== 'field') throw this.err('MALFORMED_QUERY', call.span.start, 'toLabel() requires exactly one field argument');
+    const f = this.resolveField(level.scope, a);
+    if (item.alias && f.steps.length > 0) throw notEmulated('an alias on toLabel() of a parent field');
+    const key = item.alias?.name ?? f.field.name;
+    this.markSelected(acc, item.alias ? key.toLowerCase() : this.fieldText(f).toLowerCase(), key);
+    const labels = new Map(f.field.picklistValues.map((v) => [v.value, v.label] as const));
+    acc.records.push({ kind: 'field', expr: f, key, labels });
+  }
+
+  private selectSubqueryItem(level: LevelCtx, acc: SelectAcc, item: A.SelectSubquery): void {
+    const { q, mode, scope, state } = level;
+    if (mode !== 'root') throw notEmulated('nested child relationship subqueries (more than one level)');
+    if (level.aggregate) throw this.err('MALFORMED_QUERY', item.span.start, 'Aggregate queries do not support child relationship subqueries');
+    // "A subquery can use OFFSET only if the parent query has a LIMIT 1 clause" (OFFSET docs; wording ours).
+    // https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_offset.htm
+    if (item.query.offset && !(q.limit?.value.kind === 'integer' && q.limit.value.value === 1)) {
+      throw this.err('MALFORMED_QUERY', item.query.offset.span.start, 'OFFSET in a child subquery requires the parent query to have LIMIT 1');
+    }
+    const sub = this.query(item.query, 'child', scope) as CheckedSubquery;
+    this.markSelected(acc, sub.relationshipName.toLowerCase(), sub.relationshipName);
+    acc.records.push({ kind: 'subquery', query: sub, key: sub.relationshipName });
+    if (sub.usesClock) state.usesClock = true;
+  }
+
+  private selectFieldsItem(level: LevelCtx, acc: SelectAcc, item: A.SelectFields): void {
+    const object = level.scope.object;
+    if (level.aggregate) throw this.err('MALFORMED_QUERY', item.span.start, 'FIELDS() cannot be used in an aggregate query');
+    if (level.mode === 'semi') throw this.err('MALFORMED_QUERY', item.span.start, 'FIELDS() cannot be used in a semi join sub-select');
+    acc.fieldsItems.push(item);
+    // https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_fields.htm
+    // "If there are duplicate field names in the SELECT statement, the API returns an error":
+    // `SELECT Id, FIELDS(ALL) FROM User LIMIT 200` → 400 `duplicate field selected: Id`.
+    const taken = object.def.fields.filter((f) => item.which === 'ALL' || (item.which === 'CUSTOM' ? f.custom : !f.custom));
+    if (taken.length === 0) {
+      // wording ours: the docs only say FIELDS() selects the fields of the group
+      throw this.err('MALFORMED_QUERY', item.span.start, `FIELDS(${item.which}) selects no fields on ${object.def.name}`);
+    }
+    for (const f of taken) {
+      this.markSelected(acc, f.name.toLowerCase(), f.name);
+      acc.records.push({ kind: 'field', expr: { kind: 'field', steps: [], field: f, object }, key: f.name });
+    }
   }
 
   private orderByClause(level: LevelCtx): OrderItem[] {
@@ -843,6 +858,29 @@ interface LevelCtx {
   readonly groupBy: GroupBy | null;
   readonly limit: number | null;
   groupedIndex(s: ScalarExpr): number;
+}
+
+/** What the SELECT-list items of one level collect. */
+interface SelectAcc {
+  readonly records: RecordSelectItem[];
+  readonly aggs: AggregateSelectItem[];
+  /** Records query: what is selected (lower-case field paths, relationship names, toLabel aliases). */
+  readonly seen: Set<string>;
+  /** Aggregate query: the result keys (lower case). */
+  readonly aliasKeys: Set<string>;
+  /** The next `exprN` key of an unaliased aggregate / date function / GROUPING(). */
+  exprN: number;
+  readonly fieldsItems: A.SelectFields[];
+}
+
+/** The left side of a comparison and how its values compare. */
+interface ComparisonLeft {
+  readonly lhs: ScalarExpr | AggregateRef;
+  readonly type: CompareType;
+  /** The name in filter error texts: `Status`, `COUNT(Id)`, `CALENDAR_YEAR(CreatedDate)`. */
+  readonly name: string;
+  /** An integer-valued function (COUNT, date functions): its literals must be integers. */
+  readonly isIntFn: boolean;
 }
 
 interface HavingCtx {

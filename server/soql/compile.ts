@@ -556,6 +556,80 @@ function aggregateFormat(a: AggregateRef): ValueFormat {
 }
 
 
+type AggregateQuery = Extract<CheckedQuery, { mode: 'aggregate' }>;
+
+/** One output column of an aggregate query, written for a grouping set (null: the plain GROUP BY). */
+type AggregateColumn = (set: readonly number[] | null, f: Frag) => void;
+
+/** The shape nodes and output columns of an aggregate query's SELECT list, in order. */
+function aggregateColumns(level: Level, q: AggregateQuery): { nodes: ShapeNode[]; cols: AggregateColumn[] } {
+  const nodes: ShapeNode[] = [];
+  const cols: AggregateColumn[] = [];
+  const groupItems = q.groupBy?.items ?? [];
+  for (const item of q.select) {
+    const col = cols.length;
+    switch (item.kind) {
+      case 'field':
+      case 'dateFn': {
+        const e = item.expr;
+        // a date function may stand on its grouped date field (null on rows that roll it up)
+        const gi = selectGroupIndex(groupItems, e);
+        nodes.push({ kind: 'value', key: item.key, col, format: scalarFormat(e) });
+        cols.push((set, f) => {
+          if (set && gi >= 0 && !set.includes(gi)) f.add('NULL');
+          else level.scalar(e, f);
+        });
+        break;
+      }
+      case 'aggregate': {
+        const e = item.expr;
+        nodes.push({ kind: 'value', key: item.key, col, format: aggregateFormat(e) });
+        cols.push((_set, f) => level.valueExpr(e, f));
+        break;
+      }
+      case 'grouping': {
+        const arg = item.expr.arg;
+        const gi = groupItems.findIndex((g) => sameScalar(g, arg));
+        nodes.push({ kind: 'value', key: item.key, col, format: 'int' });
+        cols.push((set, f) => f.add(set && !set.includes(gi) ? '1' : '0'));
+        break;
+      }
+      default:
+        assertNever(item);
+    }
+  }
+  return { nodes, cols };
+}
+
+/**
+ * ORDER BY of a ROLLUP / CUBE query, over the output columns `c<i>` of the UNION ALL; without ORDER BY,
+ * subtotal rows follow their groups (grouped columns ascending, rolled-up nulls last).
+ */
+function rollupOrder(q: AggregateQuery): Frag {
+  const outCol = (e: ScalarExpr | AggregateRef | GroupingRef): number =>
+    q.select.findIndex((it) =>
+      e.kind === 'grouping'
+        ? it.kind === 'grouping' && sameScalar(it.expr.arg, e.arg)
+        : (it.kind === 'field' || it.kind === 'dateFn' || it.kind === 'aggregate') && sameExpr(it.expr, e),
+    );
+  const outer = new Frag();
+  for (const o of q.orderBy) {
+    const c = outCol(o.expr);
+    if (c < 0) {
+      throw new SalesforceError('NOT_EMULATED', 'Localforce does not emulate ORDER BY on an expression that is not selected in a ROLLUP/CUBE query; see docs/compatibility.md', 400);
+    }
+    if (!outer.empty) outer.add(', ');
+    orderTerm(new Frag().add(`c${c}`), o, outer);
+  }
+  if (outer.empty) {
+    for (const g of q.groupBy?.items ?? []) {
+      const c = outCol(g);
+      if (c >= 0) outer.add(`${outer.empty ? '' : ', '}c${c} IS NULL, c${c}`);
+    }
+  }
+  return outer;
+}
+
 /** Compiles one query level (root, semi-join inner or child subquery body) into SQL pieces. */
 class QueryCompiler {
   readonly functions = new Set<string>();
@@ -659,43 +733,9 @@ class QueryCompiler {
     };
   }
 
-  private compileAggregate(level: Level, q: Extract<CheckedQuery, { mode: 'aggregate' }>): CompiledQuery {
-    const nodes: ShapeNode[] = [];
-    const cols: Array<(set: readonly number[] | null, f: Frag) => void> = [];
+  private compileAggregate(level: Level, q: AggregateQuery): CompiledQuery {
+    const { nodes, cols } = aggregateColumns(level, q);
     const groupItems = q.groupBy?.items ?? [];
-    const groupIndex = (e: ScalarExpr) => groupItems.findIndex((g) => sameScalar(g, e));
-    for (const item of q.select) {
-      const col = cols.length;
-      switch (item.kind) {
-        case 'field':
-        case 'dateFn': {
-          const e = item.expr;
-          // a date function may stand on its grouped date field (null on rows that roll it up)
-          const gi = selectGroupIndex(groupItems, e);
-          nodes.push({ kind: 'value', key: item.key, col, format: scalarFormat(e) });
-          cols.push((set, f) => {
-            if (set && gi >= 0 && !set.includes(gi)) f.add('NULL');
-            else level.scalar(e, f);
-          });
-          break;
-        }
-        case 'aggregate': {
-          const e = item.expr;
-          nodes.push({ kind: 'value', key: item.key, col, format: aggregateFormat(e) });
-          cols.push((_set, f) => level.valueExpr(e, f));
-          break;
-        }
-        case 'grouping': {
-          const gi = groupIndex(item.expr.arg);
-          nodes.push({ kind: 'value', key: item.key, col, format: 'int' });
-          cols.push((set, f) => f.add(set && !set.includes(gi) ? '1' : '0'));
-          break;
-        }
-        default:
-          assertNever(item);
-      }
-    }
-    const shape: RecordShape = { sobject: 'AggregateResult', idCol: -1, nodes };
     const sets = groupingSets(q.groupBy);
     const selectFor = (set: readonly number[] | null, aliased: boolean): Frag => {
       const f = new Frag().add('SELECT ');
@@ -715,9 +755,8 @@ class QueryCompiler {
       return f;
     };
     // Build every piece before level.from(): joins are added as paths are first touched.
-    const all = groupItems.map((_, i) => i);
     const plainSelect = selectFor(null, false);
-    const plainGroup = groupFrag(all);
+    const plainGroup = groupFrag(groupItems.map((_, i) => i));
     const where = this.where(level, q);
     const having = new Frag();
     if (q.having) {
@@ -730,7 +769,6 @@ class QueryCompiler {
     if (sets === null) {
       sql = plainSelect.add(from).append(where).append(plainGroup).append(having);
       if (!order.empty) sql.add(' ORDER BY ').append(order);
-      sql.append(limitFrag(q.limit, q.offset));
     } else {
       // ROLLUP / CUBE: UNION ALL of the grouping sets, ordered over the output columns
       sql = new Frag().add('SELECT * FROM (');
@@ -739,42 +777,17 @@ class QueryCompiler {
         sql.append(selectFor(set, true)).add(from).append(where).append(groupFrag(set)).append(having);
       });
       sql.add(')');
-      const outCol = (e: ScalarExpr | AggregateRef | GroupingRef): number =>
-        q.select.findIndex((it) =>
-          e.kind === 'grouping'
-            ? it.kind === 'grouping' && sameScalar(it.expr.arg, e.arg)
-            : (it.kind === 'field' || it.kind === 'dateFn' || it.kind === 'aggregate') && sameExpr(it.expr, e),
-        );
-      const outer = new Frag();
-      q.orderBy.forEach((o) => {
-        const c = outCol(o.expr);
-        if (c < 0) {
-          throw new SalesforceError(
-            'NOT_EMULATED',
-            'Localforce does not emulate ORDER BY on an expression that is not selected in a ROLLUP/CUBE query; see docs/compatibility.md',
-            400,
-          );
-        }
-        if (!outer.empty) outer.add(', ');
-        orderTerm(new Frag().add(`c${c}`), o, outer);
-      });
-      if (outer.empty) {
-        // subtotal rows after their groups: grouped columns ascending, rolled-up (null) last
-        for (const g of groupItems) {
-          const c = outCol(g);
-          if (c >= 0) outer.add(`${outer.empty ? '' : ', '}c${c} IS NULL, c${c}`);
-        }
-      }
+      const outer = rollupOrder(q);
       if (!outer.empty) sql.add(' ORDER BY ').append(outer);
-      sql.append(limitFrag(q.limit, q.offset));
     }
+    sql.append(limitFrag(q.limit, q.offset));
     this.collect(level);
     return {
       kind: 'aggregate',
       sobject: q.object.def.name,
       sql: sql.sql,
       params: sql.params,
-      shape,
+      shape: { sobject: 'AggregateResult', idCol: -1, nodes },
       subqueries: [],
       usesClock: q.usesClock,
       sqlFunctions: [...this.functions],
