@@ -23,7 +23,6 @@ import type {
 } from './checked.js';
 import { sameScalar, selectGroupIndex } from './checked.js';
 import { dateFunctionSql, dateLiteralRange, formatDate, LOCAL_TIME_SQL_FUNCTION, localMidnightStored } from './dates.js';
-import { SalesforceError } from './errors.js';
 import type { CompiledQuery, CompiledSubquery, RecordShape, ShapeNode, SqlParam, ValueFormat } from './plan.js';
 import { assertNever } from './ast.js';
 
@@ -561,52 +560,49 @@ type AggregateQuery = Extract<CheckedQuery, { mode: 'aggregate' }>;
 /** One output column of an aggregate query, written for a grouping set (null: the plain GROUP BY). */
 type AggregateColumn = (set: readonly number[] | null, f: Frag) => void;
 
+/** The output column of one grouped expression, aggregate or GROUPING() for a grouping set. */
+function exprColumn(level: Level, groupItems: readonly ScalarExpr[], e: ScalarExpr | AggregateRef | GroupingRef): AggregateColumn {
+  switch (e.kind) {
+    case 'field':
+    case 'dateFn': {
+      // a date function may stand on its grouped date field (null on rows that roll it up)
+      const gi = selectGroupIndex(groupItems, e);
+      return (set, f) => {
+        if (set && gi >= 0 && !set.includes(gi)) f.add('NULL');
+        else level.scalar(e, f);
+      };
+    }
+    case 'aggregate':
+      return (_set, f) => level.valueExpr(e, f);
+    case 'grouping': {
+      const gi = groupItems.findIndex((g) => sameScalar(g, e.arg));
+      return (set, f) => f.add(set && !set.includes(gi) ? '1' : '0');
+    }
+    default:
+      return assertNever(e);
+  }
+}
+
 /** The shape nodes and output columns of an aggregate query's SELECT list, in order. */
 function aggregateColumns(level: Level, q: AggregateQuery): { nodes: ShapeNode[]; cols: AggregateColumn[] } {
-  const nodes: ShapeNode[] = [];
-  const cols: AggregateColumn[] = [];
   const groupItems = q.groupBy?.items ?? [];
-  for (const item of q.select) {
-    const col = cols.length;
-    switch (item.kind) {
-      case 'field':
-      case 'dateFn': {
-        const e = item.expr;
-        // a date function may stand on its grouped date field (null on rows that roll it up)
-        const gi = selectGroupIndex(groupItems, e);
-        nodes.push({ kind: 'value', key: item.key, col, format: scalarFormat(e) });
-        cols.push((set, f) => {
-          if (set && gi >= 0 && !set.includes(gi)) f.add('NULL');
-          else level.scalar(e, f);
-        });
-        break;
-      }
-      case 'aggregate': {
-        const e = item.expr;
-        nodes.push({ kind: 'value', key: item.key, col, format: aggregateFormat(e) });
-        cols.push((_set, f) => level.valueExpr(e, f));
-        break;
-      }
-      case 'grouping': {
-        const arg = item.expr.arg;
-        const gi = groupItems.findIndex((g) => sameScalar(g, arg));
-        nodes.push({ kind: 'value', key: item.key, col, format: 'int' });
-        cols.push((set, f) => f.add(set && !set.includes(gi) ? '1' : '0'));
-        break;
-      }
-      default:
-        assertNever(item);
-    }
-  }
+  const nodes: ShapeNode[] = q.select.map((item, col) => {
+    const format = item.kind === 'aggregate' ? aggregateFormat(item.expr) : item.kind === 'grouping' ? 'int' : scalarFormat(item.expr);
+    return { kind: 'value', key: item.key, col, format };
+  });
+  const cols = q.select.map((item) => exprColumn(level, groupItems, item.expr));
   return { nodes, cols };
 }
 
 /**
- * ORDER BY of a ROLLUP / CUBE query, over the output columns `c<i>` of the UNION ALL; without ORDER BY,
- * subtotal rows follow their groups (grouped columns ascending, rolled-up nulls last).
+ * ORDER BY of a ROLLUP / CUBE query, over the output columns `c<i>` of the UNION ALL. An ordered
+ * expression that is not selected gets a hidden column appended to `cols` (the shape never reads it),
+ * so call this before the SELECT lists are written. Without ORDER BY, subtotal rows follow their
+ * groups (selected grouped columns ascending, rolled-up nulls last).
  */
-function rollupOrder(q: AggregateQuery): Frag {
-  const outCol = (e: ScalarExpr | AggregateRef | GroupingRef): number =>
+function rollupOrder(level: Level, q: AggregateQuery, cols: AggregateColumn[]): Frag {
+  const groupItems = q.groupBy?.items ?? [];
+  const selected = (e: ScalarExpr | AggregateRef | GroupingRef): number =>
     q.select.findIndex((it) =>
       e.kind === 'grouping'
         ? it.kind === 'grouping' && sameScalar(it.expr.arg, e.arg)
@@ -614,16 +610,17 @@ function rollupOrder(q: AggregateQuery): Frag {
     );
   const outer = new Frag();
   for (const o of q.orderBy) {
-    const c = outCol(o.expr);
+    let c = selected(o.expr);
     if (c < 0) {
-      throw new SalesforceError('NOT_EMULATED', 'Localforce does not emulate ORDER BY on an expression that is not selected in a ROLLUP/CUBE query; see docs/compatibility.md', 400);
+      cols.push(exprColumn(level, groupItems, o.expr));
+      c = cols.length - 1;
     }
     if (!outer.empty) outer.add(', ');
     orderTerm(new Frag().add(`c${c}`), o, outer);
   }
   if (outer.empty) {
-    for (const g of q.groupBy?.items ?? []) {
-      const c = outCol(g);
+    for (const g of groupItems) {
+      const c = selected(g);
       if (c >= 0) outer.add(`${outer.empty ? '' : ', '}c${c} IS NULL, c${c}`);
     }
   }
@@ -737,6 +734,8 @@ class QueryCompiler {
     const { nodes, cols } = aggregateColumns(level, q);
     const groupItems = q.groupBy?.items ?? [];
     const sets = groupingSets(q.groupBy);
+    // ROLLUP / CUBE order first: it may add hidden columns for ordered expressions that are not selected
+    const outer = sets === null ? null : rollupOrder(level, q, cols);
     const selectFor = (set: readonly number[] | null, aliased: boolean): Frag => {
       const f = new Frag().add('SELECT ');
       cols.forEach((c, i) => {
@@ -777,8 +776,7 @@ class QueryCompiler {
         sql.append(selectFor(set, true)).add(from).append(where).append(groupFrag(set)).append(having);
       });
       sql.add(')');
-      const outer = rollupOrder(q);
-      if (!outer.empty) sql.add(' ORDER BY ').append(outer);
+      if (outer && !outer.empty) sql.add(' ORDER BY ').append(outer);
     }
     sql.append(limitFrag(q.limit, q.offset));
     this.collect(level);

@@ -121,6 +121,15 @@ export const FIDELITY: readonly FidelityCase[] = [
   { n: 48, lang: 'soql', doc: LIMIT, q: 'SELECT COUNT() FROM Account LIMIT 1', expect: ok() },
   { n: 49, lang: 'soql', doc: LIMIT, q: 'SELECT Status, MAX(CreatedDate) FROM Case GROUP BY Status LIMIT 2', expect: ok(2) },
   { n: 50, lang: 'soql', doc: ROLLUP, q: 'SELECT Status, GROUPING(Status) g, COUNT(Id) n FROM Case GROUP BY ROLLUP(Status) ORDER BY GROUPING(Status) DESC, Status', expect: { ok: true, check: (r) => { if (r[0]!.g !== 1 || r[0]!.Status !== null) throw new Error(`subtotal row first, got ${JSON.stringify(r[0])}`); } } },
+  // GROUPING() (and any grouped or aggregate expression) may order a ROLLUP / CUBE result without being selected
+  {
+    n: 132, lang: 'soql', doc: ROLLUP, q: 'SELECT Status, COUNT(Id) n FROM Case GROUP BY ROLLUP(Status) ORDER BY GROUPING(Status) DESC, Status',
+    expect: { ok: true, check: (r) => { if (r[0]!.Status !== null || r.slice(1).some((x) => x.Status === null) || 'expr0' in r[0]! || Object.keys(r[0]!).join() !== 'attributes,Status,n') throw new Error(`subtotal row first, no hidden column in the records, got ${JSON.stringify(r.slice(0, 2))}`); } },
+  },
+  {
+    n: 133, lang: 'soql', doc: ROLLUP, q: 'SELECT Status FROM Case GROUP BY ROLLUP(Status) ORDER BY COUNT(Id) DESC',
+    expect: { ok: true, check: (r) => { if (r[0]!.Status !== null || r[1]!.Status !== 'Closed') throw new Error(`ordered by the unselected COUNT(Id): the total, then the largest group, got ${JSON.stringify(r.slice(0, 2))}`); } },
+  },
   { n: 51, lang: 'soql', doc: ROLLUP, q: 'SELECT COUNT(Id) FROM Case GROUP BY ROLLUP(Status, Priority, Origin, OwnerId)', expect: err('MALFORMED_QUERY', 'GROUP BY ROLLUP allows at most 3 fields', 70) },
   { n: 52, lang: 'soql', doc: ROLLUP, q: 'SELECT Status, Priority, Origin, COUNT(Id) FROM Case GROUP BY CUBE(Status, Priority, Origin)', expect: ok() },
   { n: 53, lang: 'soql', doc: AGG, q: 'SELECT Status, COUNT(Id) FROM Case GROUP BY Status HAVING COUNT(Id) > 1 ORDER BY COUNT(Id) DESC', expect: ok() },
