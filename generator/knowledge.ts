@@ -82,6 +82,8 @@ function rewriteText(text: string, slots: readonly Slot[], policy: (t: string) =
   return out.replace(/[\ue000-\uf8ff]/g, (c) => held[c.charCodeAt(0) - 0xe000]!);
 }
 
+/** `phrase` stands in `text` as whole words (as a search finds it: "XS" is not in "XXS"). */
+const hasWords = (text: string, phrase: string) => new RegExp(`(?<![a-z0-9])${escapeRe(phrase)}(?![a-z0-9])`).test(text);
 const norm = (s: string) => s.toLowerCase().replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
 /** This org's value of each fact (fact id → answer); facts without variants keep the fixture's. */
@@ -90,9 +92,9 @@ function factValues(seed: number): Map<string, string> {
   for (const f of FACTS) {
     const v = FACT_VARIANTS[f.id];
     if (!v) continue;
+    // The fixture's own value is not drawn: it would weigh as much as a whole option template.
     const r = Rng.root(seed).fork('kqa-facts', f.id);
-    const k = r.int(0, v.options.length);
-    out.set(f.id, k === 0 ? f.answer : instantiate(v.options[k - 1]!, r));
+    out.set(f.id, instantiate(r.pick(v.options), r));
   }
   return out;
 }
@@ -125,7 +127,7 @@ export function orgKnowledge(seed: number): OrgKnowledge {
     const answer = values.get(f.id) ?? (pr ? pr.rewrite(f.answer) : f.answer);
     const a = articles.get(f.articleKey)!;
     const text = norm(`${a.summary} ${a.body}`);
-    const terms = f.searchTerms.map((t) => (t.includes(f.answer) ? t.replace(f.answer, () => answer) : pr ? pr.rewrite(t) : t)).filter((t) => text.includes(norm(t)));
+    const terms = f.searchTerms.map((t) => (t.includes(f.answer) ? t.replace(f.answer, () => answer) : pr ? pr.rewrite(t) : t)).filter((t) => hasWords(text, norm(t)));
     return { ...f, answer, searchTerms: terms.length > 0 ? terms : [answer] };
   });
 
@@ -140,7 +142,10 @@ export function orgKnowledge(seed: number): OrgKnowledge {
       }),
     );
     const a = articles.get(p.key)!;
-    return { ...p, body: a.body, summary: a.summary, rules, rewrite: (t) => rewrite(p.key, t) };
+    // Agents' lines quote the org's numbers (a limit, "within 7 to 10 business days") but keep their
+    // words, so a line still reads as the phrase bank's (the reference solver detects actions by it).
+    const numeric = (slotsOf.get(p.key) ?? []).filter((x) => /\d/.test(x.re.source));
+    return { ...p, body: a.body, summary: a.summary, rules, rewrite: (t) => rewriteText(t, numeric, pv.rewrite) };
   });
   const out = { articles, facts, policies };
   memo.set(seed, out);
