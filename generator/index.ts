@@ -15,7 +15,7 @@ import { REFERENCE_NOW } from './time.js';
 import { buildUsers } from './users.js';
 
 // Bumped whenever generated content or the schema changes (2: wave-2 latent structure, Organization fields).
-export const GENERATOR_VERSION = '2';
+export const GENERATOR_VERSION = '3';
 
 export interface GenerateOptions {
   readonly seed: number;

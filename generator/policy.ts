@@ -1,9 +1,11 @@
 // Latent policy violations. Each case's thread plan (which threads it has, which policy action the
 // agent takes, whether that breaks the rule, how many days after the purchase the case opens) is
 // drawn from its own sub-stream keyed by the case's OrderItem counter and its issue, so
-// generator and recoverTruth compute the same plan without sharing state.
-import { APPLICABLE_POLICIES, POLICY_ARTICLES } from '../fixtures/index.js';
-import type { PolicyArticleFixture, PolicyRule } from '../fixtures/index.js';
+// generator and recoverTruth compute the same plan without sharing state. The rules are the org's
+// (generator/knowledge.ts: each org draws its own refund windows and amount limits).
+import { APPLICABLE_POLICIES } from '../fixtures/index.js';
+import type { PolicyRule } from '../fixtures/index.js';
+import { orgKnowledge, type OrgPolicyArticle } from './knowledge.js';
 import { Rng } from './rng.js';
 
 export const CHAT_SHARE = 0.55;
@@ -24,7 +26,8 @@ export interface ThreadPlan {
   readonly emailCount: number;
   /** The thread that carries the policy action (chat when there is one). */
   readonly primary: 'chat' | 'email' | null;
-  readonly policy: PolicyArticleFixture;
+  /** The org's policy article at stake (its rules carry the org's limits). */
+  readonly policy: OrgPolicyArticle;
   readonly rule: PolicyRule | null;
   readonly outcome: Outcome | null;
   /** Days between the order's EffectiveDate and the case's CreatedDate. */
@@ -33,11 +36,11 @@ export interface ThreadPlan {
   readonly amount: number | null;
 }
 
-const policyByKey = new Map(POLICY_ARTICLES.map((p) => [p.key, p]));
-/** The policy articles applicable to a case of the issue, its own first (fixtures/policies.ts). */
-export function policiesForIssue(issueKey: string): PolicyArticleFixture[] {
+/** The org's policy articles applicable to a case of the issue, its own first (fixtures/policies.ts). */
+export function policiesForIssue(seed: number, issueKey: string): OrgPolicyArticle[] {
   const keys = APPLICABLE_POLICIES[issueKey];
   if (!keys) throw new Error(`no policy articles for issue ${issueKey}`);
+  const policyByKey = new Map(orgKnowledge(seed).policies.map((p) => [p.key, p]));
   return keys.map((k) => {
     const p = policyByKey.get(k);
     if (!p) throw new Error(`issue ${issueKey}: unknown policy article ${k}`);
@@ -65,7 +68,7 @@ export function threadPlan(seed: number, itemCounter: number, issueKey: string):
   const email = r.chance(EMAIL_SHARE);
   const emailCount = email ? r.weighted([2, 3, 4, 5], [0.1, 0.3, 0.4, 0.2]) : 0;
   const primary = chat ? 'chat' : email ? 'email' : null;
-  const applicable = policiesForIssue(issueKey);
+  const applicable = policiesForIssue(seed, issueKey);
   const policy = applicable.length === 1 || r.chance(OWN_POLICY_SHARE) ? applicable[0]! : r.pick(applicable.slice(1));
   const limited = policy.rules.filter((x) => x.maxDaysSincePurchase !== undefined || x.maxAmount !== undefined);
   const rule = primary && policy.rules.length > 0 ? r.pick(limited.length > 0 ? limited : policy.rules) : null;

@@ -48,7 +48,8 @@ function actionLine(ctx: ThreadContext, agent: Party, r: Rng): string | null {
   const p = ctx.plan.plan;
   if (!p.rule || !p.outcome) return null;
   const bank = p.outcome === 'refuse' ? CONVERSATION.agentRefusals[p.rule.action] : CONVERSATION.agentActions[p.rule.action];
-  return fill(r.pick(bank), vars(ctx, agent, r));
+  // The phrase banks quote the fixture limits ("within 30 days"); the org states its own.
+  return fill(p.policy.rewrite(r.pick(bank)), vars(ctx, agent, r));
 }
 
 const issueKey = (ctx: ThreadContext) => ISSUES[ctx.plan.issueIndex]!.key;

@@ -7,9 +7,11 @@
 // Id). Two shortcuts read hidden parameters on purpose, as upper bounds of a cheaper policy:
 // NCR's "issue only" takes the hidden issue (perfect issue recognition) and "product only" the
 // hidden product. "Answer prior" and "memorisation" learn from a reference draw (another task
-// seed, and in the bench another org) — what a harness leaking old gold answers would allow.
+// seed, and in the bench another org) — what a harness leaking old gold answers would allow; KQA's
+// "memorisation from another org" knows the whole fact table of the next org seed.
 import { POLICY_ARTICLES } from '../fixtures/index.js';
 import { ISSUES } from '../fixtures/index.js';
+import { orgKnowledge } from '../generator/index.js';
 import type { Store } from '../server/store/index.js';
 import { candidateProducts } from './families/named_entity_disambiguation.js';
 import { NO_ANSWER } from './families/common.js';
@@ -234,6 +236,15 @@ export const SHORTCUTS: readonly Shortcut[] = [
     answer: (x, ctx) => {
       const byFact = memo(ctx, 'kqa-facts', () => new Map(ctx.reference.filter((r) => r.task === 'knowledge_qa').map((r) => [String(r.params.factId), r.answer[0]!])));
       return byFact.get(String(x.params.factId)) ?? NO_ANSWER;
+    },
+  },
+  {
+    // The whole fact table of another org (as a harness that leaked another org's gold would allow).
+    name: 'memorisation from another org: the same fact\'s answer in the next org seed',
+    task: 'knowledge_qa',
+    answer: (x, ctx) => {
+      const other = memo(ctx, 'kqa-other-org', () => new Map(orgKnowledge(Number(ctx.store.getMeta('seed') ?? 0) + 1).facts.map((f) => [f.id, f.answer])));
+      return other.get(String(x.params.factId)) ?? NO_ANSWER;
     },
   },
   {

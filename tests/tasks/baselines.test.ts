@@ -49,6 +49,14 @@ describe('shortcut suite', () => {
     }
   });
 
+  it("KQA: another org's fact table, answered as is, stays under the F1 ceiling (facts are parameterised per org)", () => {
+    const s = score('knowledge_qa', "memorisation from another org: the same fact's answer in the next org seed");
+    expect(s).toBeDefined();
+    expect(s!).toBeLessThanOrEqual(SHORTCUT_CEILING.knowledge_qa);
+    // The same org's gold (another task seed) is of course right: the facts are the org's own.
+    expect(score('knowledge_qa', 'memorisation: gold of the same fact in the reference draw (by its phrasings)')!).toBeGreaterThan(0.5);
+  });
+
   it("PVI: the article cannot be read off the case's issue; NED: the latest look-alike purchase is usually not the answer", () => {
     expect(score('policy_violation_identification', "issue only: the policy article of the case's issue")).toBeLessThan(0.35);
     expect(score('named_entity_disambiguation', "keyword-nearest: the account's latest purchase sharing the noun")).toBeLessThan(0.35);
