@@ -146,8 +146,18 @@ function registerSolve(program: Command): void {
       process.stderr.write(`answered ${answers.length} tasks with ${api.stats.queries} queries and ${api.stats.searches} searches; ${errors.length} errors\n`);
       for (const e of errors.slice(0, 10)) process.stderr.write(`  ${e.id}: ${e.error}\n`);
       // A solver run with failed calls is not a valid reference run.
-      if (errors.length) process.exitCode = 1;
+      if (errors.length) {
+        process.stderr.write(`error: ${errors.length} of ${answers.length} tasks failed against ${o.url}${solveHint(errors.map((e) => e.error ?? ''))}\n`);
+        process.exitCode = 1;
+      }
     });
+}
+
+/** What to check when the solver's calls failed: no server at the URL, or a token it does not accept. */
+function solveHint(errors: readonly string[]): string {
+  if (errors.every((e) => /fetch failed|ECONNREFUSED|ENOTFOUND/.test(e))) return ' (no server answered there: is `localforce serve` running, and is --url its instance URL?)';
+  if (errors.every((e) => e.startsWith('INVALID_SESSION_ID'))) return ' (the server refused the token: pass the session id its banner prints as --token)';
+  return '';
 }
 
 interface EvalOptions {

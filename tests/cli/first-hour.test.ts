@@ -217,6 +217,34 @@ describe('tasks generate and eval', () => {
     expect(badLines.err).toContain(`${join(dir, 'notes.txt')} is not JSONL`);
   });
 
+  it('solve fails loudly, naming the URL, with no server there and with a token the server refuses', async () => {
+    expect(cli(['tasks', 'generate', '--db', org, '--out', 'solve.json', '--tasks', 'NCR,KQA', '--per-task', '2']).code).toBe(0);
+    const solve = (url: string, token: string) => cli(['solve', '--url', url, '--token', token, '--tasks', 'solve.json', '--out', 'solve.jsonl']);
+    const none = solve('http://127.0.0.1:9', 't');
+    expect(none.code).toBe(1);
+    expect(none.err).toContain('error: 4 of 4 tasks failed against http://127.0.0.1:9 (no server answered there');
+    const server = spawn(process.execPath, [CLI, 'serve', '--db', org, '--port', '0', '--no-tls', '--quiet', '--sql-workers', '0'], { cwd: dir });
+    try {
+      const url = await new Promise<string>((ok, fail) => {
+        let out = '';
+        server.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /instance URL \(http\): +(\S+)/.exec(out);
+          if (m) ok(m[1]!);
+        });
+        server.on('exit', (code) => fail(new Error(`serve exited ${code}`)));
+      });
+      const wrong = spawnSync(process.execPath, [CLI, 'solve', '--url', url, '--token', 'wrong', '--tasks', 'solve.json', '--out', 'solve.jsonl'], { cwd: dir, encoding: 'utf8' });
+      expect(wrong.status).toBe(1);
+      expect(wrong.stderr).toContain(`error: 4 of 4 tasks failed against ${url} (the server refused the token`);
+      const good = spawnSync(process.execPath, [CLI, 'solve', '--url', url, '--token', '00D000000000001!AQ.localforce.token', '--tasks', 'solve.json', '--out', 'solve.jsonl'], { cwd: dir, encoding: 'utf8' });
+      expect(good.status, good.stderr).toBe(0);
+      expect(readFileSync(join(dir, 'solve.jsonl'), 'utf8').trim().split('\n')).toHaveLength(4);
+    } finally {
+      server.kill('SIGTERM');
+    }
+  });
+
   it('writing into a missing directory is a readable error with the path', () => {
     const r = cli(['tasks', 'generate', '--db', org, '--out', join(dir, 'no/such/dir/t.json'), '--tasks', 'NCR', '--per-task', '1']);
     expect(r.code).toBe(1);
