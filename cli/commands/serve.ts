@@ -366,8 +366,9 @@ function banner(b: BannerInput): string {
       'simple_salesforce (Python; it only speaks https):',
       `  export REQUESTS_CA_BUNDLE=${b.certPath}`,
       `  sf = Salesforce(instance_url='${b.httpsUrl}', session_id='${b.token}')`,
-      // requests lets REQUESTS_CA_BUNDLE win over Session.verify, so the session form only works without it.
-      '  # or, where REQUESTS_CA_BUNDLE is NOT set (when set, requests uses it instead of session.verify):',
+      // requests lets REQUESTS_CA_BUNDLE (or else CURL_CA_BUNDLE) win over Session.verify, so the session form
+      // only works where neither is set (docs/clients.md).
+      '  # or, where neither REQUESTS_CA_BUNDLE nor CURL_CA_BUNDLE is set (requests lets them override session.verify):',
       `  #   s = requests.Session(); s.verify = '${b.certPath}'; Salesforce(instance_url='${b.httpsUrl}', session_id='${b.token}', session=s)`,
       '',
     );
