@@ -59,83 +59,130 @@ export interface Verification {
 
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9;
 
+/** One failed check: thrown by a verification step, turned into the check that failed by `verify`. */
+class Failed {
+  constructor(
+    readonly name: string,
+    readonly detail: string,
+    readonly rescored: Verification['rescored'] = null,
+  ) {}
+}
+
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
 /** Verifies a bundle against the tasks file's raw bytes. Never throws on bad input: it fails a check. */
 export function verify(bundle: Uint8Array, tasksBytes: Uint8Array): Verification {
   const checks: Check[] = [];
-  const fail = (name: string, detail: string): Verification => {
-    checks.push({ name, ok: false, detail });
-    return { ok: false, checks, rescored: null };
-  };
   const pass = (name: string, detail: string) => checks.push({ name, ok: true, detail });
+  try {
+    const files = readArchive(bundle, pass);
+    const run = readContents(files);
+    pass('contents', `${run.manifest.model} · ${run.manifest.strategy}: ${run.manifest.instanceIds.length} instances, ${run.answers.length} answers`);
+    const gold = readTasks(tasksBytes, run.manifest.tasksHash, pass);
+    checkInstances(run, gold);
+    pass('instances', `${run.answers.length} of ${new Set(run.manifest.instanceIds).size} answered; every id belongs to the run`);
+    const rescored = rescoreRun(run, gold);
+    pass('re-score', `overall ${(100 * rescored.overall).toFixed(1)} over ${rescored.n} instances matches report.json`);
+    return { ok: true, checks, rescored };
+  } catch (e) {
+    if (!(e instanceof Failed)) throw e;
+    checks.push({ name: e.name, ok: false, detail: e.detail });
+    return { ok: false, checks, rescored: e.rescored };
+  }
+}
 
+/** The archive's files, each listed in the index and matching its hash. */
+function readArchive(bundle: Uint8Array, pass: (name: string, detail: string) => void): Map<string, Buffer> {
   let files: Map<string, Buffer>;
   try {
     files = new Map(untgz(bundle).map((e) => [e.name, Buffer.from(e.data)]));
   } catch (e) {
-    return fail('archive', e instanceof Error ? e.message : String(e));
+    throw new Failed('archive', messageOf(e));
   }
   const indexBytes = files.get(BUNDLE_INDEX);
-  if (!indexBytes) return fail('archive', `${BUNDLE_INDEX} is missing`);
-  let index: z.infer<typeof indexSchema>;
+  if (!indexBytes) throw new Failed('archive', `${BUNDLE_INDEX} is missing`);
+  let json: unknown;
   try {
-    const parsed = indexSchema.safeParse(JSON.parse(indexBytes.toString('utf8')));
-    if (!parsed.success) return fail('archive', `${BUNDLE_INDEX} is malformed`);
-    index = parsed.data;
+    json = JSON.parse(indexBytes.toString('utf8'));
   } catch {
-    return fail('archive', `${BUNDLE_INDEX} is not JSON`);
+    throw new Failed('archive', `${BUNDLE_INDEX} is not JSON`);
   }
+  const parsed = indexSchema.safeParse(json);
+  if (!parsed.success) throw new Failed('archive', `${BUNDLE_INDEX} is malformed`);
+  const index = parsed.data;
   const missing = BUNDLE_FILES.filter((n) => !files.has(n));
-  if (missing.length) return fail('archive', `missing ${missing.join(', ')}`);
+  if (missing.length) throw new Failed('archive', `missing ${missing.join(', ')}`);
   const unlisted = [...files.keys()].filter((n) => n !== BUNDLE_INDEX && !(n in index.files));
   const absent = Object.keys(index.files).filter((n) => !files.has(n));
   if (unlisted.length || absent.length) {
-    return fail('archive', [unlisted.length ? `not in the index: ${unlisted.join(', ')}` : '', absent.length ? `indexed but absent: ${absent.join(', ')}` : ''].filter(Boolean).join('; '));
+    throw new Failed('archive', [unlisted.length ? `not in the index: ${unlisted.join(', ')}` : '', absent.length ? `indexed but absent: ${absent.join(', ')}` : ''].filter(Boolean).join('; '));
   }
   pass('archive', `${files.size - 1} files`);
 
   const bad = Object.entries(index.files).filter(([n, h]) => sha256(files.get(n)!) !== h);
-  if (bad.length) return fail('file hashes', `changed after packing: ${bad.map(([n]) => n).join(', ')}`);
+  if (bad.length) throw new Failed('file hashes', `changed after packing: ${bad.map(([n]) => n).join(', ')}`);
   pass('file hashes', 'every file matches its sha256 in the index');
+  return files;
+}
 
+interface BundledRun {
+  manifest: ReturnType<typeof parseManifest>;
+  report: ReturnType<typeof parseReport>;
+  answers: ReturnType<typeof parseAnswerLines>;
+  trajectories: ReturnType<typeof parseTrajectories>;
+}
+
+function readContents(files: ReadonlyMap<string, Buffer>): BundledRun {
   const text = (n: string) => files.get(n)!.toString('utf8');
-  let manifest, report, answers, trajectories, gold;
   try {
-    manifest = parseManifest('manifest.json', text('manifest.json'));
-    report = parseReport('report.json', text('report.json'));
-    answers = parseAnswerLines('answers.jsonl', text('answers.jsonl'));
-    trajectories = parseTrajectories('trajectories.jsonl', text('trajectories.jsonl'));
+    return {
+      manifest: parseManifest('manifest.json', text('manifest.json')),
+      report: parseReport('report.json', text('report.json')),
+      answers: parseAnswerLines('answers.jsonl', text('answers.jsonl')),
+      trajectories: parseTrajectories('trajectories.jsonl', text('trajectories.jsonl')),
+    };
   } catch (e) {
-    return fail('contents', e instanceof Error ? e.message : String(e));
+    throw new Failed('contents', messageOf(e));
   }
-  pass('contents', `${manifest.model} · ${manifest.strategy}: ${manifest.instanceIds.length} instances, ${answers.length} answers`);
+}
 
+type Gold = ReturnType<typeof parseTasks>;
+
+/** The tasks file, which must be the one the run was given (same sha256). */
+function readTasks(tasksBytes: Uint8Array, runTasksHash: string, pass: (name: string, detail: string) => void): Gold {
   const tasksHash = sha256(tasksBytes);
-  if (tasksHash !== manifest.tasksHash) return fail('tasks hash', `the tasks file's sha256 ${tasksHash.slice(0, 12)}… is not the run's ${manifest.tasksHash.slice(0, 12)}…`);
+  if (tasksHash !== runTasksHash) throw new Failed('tasks hash', `the tasks file's sha256 ${tasksHash.slice(0, 12)}… is not the run's ${runTasksHash.slice(0, 12)}…`);
   pass('tasks hash', `sha256 ${tasksHash}`);
   try {
-    gold = parseTasks('tasks file', Buffer.from(tasksBytes).toString('utf8'));
+    return parseTasks('tasks file', Buffer.from(tasksBytes).toString('utf8'));
   } catch (e) {
-    return fail('tasks hash', e instanceof Error ? e.message : String(e));
+    throw new Failed('tasks hash', messageOf(e));
   }
+}
 
+/** Every manifest instance is in the tasks file, once; answers and trajectories name only those, once each. */
+function checkInstances({ manifest, answers, trajectories }: BundledRun, gold: Gold): void {
   const goldById = new Map(gold.map((g) => [g.id, g]));
   const ids = new Set(manifest.instanceIds);
   const unknown = manifest.instanceIds.filter((id) => !goldById.has(id));
-  if (unknown.length) return fail('instances', `${unknown.length} manifest instance(s) not in the tasks file, e.g. ${unknown[0]}`);
-  if (ids.size !== manifest.instanceIds.length) return fail('instances', 'the manifest lists an instance twice');
+  if (unknown.length) throw new Failed('instances', `${unknown.length} manifest instance(s) not in the tasks file, e.g. ${unknown[0]}`);
+  if (ids.size !== manifest.instanceIds.length) throw new Failed('instances', 'the manifest lists an instance twice');
   const seen = new Set<string>();
   for (const a of answers) {
-    if (!ids.has(a.id)) return fail('instances', `answer for ${a.id}, which the run was not given`);
-    if (seen.has(a.id)) return fail('instances', `two answers for ${a.id}`);
+    if (!ids.has(a.id)) throw new Failed('instances', `answer for ${a.id}, which the run was not given`);
+    if (seen.has(a.id)) throw new Failed('instances', `two answers for ${a.id}`);
     seen.add(a.id);
   }
   for (const t of trajectories) {
     const g = goldById.get(t.id);
-    if (!ids.has(t.id) || !g) return fail('instances', `trajectory for ${t.id}, which the run was not given`);
-    if (g.task !== t.task) return fail('instances', `trajectory ${t.id} says ${t.task}, the tasks file ${g.task}`);
+    if (!ids.has(t.id) || !g) throw new Failed('instances', `trajectory for ${t.id}, which the run was not given`);
+    if (g.task !== t.task) throw new Failed('instances', `trajectory ${t.id} says ${t.task}, the tasks file ${g.task}`);
   }
-  pass('instances', `${answers.length} of ${ids.size} answered; every id belongs to the run`);
+}
 
+/** Re-scores the answers and compares every figure with report.json's. */
+function rescoreRun({ manifest, report, answers }: BundledRun, gold: Gold): NonNullable<Verification['rescored']> {
+  const goldById = new Map(gold.map((g) => [g.id, g]));
   const rewards = rescore(manifest.instanceIds.map((id) => goldById.get(id)!), answers);
   const fam = new Map<string, { sum: number; n: number }>();
   for (const r of rewards.values()) {
@@ -156,10 +203,6 @@ export function verify(bundle: Uint8Array, tasksBytes: Uint8Array): Verification
   for (const k of Object.keys(report.families)) if (!families[k]) diffs.push(`${k} in report.json but not among the run's instances`);
   if (report.n !== rescored.n) diffs.push(`n: claimed ${report.n}, re-scored ${rescored.n}`);
   if (!close(report.overall, rescored.overall)) diffs.push(`overall: claimed ${(100 * report.overall).toFixed(2)}, re-scored ${(100 * rescored.overall).toFixed(2)}`);
-  if (diffs.length) {
-    checks.push({ name: 're-score', ok: false, detail: diffs.join('; ') });
-    return { ok: false, checks, rescored };
-  }
-  pass('re-score', `overall ${(100 * rescored.overall).toFixed(1)} over ${rescored.n} instances matches report.json`);
-  return { ok: true, checks, rescored };
+  if (diffs.length) throw new Failed('re-score', diffs.join('; '), rescored);
+  return rescored;
 }

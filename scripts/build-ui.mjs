@@ -5,7 +5,6 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outfile = join(root, 'dist', 'ui', 'console.js');
@@ -14,6 +13,8 @@ const clientDir = join(root, 'server', 'ui', 'client');
 // skips the bundling (a second start stays fast).
 const inputs = [...readdirSync(clientDir).map((f) => join(clientDir, f)), join(root, 'package-lock.json'), fileURLToPath(import.meta.url)];
 if (process.argv.includes('--if-stale') && existsSync(`${outfile}.gz`) && inputs.every((f) => statSync(f).mtimeMs <= statSync(`${outfile}.gz`).mtimeMs)) process.exit(0);
+// Loaded only when bundling, so the up-to-date check above stays a few stat calls.
+const { build } = await import('esbuild');
 mkdirSync(dirname(outfile), { recursive: true });
 await build({
   entryPoints: [join(root, 'server', 'ui', 'client', 'console.js')],

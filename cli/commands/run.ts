@@ -146,83 +146,100 @@ export function registerRun(program: Command): void {
     .option('--timeout <ms>', 'per-request LLM timeout', positiveInt, 120_000)
     .option('--retries <n>', 'LLM retries on 429 / 5xx / timeouts', nonNegativeInt, 5)
     .option('--progress <mode>', 'auto | bar | lines | none', 'auto')
-    .action(async (o: RunCliOptions) => {
-      if (!(STRATEGIES as readonly string[]).includes(o.strategy)) throw new Error(`unknown strategy ${o.strategy} (${STRATEGIES.join(', ')})`);
-      const strategy = o.strategy as Strategy;
-      const tasksBytes = readFileSync(o.tasks);
-      const tasks = JSON.parse(tasksBytes.toString('utf8')) as unknown;
-      if (!Array.isArray(tasks)) throw new Error(`${o.tasks} is not a JSON array of task instances`);
-      const prompts = o.prompts ? parsePromptFile(readJsonFile(o.prompts, 'prompts file')) : DEFAULT_PROMPTS;
-      const prices = o.prices ? (readJsonFile(o.prices, 'prices file') as PriceTable) : undefined;
-      const apiKey = process.env[o.apiKeyEnv] ?? 'localforce-no-key';
+    .action(runCommand);
+}
 
-      let server: { url: string; token: string; org: RunManifest['org']; close(): Promise<void> };
-      if (o.server) {
-        let org: RunManifest['org'] = { seed: null, scale: null, contentHash: 'unknown' };
-        if (o.db) {
-          const s = Store.open(resolve(o.db), { readonly: true });
-          org = orgOf(s);
-          s.close();
-        }
-        server = { url: o.server, token: o.adminToken ?? DEFAULT_AUTH.token, org, close: async () => {} };
-      } else {
-        const db = resolve(o.db ?? `${DEFAULT_DIR}/org.db`);
-        if (!existsSync(db)) throw new Error(`no org file at ${db}: pass --db (the org the tasks were generated from) or --server`);
-        server = await startInProcess(db);
-      }
+type Served = { url: string; token: string; org: RunManifest['org']; close(): Promise<void> };
 
-      const controller = new AbortController();
-      // Every in-flight LLM request listens on the run's one signal (32 at --concurrency 32), by design.
-      setMaxListeners(4 * o.concurrency + 10, controller.signal);
-      let stops = 0;
-      const onSignal = () => {
-        stops++;
-        if (stops > 1) process.exit(130);
-        process.stderr.write('\nstopping: episodes in flight are dropped; continue with --resume\n');
-        controller.abort();
-      };
-      process.on('SIGINT', onSignal);
-      process.on('SIGTERM', onSignal);
-      const mode = o.progress === 'auto' ? (process.stderr.isTTY ? 'bar' : 'lines') : o.progress;
-      const stream = mode === 'none' ? { write: () => true } : { isTTY: mode === 'bar', write: (s: string) => process.stderr.write(s) };
-      try {
-        const result = await run({
-          tasksBytes,
-          tasks: tasks as RawTask[],
-          out: o.out,
-          strategy,
-          llm: { baseUrl: o.baseUrl, apiKey, model: o.model, timeoutMs: o.timeout, retries: o.retries },
-          temperature: o.temperature ?? null,
-          seed: o.seed ?? null,
-          maxTurns: o.maxTurns,
-          concurrency: o.concurrency,
-          selection: {
-            families: list(o.families),
-            perTask: o.perTask ?? null,
-            ids: list(o.ids),
-            shard: o.shard ? parseShard(o.shard) : null,
-          },
-          resume: o.resume === true,
-          retryErrors: o.retryErrors === true,
-          prompts,
-          ...(prices ? { prices } : {}),
-          server: { url: server.url, adminToken: server.token },
-          org: server.org,
-          localforceVersion: localforceVersion(),
-          progress: createProgress(stream),
-          signal: controller.signal,
-        });
-        const r = result.report;
-        process.stdout.write(
-          `${result.interrupted ? 'interrupted' : 'done'}: ${r.run.n} of ${result.manifest.instanceIds.length} episodes, score ${(100 * r.overall).toFixed(1)}%` +
-            `, failures ${JSON.stringify(r.run.failuresByCause)}; outputs in ${o.out}\n`,
-        );
-        if (result.episodes === 'shared') process.stderr.write('warning: the server has no sessions API; every task ran in one shared org on the server clock\n');
-        if (result.interrupted) process.exitCode = 130;
-      } finally {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-        await server.close();
-      }
+/** --server: a running Localforce (the org identified from --db when given); otherwise --db served in-process. */
+async function connectServer(o: RunCliOptions): Promise<Served> {
+  if (o.server) {
+    let org: RunManifest['org'] = { seed: null, scale: null, contentHash: 'unknown' };
+    if (o.db) {
+      const s = Store.open(resolve(o.db), { readonly: true });
+      org = orgOf(s);
+      s.close();
+    }
+    return { url: o.server, token: o.adminToken ?? DEFAULT_AUTH.token, org, close: async () => {} };
+  }
+  const db = resolve(o.db ?? `${DEFAULT_DIR}/org.db`);
+  if (!existsSync(db)) throw new Error(`no org file at ${db}: pass --db (the org the tasks were generated from) or --server`);
+  return startInProcess(db);
+}
+
+/** The first Ctrl-C / SIGTERM stops the run (resumable); a second one exits at once. */
+function stopOnSignal(concurrency: number): { signal: AbortSignal; release(): void } {
+  const controller = new AbortController();
+  // Every in-flight LLM request listens on the run's one signal (32 at --concurrency 32), by design.
+  setMaxListeners(4 * concurrency + 10, controller.signal);
+  let stops = 0;
+  const onSignal = () => {
+    stops++;
+    if (stops > 1) process.exit(130);
+    process.stderr.write('\nstopping: episodes in flight are dropped; continue with --resume\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    release: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
+}
+
+async function runCommand(o: RunCliOptions): Promise<void> {
+  if (!(STRATEGIES as readonly string[]).includes(o.strategy)) throw new Error(`unknown strategy ${o.strategy} (${STRATEGIES.join(', ')})`);
+  const strategy = o.strategy as Strategy;
+  const tasksBytes = readFileSync(o.tasks);
+  const tasks = JSON.parse(tasksBytes.toString('utf8')) as unknown;
+  if (!Array.isArray(tasks)) throw new Error(`${o.tasks} is not a JSON array of task instances`);
+  const prompts = o.prompts ? parsePromptFile(readJsonFile(o.prompts, 'prompts file')) : DEFAULT_PROMPTS;
+  const prices = o.prices ? (readJsonFile(o.prices, 'prices file') as PriceTable) : undefined;
+  const apiKey = process.env[o.apiKeyEnv] ?? 'localforce-no-key';
+  const server = await connectServer(o);
+
+  const stop = stopOnSignal(o.concurrency);
+  const mode = o.progress === 'auto' ? (process.stderr.isTTY ? 'bar' : 'lines') : o.progress;
+  const stream = mode === 'none' ? { write: () => true } : { isTTY: mode === 'bar', write: (s: string) => process.stderr.write(s) };
+  try {
+    const result = await run({
+      tasksBytes,
+      tasks: tasks as RawTask[],
+      out: o.out,
+      strategy,
+      llm: { baseUrl: o.baseUrl, apiKey, model: o.model, timeoutMs: o.timeout, retries: o.retries },
+      temperature: o.temperature ?? null,
+      seed: o.seed ?? null,
+      maxTurns: o.maxTurns,
+      concurrency: o.concurrency,
+      selection: {
+        families: list(o.families),
+        perTask: o.perTask ?? null,
+        ids: list(o.ids),
+        shard: o.shard ? parseShard(o.shard) : null,
+      },
+      resume: o.resume === true,
+      retryErrors: o.retryErrors === true,
+      prompts,
+      ...(prices ? { prices } : {}),
+      server: { url: server.url, adminToken: server.token },
+      org: server.org,
+      localforceVersion: localforceVersion(),
+      progress: createProgress(stream),
+      signal: stop.signal,
     });
+    const r = result.report;
+    process.stdout.write(
+      `${result.interrupted ? 'interrupted' : 'done'}: ${r.run.n} of ${result.manifest.instanceIds.length} episodes, score ${(100 * r.overall).toFixed(1)}%` +
+        `, failures ${JSON.stringify(r.run.failuresByCause)}; outputs in ${o.out}\n`,
+    );
+    if (result.episodes === 'shared') process.stderr.write('warning: the server has no sessions API; every task ran in one shared org on the server clock\n');
+    if (result.interrupted) process.exitCode = 130;
+  } finally {
+    stop.release();
+    await server.close();
+  }
 }

@@ -3,13 +3,15 @@
 // The only place that reads argv, opens files and listens for the server (docs/architecture.md).
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Server as HttpServer } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Command } from 'commander';
 import { API_USER_ID, ORG_ID } from '../../schema/index.js';
-import { createApp } from '../../server/app.js';
+import { createApp, type LocalforceApp } from '../../server/app.js';
 import { DEFAULT_AUTH, DEFAULT_USERNAME } from '../../server/org/index.js';
 import { createHttpServer, createHttpsServer } from '../../server/http/index.js';
 import { generateCertificate } from '../../server/http/index.js';
@@ -134,6 +136,52 @@ function listen(server: import('node:net').Server, port: number, host: string, f
 
 export async function serve(opts: ServeOptions): Promise<void> {
   const t0 = performance.now();
+  const flags = parseFlags(opts);
+  const db = await ensureOrg(opts);
+  const tls = opts.tls ? await ensureCertificate(dirname(db)) : undefined;
+  const org = openOrg(db, opts, flags.fixedNow);
+  const pool = flags.sqlWorkers > 0
+    ? new SqlPool({ image: org.image, size: flags.sqlWorkers, timeoutMs: flags.timeoutSeconds * 1000, orgId: ORG_ID, userId: API_USER_ID, start: false })
+    : undefined;
+  const app = buildApp(opts, flags, org, pool);
+  // Idle episodes are also closed when nobody calls (lookups expire them lazily otherwise).
+  setInterval(() => app.localforce.episodes.sweep(), 60_000).unref();
+
+  const httpServer = createHttpServer(app);
+  const httpPort = await listen(httpServer, flags.port, opts.host, '--port');
+  const httpsServer = tls ? createHttpsServer(app, tls) : undefined;
+  const httpsPort = httpsServer ? await listen(httpsServer, flags.tlsPort, opts.host, '--tls-port') : undefined;
+  const startMs = performance.now() - t0;
+
+  const shown = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host.includes(':') ? `[${opts.host}]` : opts.host;
+  const url = `http://${shown}:${httpPort}`;
+  const httpsUrl = httpsPort !== undefined ? `https://localhost:${httpsPort}` : undefined;
+  process.stdout.write(
+    banner({ db, url, httpsUrl, certPath: tls?.certPath, token: opts.token, username: org.apiUser?.Username ?? DEFAULT_USERNAME, opts, fixedNow: org.fixedNow, startMs, quiet: opts.quiet === true }),
+  );
+
+  // Worker threads start once the server listens (until one is ready, queries run on the main thread).
+  pool?.start();
+  const state = { closing: false };
+  checkHashLater(db, org.store, pool, state);
+  const shutdown = shutdownHandler({ app, store: org.store, pool, servers: [httpServer, httpsServer].filter((s) => s !== undefined), state });
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+/** The numeric and clock flags, checked before anything is opened or generated. */
+interface ServeFlags {
+  port: number;
+  tlsPort: number;
+  /** --now as a fixed instant (undefined: 'wall', or the org's reference now once the org is open). */
+  fixedNow: Date | undefined;
+  idleMinutes: number;
+  maxEpisodes: number | undefined;
+  sqlWorkers: number;
+  timeoutSeconds: number;
+}
+
+function parseFlags(opts: ServeOptions): ServeFlags {
   const port = parsePort(opts.port, '--port');
   const tlsPort = parsePort(opts.tlsPort, '--tls-port');
   let fixedNow: Date | undefined;
@@ -141,9 +189,6 @@ export async function serve(opts: ServeOptions): Promise<void> {
     fixedNow = new Date(opts.now);
     if (Number.isNaN(fixedNow.getTime())) throw new Error(`--now must be an ISO date-time or 'wall', got ${opts.now}`);
   }
-  const db = await ensureOrg(opts);
-  const tls = opts.tls ? await ensureCertificate(dirname(db)) : undefined;
-
   const idleMinutes = Number(opts.episodeIdle);
   if (!Number.isFinite(idleMinutes) || idleMinutes <= 0) throw new Error(`--episode-idle must be a positive number of minutes, got ${opts.episodeIdle}`);
   const maxEpisodes = opts.maxEpisodes === undefined ? undefined : Number(opts.maxEpisodes);
@@ -151,18 +196,34 @@ export async function serve(opts: ServeOptions): Promise<void> {
   if (opts.timeZone !== undefined && !isValidTimeZone(opts.timeZone)) {
     throw new Error(`--time-zone must be an IANA time zone (e.g. America/Los_Angeles, Europe/Paris, GMT), got ${opts.timeZone}`);
   }
+  const sqlWorkers = opts.sqlWorkers === undefined ? availableParallelism() : Number(opts.sqlWorkers);
+  if (!Number.isInteger(sqlWorkers) || sqlWorkers < 0 || sqlWorkers > 64) throw new Error(`--sql-workers must be an integer 0–64, got ${opts.sqlWorkers}`);
+  const timeoutSeconds = Number(opts.queryTimeout);
+  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new Error(`--query-timeout must be a positive number of seconds, got ${opts.queryTimeout}`);
+  return { port, tlsPort, fixedNow, idleMinutes, maxEpisodes, sqlWorkers, timeoutSeconds };
+}
 
+interface OpenOrg {
+  store: Store;
+  /** The org file's bytes: every episode starts from a copy of them. */
+  image: Buffer;
+  apiUser: { Username: string; TimeZoneSidKey: string | null } | undefined;
+  fixedNow: Date | undefined;
+  now: () => Date;
+  timeZone: string;
+}
+
+function openOrg(db: string, opts: ServeOptions, flagNow: Date | undefined): OpenOrg {
   // The served file is never written unless --persist: the default token is an episode over an
   // in-memory copy, like every other episode (docs/sessions.md).
   const file = Store.open(db, { readonly: !opts.persist });
   const image = file.serialize();
   const store = opts.persist ? file : Store.fromImage(image, { label: db });
   if (!opts.persist) file.close();
-  const apiUser = store.get('SELECT "Username", "TimeZoneSidKey" FROM "User" WHERE "Id" = ?', [API_USER_ID]) as
-    | { Username: string; TimeZoneSidKey: string | null }
-    | undefined;
+  const apiUser = store.get('SELECT "Username", "TimeZoneSidKey" FROM "User" WHERE "Id" = ?', [API_USER_ID]) as OpenOrg['apiUser'];
   // The clock (docs/org.md "Time"): the org's fixed reference "now" unless --now says otherwise, so SOQL date
   // literals give the same answers on every run; --now wall follows the wall clock.
+  let fixedNow = flagNow;
   if (opts.now === undefined) {
     const reference = store.getMeta('referenceNow');
     const d = reference === undefined ? undefined : new Date(reference);
@@ -171,15 +232,14 @@ export async function serve(opts: ServeOptions): Promise<void> {
   const now = fixedNow ? () => fixedNow : () => new Date();
   const timeZone = opts.timeZone ?? apiUser?.TimeZoneSidKey ?? 'GMT';
   if (!isValidTimeZone(timeZone)) throw new Error(`the API user's time zone ${timeZone} is not an IANA time zone (pass --time-zone)`);
-  const sqlWorkers = opts.sqlWorkers === undefined ? availableParallelism() : Number(opts.sqlWorkers);
-  if (!Number.isInteger(sqlWorkers) || sqlWorkers < 0 || sqlWorkers > 64) throw new Error(`--sql-workers must be an integer 0–64, got ${opts.sqlWorkers}`);
-  const timeoutSeconds = Number(opts.queryTimeout);
-  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new Error(`--query-timeout must be a positive number of seconds, got ${opts.queryTimeout}`);
-  const pool = sqlWorkers > 0 ? new SqlPool({ image, size: sqlWorkers, timeoutMs: timeoutSeconds * 1000, orgId: ORG_ID, userId: API_USER_ID, start: false }) : undefined;
+  return { store, image, apiUser, fixedNow, now, timeZone };
+}
+
+function buildApp(opts: ServeOptions, flags: ServeFlags, org: OpenOrg, pool: SqlPool | undefined): LocalforceApp {
   const opaque = () => randomBytes(36).toString('base64url').replace(/[-_]/g, '.');
   const uiTasks = opts.tasks === undefined ? undefined : parseTasksFile(JSON.parse(readFileSync(resolve(opts.tasks), 'utf8')) as unknown);
-  const app = createApp(
-    { store, now, timeZone, orgId: ORG_ID, userId: API_USER_ID },
+  return createApp(
+    { store: org.store, now: org.now, timeZone: org.timeZone, orgId: ORG_ID, userId: API_USER_ID },
     {
       // MCP at /mcp: every MCP session is a fresh episode (docs/tools.md).
       mcp: (host) => {
@@ -201,10 +261,10 @@ export async function serve(opts: ServeOptions): Promise<void> {
         mintOpaque: opaque,
       },
       episodes: {
-        image,
+        image: org.image,
         persist: opts.persist === true,
-        idleMs: idleMinutes * 60_000,
-        ...(maxEpisodes !== undefined ? { maxEpisodes } : {}),
+        idleMs: flags.idleMinutes * 60_000,
+        ...(flags.maxEpisodes !== undefined ? { maxEpisodes: flags.maxEpisodes } : {}),
         wall: () => Date.now(),
         mintOpaque: opaque,
         ...(pool ? { pool } : {}),
@@ -216,47 +276,42 @@ export async function serve(opts: ServeOptions): Promise<void> {
       },
     },
   );
-  // Idle episodes are also closed when nobody calls (lookups expire them lazily otherwise).
-  setInterval(() => app.localforce.episodes.sweep(), 60_000).unref();
+}
 
-  // The stored content hash is checked after the server is up: hashing every row takes a few hundred
-  // ms, done on a SQL worker when there is one.
+/**
+ * The stored content hash is checked after the server is up: hashing every row takes a few hundred
+ * ms, done on a SQL worker when there is one.
+ */
+function checkHashLater(db: string, store: Store, pool: SqlPool | undefined, state: { readonly closing: boolean }): void {
   const stored = store.getMeta('hash');
+  if (stored === undefined) return;
   const checkHash = async () => {
     const actual = pool
       ? String(await pool.run({ kind: 'contentHash', now: 0, timeZone: 'GMT', apiVersion: '59.0' }))
       : await new Promise<string>((r) => setImmediate(() => r(store.contentHash())));
-    if (stored !== undefined && stored !== actual) {
+    if (stored !== actual) {
       process.stderr.write(`warning: ${db} was modified after generation: stored content hash ${stored}, actual ${actual}\n`);
     }
   };
+  void checkHash().catch((e: unknown) => {
+    if (!state.closing) process.stderr.write(`warning: could not check the content hash: ${String(e)}\n`);
+  });
+}
 
-  const httpServer = createHttpServer(app);
-  const httpPort = await listen(httpServer, port, opts.host, '--port');
-  const httpsServer = tls ? createHttpsServer(app, tls) : undefined;
-  const httpsPort = httpsServer ? await listen(httpsServer, tlsPort, opts.host, '--tls-port') : undefined;
-  const startMs = performance.now() - t0;
+interface Running {
+  app: LocalforceApp;
+  store: Store;
+  pool: SqlPool | undefined;
+  servers: (HttpServer | HttpsServer)[];
+  state: { closing: boolean };
+}
 
-  const shown = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host.includes(':') ? `[${opts.host}]` : opts.host;
-  const url = `http://${shown}:${httpPort}`;
-  const httpsUrl = httpsPort !== undefined ? `https://localhost:${httpsPort}` : undefined;
-  process.stdout.write(
-    banner({ db, url, httpsUrl, certPath: tls?.certPath, token: opts.token, username: apiUser?.Username ?? DEFAULT_USERNAME, opts, fixedNow, startMs, quiet: opts.quiet === true }),
-  );
-
-  // Worker threads start once the server listens (until one is ready, queries run on the main thread).
-  pool?.start();
-  let closing = false;
-  if (stored !== undefined) {
-    void checkHash().catch((e: unknown) => {
-      if (!closing) process.stderr.write(`warning: could not check the content hash: ${String(e)}\n`);
-    });
-  }
-  const shutdown = (signal: string) => {
-    if (closing) return;
-    closing = true;
+/** Ctrl-C / SIGTERM: stop listening, close the episodes, the org and the workers, then exit 0. */
+function shutdownHandler({ app, store, pool, servers, state }: Running): (signal: string) => void {
+  return (signal) => {
+    if (state.closing) return;
+    state.closing = true;
     process.stdout.write(`\n${signal}: shutting down\n`);
-    const servers = [httpServer, httpsServer].filter((s) => s !== undefined);
     let open = servers.length;
     const done = () => {
       if (--open > 0) return;
@@ -273,8 +328,6 @@ export async function serve(opts: ServeOptions): Promise<void> {
       for (const s of servers) s.closeAllConnections();
     }, 2000).unref();
   };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
 }
 
 interface BannerInput {
@@ -313,8 +366,9 @@ function banner(b: BannerInput): string {
       'simple_salesforce (Python; it only speaks https):',
       `  export REQUESTS_CA_BUNDLE=${b.certPath}`,
       `  sf = Salesforce(instance_url='${b.httpsUrl}', session_id='${b.token}')`,
-      // requests lets REQUESTS_CA_BUNDLE win over Session.verify, so the session form only works without it.
-      '  # or, where REQUESTS_CA_BUNDLE is NOT set (when set, requests uses it instead of session.verify):',
+      // requests lets REQUESTS_CA_BUNDLE (or else CURL_CA_BUNDLE) win over Session.verify, so the session form
+      // only works where neither is set (docs/clients.md).
+      '  # or, where neither REQUESTS_CA_BUNDLE nor CURL_CA_BUNDLE is set (requests lets them override session.verify):',
       `  #   s = requests.Session(); s.verify = '${b.certPath}'; Salesforce(instance_url='${b.httpsUrl}', session_id='${b.token}', session=s)`,
       '',
     );

@@ -75,8 +75,21 @@ function withoutAnswers(data: readonly object[]): object[] {
 }
 
 export function registerTasks(program: Command): void {
-  const tasks = program.command('tasks').description('benchmark task instances');
+  registerTasksGenerate(program.command('tasks').description('benchmark task instances'));
+  registerSolve(program);
+  registerEval(program);
+  program
+    .command('schema')
+    .description('print the agent-facing schema (object → field → description)')
+    .addOption(new Option('--format <format>', 'output format').choices(['crmarena', 'json']).default('crmarena'))
+    .action((o: { format: string }) => {
+      process.stdout.write(`${JSON.stringify(o.format === 'crmarena' ? agentSchema() : detailedSchema(), null, 2)}\n`);
+    });
+}
 
+interface GenerateOptions { db: string; out: string; perTask: number; seed: number; format: string; tasks?: string; answers: boolean; answerShape: string }
+
+function registerTasksGenerate(tasks: Command): void {
   tasks
     .command('generate')
     .description('draw task instances with ground truth from a generated org')
@@ -92,26 +105,30 @@ export function registerTasks(program: Command): void {
         .choices(['list', 'string'])
         .default('list'),
     )
-    .action(async (o: { db: string; out: string; perTask: number; seed: number; format: string; tasks?: string; answers: boolean; answerShape: string }) => {
-      if (o.answerShape === 'string' && o.format !== 'crmarena') throw new Error('--answer-shape applies to --format crmarena');
-      const only = o.tasks === undefined ? TASK_IDS : parseTaskList(o.tasks);
-      const store = openOrg(o.db, { readonly: true });
-      try {
-        const instances = await drawAll(store, resolve(o.db), only, o.perTask, o.seed);
-        const crm = o.format === 'crmarena' ? toCrmArena(instances) : undefined;
-        // CRMArena's tool_call scorer compares the submitted string with a scalar gold answer.
-        const data = crm
-          ? o.answerShape === 'string'
-            ? crm.map((r) => ({ ...r, answer: r.answer.every((a) => a === null) ? null : r.answer.filter((a) => a !== null).join(', ') }))
-            : crm
-          : instances;
-        writeFileSync(o.out, `${JSON.stringify(o.answers ? data : withoutAnswers(data), null, 1)}\n`);
-        process.stderr.write(`wrote ${instances.length} instances to ${o.out}${o.answers ? '' : ' (without answers)'}\n`);
-      } finally {
-        store.close();
-      }
-    });
+    .action(tasksGenerate);
+}
 
+async function tasksGenerate(o: GenerateOptions): Promise<void> {
+  if (o.answerShape === 'string' && o.format !== 'crmarena') throw new Error('--answer-shape applies to --format crmarena');
+  const only = o.tasks === undefined ? TASK_IDS : parseTaskList(o.tasks);
+  const store = openOrg(o.db, { readonly: true });
+  try {
+    const instances = await drawAll(store, resolve(o.db), only, o.perTask, o.seed);
+    const crm = o.format === 'crmarena' ? toCrmArena(instances) : undefined;
+    // CRMArena's tool_call scorer compares the submitted string with a scalar gold answer.
+    const data = crm
+      ? o.answerShape === 'string'
+        ? crm.map((r) => ({ ...r, answer: r.answer.every((a) => a === null) ? null : r.answer.filter((a) => a !== null).join(', ') }))
+        : crm
+      : instances;
+    writeFileSync(o.out, `${JSON.stringify(o.answers ? data : withoutAnswers(data), null, 1)}\n`);
+    process.stderr.write(`wrote ${instances.length} instances to ${o.out}${o.answers ? '' : ' (without answers)'}\n`);
+  } finally {
+    store.close();
+  }
+}
+
+function registerSolve(program: Command): void {
   program
     .command('solve')
     .description('reference solver: answer every task through the REST API only')
@@ -129,9 +146,26 @@ export function registerTasks(program: Command): void {
       process.stderr.write(`answered ${answers.length} tasks with ${api.stats.queries} queries and ${api.stats.searches} searches; ${errors.length} errors\n`);
       for (const e of errors.slice(0, 10)) process.stderr.write(`  ${e.id}: ${e.error}\n`);
       // A solver run with failed calls is not a valid reference run.
-      if (errors.length) process.exitCode = 1;
+      if (errors.length) {
+        process.stderr.write(`error: ${errors.length} of ${answers.length} tasks failed against ${o.url}${solveHint(errors.map((e) => e.error ?? ''))}\n`);
+        process.exitCode = 1;
+      }
     });
+}
 
+/** What to check when the solver's calls failed: no server at the URL, or a token it does not accept. */
+function solveHint(errors: readonly string[]): string {
+  if (errors.every((e) => /fetch failed|ECONNREFUSED|ENOTFOUND/.test(e))) return ' (no server answered there: is `localforce serve` running, and is --url its instance URL?)';
+  if (errors.every((e) => e.startsWith('INVALID_SESSION_ID'))) return ' (the server refused the token: pass the session id its banner prints as --token)';
+  return '';
+}
+
+interface EvalOptions {
+  tasks?: string; answers?: string; results?: string; merge?: string[]; mergeOut?: string; out?: string; markdown?: string; label: string;
+  extractorUrl?: string; extractorModel: string; extractorKeyEnv: string;
+}
+
+function registerEval(program: Command): void {
   program
     .command('eval')
     .description('score answers against the gold answers (deterministic)')
@@ -146,61 +180,57 @@ export function registerTasks(program: Command): void {
     .option('--extractor-url <url>', "OpenAI-compatible base URL of an LLM answer extractor (CRMArena's Evaluator style; default: deterministic extraction)")
     .option('--extractor-model <name>', 'model of the extractor', 'gpt-4o-2024-08-06')
     .option('--extractor-key-env <var>', "environment variable with the extractor's API key", 'OPENAI_API_KEY')
-    .action(async (o: {
-      tasks?: string; answers?: string; results?: string; merge?: string[]; mergeOut?: string; out?: string; markdown?: string; label: string;
-      extractorUrl?: string; extractorModel: string; extractorKeyEnv: string;
-    }) => {
-      let report: Report;
-      if (o.merge) {
-        if (!o.tasks) throw new Error('eval --merge needs --tasks (the tasks file the run used)');
-        const bytes = readFileSync(o.tasks);
-        const merged = mergeRuns(o.merge, JSON.parse(bytes.toString('utf8')) as RawTask[], bytes);
-        report = merged.report;
-        if (o.mergeOut) {
-          const w = new RunWriter(o.mergeOut);
-          w.manifest(merged.manifest);
-          w.reset(merged.contents);
-          w.report(merged.report, o.label === 'agent' ? merged.manifest.model : o.label);
-        }
-      } else {
-        let items: ScoredItem[];
-        let unknown: string[] = [];
-        const resultsPath = o.results ?? (o.answers && !o.tasks ? o.answers : undefined);
-        if (resultsPath) {
-          const r = readJson(resultsPath);
-          if (!isCrmArenaResults(r)) throw new Error(`${resultsPath} is not a CRMArena result file`);
-          items = itemsFromCrmArenaResults(r as Record<string, unknown>[]);
-        } else {
-          if (!o.tasks || !o.answers) throw new Error('give --tasks and --answers (or --results, or --merge)');
-          const text = readText(o.answers);
-          const trimmed = text.trimStart();
-          if (trimmed.startsWith('[')) {
-            const r = readJson(o.answers);
-            if (!isCrmArenaResults(r)) throw new Error(`${o.answers} is neither JSONL nor a CRMArena result file`);
-            items = itemsFromCrmArenaResults(r as Record<string, unknown>[]);
-          } else {
-            ({ items, unknown } = itemsFromAnswerSet(readJson(o.tasks) as Record<string, unknown>[], answersJsonl(o.answers, text)));
-          }
-        }
-        if (o.extractorUrl) {
-          items = await extractWithLlm(items, { baseUrl: o.extractorUrl, model: o.extractorModel, apiKey: process.env[o.extractorKeyEnv] ?? 'localforce-no-key' });
-        }
-        report = { ...evaluate(items), unknown };
-      }
-      const md = toMarkdown(report, o.label);
-      if (o.out) writeFileSync(o.out, `${JSON.stringify(report, null, 2)}\n`);
-      if (o.markdown) writeFileSync(o.markdown, md);
-      process.stdout.write(md);
-      if (report.errors) process.stderr.write(`${report.errors} answers are recorded failures (scored 0)\n`);
-      if (report.missing?.length) process.stderr.write(`${report.missing.length} instances have no answer (scored 0): ${report.missing.slice(0, 10).join(', ')}${report.missing.length > 10 ? ' …' : ''}\n`);
-      if (report.unknown?.length) process.stderr.write(`${report.unknown.length} answers name ids not in the tasks file (not scored): ${report.unknown.slice(0, 10).join(', ')}${report.unknown.length > 10 ? ' …' : ''}\n`);
-    });
+    .action(evalCommand);
+}
 
-  program
-    .command('schema')
-    .description('print the agent-facing schema (object → field → description)')
-    .addOption(new Option('--format <format>', 'output format').choices(['crmarena', 'json']).default('crmarena'))
-    .action((o: { format: string }) => {
-      process.stdout.write(`${JSON.stringify(o.format === 'crmarena' ? agentSchema() : detailedSchema(), null, 2)}\n`);
-    });
+async function evalCommand(o: EvalOptions): Promise<void> {
+  const report = o.merge ? mergedReport(o, o.merge) : await scoredReport(o);
+  const md = toMarkdown(report, o.label);
+  if (o.out) writeFileSync(o.out, `${JSON.stringify(report, null, 2)}\n`);
+  if (o.markdown) writeFileSync(o.markdown, md);
+  process.stdout.write(md);
+  if (report.errors) process.stderr.write(`${report.errors} answers are recorded failures (scored 0)\n`);
+  if (report.missing?.length) process.stderr.write(`${report.missing.length} instances have no answer (scored 0): ${report.missing.slice(0, 10).join(', ')}${report.missing.length > 10 ? ' …' : ''}\n`);
+  if (report.unknown?.length) process.stderr.write(`${report.unknown.length} answers name ids not in the tasks file (not scored): ${report.unknown.slice(0, 10).join(', ')}${report.unknown.length > 10 ? ' …' : ''}\n`);
+}
+
+/** `eval --merge`: the shards of one run scored as one (and, with --merge-out, written as one run directory). */
+function mergedReport(o: EvalOptions, dirs: string[]): Report {
+  if (!o.tasks) throw new Error('eval --merge needs --tasks (the tasks file the run used)');
+  const bytes = readFileSync(o.tasks);
+  const merged = mergeRuns(dirs, JSON.parse(bytes.toString('utf8')) as RawTask[], bytes);
+  if (o.mergeOut) {
+    const w = new RunWriter(o.mergeOut);
+    w.manifest(merged.manifest);
+    w.reset(merged.contents);
+    w.report(merged.report, o.label === 'agent' ? merged.manifest.model : o.label);
+  }
+  return merged.report;
+}
+
+/** An answers file (JSONL or CRMArena results) scored against the tasks file, optionally through an LLM extractor. */
+async function scoredReport(o: EvalOptions): Promise<Report> {
+  let items: ScoredItem[];
+  let unknown: string[] = [];
+  const resultsPath = o.results ?? (o.answers && !o.tasks ? o.answers : undefined);
+  if (resultsPath) {
+    const r = readJson(resultsPath);
+    if (!isCrmArenaResults(r)) throw new Error(`${resultsPath} is not a CRMArena result file`);
+    items = itemsFromCrmArenaResults(r as Record<string, unknown>[]);
+  } else {
+    if (!o.tasks || !o.answers) throw new Error('give --tasks and --answers (or --results, or --merge)');
+    const text = readText(o.answers);
+    const trimmed = text.trimStart();
+    if (trimmed.startsWith('[')) {
+      const r = readJson(o.answers);
+      if (!isCrmArenaResults(r)) throw new Error(`${o.answers} is neither JSONL nor a CRMArena result file`);
+      items = itemsFromCrmArenaResults(r as Record<string, unknown>[]);
+    } else {
+      ({ items, unknown } = itemsFromAnswerSet(readJson(o.tasks) as Record<string, unknown>[], answersJsonl(o.answers, text)));
+    }
+  }
+  if (o.extractorUrl) {
+    items = await extractWithLlm(items, { baseUrl: o.extractorUrl, model: o.extractorModel, apiKey: process.env[o.extractorKeyEnv] ?? 'localforce-no-key' });
+  }
+  return { ...evaluate(items), unknown };
 }

@@ -65,7 +65,6 @@ async function readJson(req: IncomingMessage, limit: number): Promise<{ ok: true
 
 export function mcpHttpHandler(o: McpHttpOptions): McpHttpHandler {
   const sessions = new Map<string, Session>();
-  const limit = o.maxBodyBytes ?? 4 * 1024 * 1024;
   const idle = o.idleTimeoutMs ?? 30 * 60_000;
   const clock = o.clock ?? Date.now;
 
@@ -75,6 +74,7 @@ export function mcpHttpHandler(o: McpHttpOptions): McpHttpHandler {
     sessions.delete(id);
     await o.host.delete(s.episodeId);
   };
+  const live: LiveSessions = { sessions, end, clock, limit: o.maxBodyBytes ?? 4 * 1024 * 1024 };
 
   const sweep = async (): Promise<void> => {
     const t = clock();
@@ -91,52 +91,11 @@ export function mcpHttpHandler(o: McpHttpOptions): McpHttpHandler {
     await sweep();
     const header = req.headers['mcp-session-id'];
     const sessionId = Array.isArray(header) ? header[0] : header;
-    if (sessionId !== undefined) {
-      const s = sessions.get(sessionId);
-      if (!s) return jsonRpcError(res, 404, -32001, 'Session not found (it ended, expired or the server restarted); initialize a new one');
-      s.lastUsed = clock();
-      return s.transport.handleRequest(req, res);
-    }
-    if (req.method !== 'POST') return jsonRpcError(res, 400, -32000, 'Bad Request: no Mcp-Session-Id header; start with an initialize request (POST)');
-    const parsed = await readJson(req, limit);
-    if (!parsed.ok) return jsonRpcError(res, parsed.status, -32700, parsed.message);
-    const params = new URL(req.url ?? '/', 'http://localhost').searchParams;
-    const asked = params.get('set');
-    if (asked !== null && !isToolSet(asked)) return jsonRpcError(res, 400, -32602, `Unknown tool set '${asked}': crmarena, crmarena-full or generic`);
-    const taskId = params.get('task');
-    const found = taskId === null ? undefined : o.findTask?.(taskId);
-    if (taskId !== null && !found) {
-      return jsonRpcError(res, 404, -32602, o.findTask ? `Unknown task '${taskId}'` : 'This server has no tasks (start serve with --tasks tasks.json)');
-    }
-    if (!isInitializeRequest(parsed.body)) return jsonRpcError(res, 400, -32000, 'Bad Request: no Mcp-Session-Id header; the first request of a session must be initialize');
-
-    let episode: EpisodeApi;
-    try {
-      const now = found?.now ?? o.episode?.now;
-      episode = await o.host.create({ ...o.episode, ...(now !== undefined ? { now } : {}), ...(found ? { label: `${o.episode?.label ?? 'mcp'}:${found.task.id}` } : {}) });
-    } catch (e) {
-      if (e instanceof SalesforceError) return jsonRpcError(res, e.status, -32000, `${e.errorCode}: ${e.message}`);
-      throw e;
-    }
-    const transport = new StreamableHTTPServerTransport({
-      sessionIdGenerator: () => randomUUID(),
-      enableJsonResponse: true,
-      onsessioninitialized: (id) => {
-        sessions.set(id, { transport, episodeId: episode.id, lastUsed: clock() });
-      },
-      onsessionclosed: (id) => end(id),
-    });
-    transport.onclose = () => {
-      if (transport.sessionId) void end(transport.sessionId);
-      else void o.host.delete(episode.id);
-    };
-    // `/mcp?set=generic` picks the tool set of this session.
-    const set = asked !== null && isToolSet(asked) ? asked : o.set;
-    const server = createMcpServer(episode, { ...o, set, ...(found ? { task: found.task } : {}) });
-    await server.connect(transport);
-    await transport.handleRequest(req, res, parsed.body);
-    // An initialize that failed validation never opens a session: release its episode.
-    if (transport.sessionId === undefined || !sessions.has(transport.sessionId)) await o.host.delete(episode.id);
+    if (sessionId === undefined) return openSession(o, live, req, res);
+    const s = sessions.get(sessionId);
+    if (!s) return jsonRpcError(res, 404, -32001, 'Session not found (it ended, expired or the server restarted); initialize a new one');
+    s.lastUsed = clock();
+    return s.transport.handleRequest(req, res);
   };
 
   return Object.assign(handler, {
@@ -149,4 +108,57 @@ export function mcpHttpHandler(o: McpHttpOptions): McpHttpHandler {
       }
     },
   });
+}
+
+/** The open sessions of one handler, and how one ends. */
+interface LiveSessions {
+  readonly sessions: Map<string, Session>;
+  readonly end: (id: string) => Promise<void>;
+  readonly clock: () => number;
+  /** Largest accepted POST body. */
+  readonly limit: number;
+}
+
+/** A request without Mcp-Session-Id: it must be an initialize POST; it gets a fresh episode and MCP server. */
+async function openSession(o: McpHttpOptions, live: LiveSessions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method !== 'POST') return jsonRpcError(res, 400, -32000, 'Bad Request: no Mcp-Session-Id header; start with an initialize request (POST)');
+  const parsed = await readJson(req, live.limit);
+  if (!parsed.ok) return jsonRpcError(res, parsed.status, -32700, parsed.message);
+  const params = new URL(req.url ?? '/', 'http://localhost').searchParams;
+  const asked = params.get('set');
+  if (asked !== null && !isToolSet(asked)) return jsonRpcError(res, 400, -32602, `Unknown tool set '${asked}': crmarena, crmarena-full or generic`);
+  const taskId = params.get('task');
+  const found = taskId === null ? undefined : o.findTask?.(taskId);
+  if (taskId !== null && !found) {
+    return jsonRpcError(res, 404, -32602, o.findTask ? `Unknown task '${taskId}'` : 'This server has no tasks (start serve with --tasks tasks.json)');
+  }
+  if (!isInitializeRequest(parsed.body)) return jsonRpcError(res, 400, -32000, 'Bad Request: no Mcp-Session-Id header; the first request of a session must be initialize');
+
+  let episode: EpisodeApi;
+  try {
+    const now = found?.now ?? o.episode?.now;
+    episode = await o.host.create({ ...o.episode, ...(now !== undefined ? { now } : {}), ...(found ? { label: `${o.episode?.label ?? 'mcp'}:${found.task.id}` } : {}) });
+  } catch (e) {
+    if (e instanceof SalesforceError) return jsonRpcError(res, e.status, -32000, `${e.errorCode}: ${e.message}`);
+    throw e;
+  }
+  const transport = new StreamableHTTPServerTransport({
+    sessionIdGenerator: () => randomUUID(),
+    enableJsonResponse: true,
+    onsessioninitialized: (id) => {
+      live.sessions.set(id, { transport, episodeId: episode.id, lastUsed: live.clock() });
+    },
+    onsessionclosed: (id) => live.end(id),
+  });
+  transport.onclose = () => {
+    if (transport.sessionId) void live.end(transport.sessionId);
+    else void o.host.delete(episode.id);
+  };
+  // `/mcp?set=generic` picks the tool set of this session.
+  const set = asked !== null && isToolSet(asked) ? asked : o.set;
+  const server = createMcpServer(episode, { ...o, set, ...(found ? { task: found.task } : {}) });
+  await server.connect(transport);
+  await transport.handleRequest(req, res, parsed.body);
+  // An initialize that failed validation never opens a session: release its episode.
+  if (transport.sessionId === undefined || !live.sessions.has(transport.sessionId)) await o.host.delete(episode.id);
 }

@@ -69,10 +69,41 @@ export const rootRedirect: RequestHandler = (req, res, next) => {
 
 export function uiRouter(opts: UiOptions): Router {
   const sessions = new UiSessions();
-  const assetsDir = opts.assetsDir ?? defaultAssetsDir();
+  const loadBundle = bundleLoader(opts.assetsDir ?? defaultAssetsDir());
+  const bench: BenchSources = { tasks: opts.tasks ?? defaultTasks(opts.store), runsDir: opts.runsDir, showAnswers: opts.showAnswers === true };
+  const form = express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 500 });
+  const guards = sessionGuards(opts, sessions, form);
+
+  const r = express.Router();
+  r.use(securityHeaders);
+  assetRoutes(r, loadBundle);
+  loginRoutes(r, opts, sessions, form);
+  r.use(watchByToken(opts, sessions));
+  pageRoutes(r, guards, { opts, bench, loadBundle });
+  r.use((_req, _res, next) => {
+    next(new SalesforceError('NOT_FOUND', 'There is no page at this address.', 404));
+  });
+  r.use(errorPage(opts, guards));
+  return r;
+}
+
+type Form = RequestHandler;
+type BundleLoader = () => { readonly js: Buffer; readonly gz: Buffer | null } | null;
+
+const securityHeaders: RequestHandler = (_req, res, next) => {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Referrer-Policy', 'same-origin');
+  // Scripts only from this server: an escaped-but-somehow-injected inline script would not run either.
+  res.setHeader('Content-Security-Policy', "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'");
+  next();
+};
+
+/** The built console bundle (and its .gz), read once on first use; null when it was not built. */
+function bundleLoader(assetsDir: string): BundleLoader {
   const bundlePath = join(assetsDir, 'console.js');
-  let bundle: { readonly js: Buffer; readonly gz: Buffer | null } | null | undefined;
-  const loadBundle = () => {
+  let bundle: ReturnType<BundleLoader> | undefined;
+  return () => {
     if (bundle === undefined) {
       bundle = existsSync(bundlePath)
         ? { js: readFileSync(bundlePath), gz: existsSync(`${bundlePath}.gz`) ? readFileSync(`${bundlePath}.gz`) : null }
@@ -80,20 +111,10 @@ export function uiRouter(opts: UiOptions): Router {
     }
     return bundle;
   };
-  const bench: BenchSources = { tasks: opts.tasks ?? defaultTasks(opts.store), runsDir: opts.runsDir, showAnswers: opts.showAnswers === true };
+}
 
-  const r = express.Router();
-  r.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('X-Frame-Options', 'DENY');
-    res.setHeader('Referrer-Policy', 'same-origin');
-    // Scripts only from this server: an escaped-but-somehow-injected inline script would not run either.
-    res.setHeader('Content-Security-Policy', "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'");
-    next();
-  });
-  const form = express.urlencoded({ extended: false, limit: '1mb', parameterLimit: 500 });
-
-  // ── assets ──────────────────────────────────────────────────────────────────────────────
+// ── assets ──────────────────────────────────────────────────────────────────────────────
+function assetRoutes(r: Router, loadBundle: BundleLoader): void {
   r.get('/assets/ui.css', (_req, res) => {
     res.type('text/css').setHeader('Cache-Control', 'public, max-age=3600');
     res.send(CSS);
@@ -110,12 +131,13 @@ export function uiRouter(opts: UiOptions): Router {
     }
     res.send(b.js);
   });
+}
 
-  // ── login / logout ──────────────────────────────────────────────────────────────────────
-  const loginPage = (req: Request, res: Response, status: number, next: string, error?: string, username = '') => {
-    const csrf = newSecret();
-    res.setHeader('Set-Cookie', cookie(LOGIN_CSRF_COOKIE, csrf, { maxAge: 3600, secure: req.secure }));
-    const body = html`<div class="login"><div class="page-head"><div class="icon" aria-hidden="true">L</div><div><div class="kind">Localforce</div><h1>Log in to your org</h1></div></div>
+// ── login / logout ──────────────────────────────────────────────────────────────────────
+function loginPage(opts: UiOptions, req: Request, res: Response, status: number, next: string, error?: string, username = ''): void {
+  const csrf = newSecret();
+  res.setHeader('Set-Cookie', cookie(LOGIN_CSRF_COOKIE, csrf, { maxAge: 3600, secure: req.secure }));
+  const body = html`<div class="login"><div class="page-head"><div class="icon" aria-hidden="true">L</div><div><div class="kind">Localforce</div><h1>Log in to your org</h1></div></div>
 <form class="card" method="post" action="/lightning/login" aria-labelledby="login-h"><div class="body">
   <h2 id="login-h" class="skip">Log in</h2>
   ${error ? html`<div class="alert" role="alert">${error}</div>` : ''}
@@ -127,13 +149,14 @@ export function uiRouter(opts: UiOptions): Router {
     'Each login gets its own episode (a private copy of the org); open any page with ?token=… to watch the episode an API token selects.'
   }</p>
 </div></form></div>`;
-    res.status(status).type('html').send(page('Log in', body));
-  };
+  res.status(status).type('html').send(page('Log in', body));
+}
 
-  const safeNext = (v: string | undefined): string => (v && /^\/lightning(\/[^\\]*)?(\?.*)?$/.test(v) && !v.startsWith('//') ? v : '/lightning');
+const safeNext = (v: string | undefined): string => (v && /^\/lightning(\/[^\\]*)?(\?.*)?$/.test(v) && !v.startsWith('//') ? v : '/lightning');
 
+function loginRoutes(r: Router, opts: UiOptions, sessions: UiSessions, form: Form): void {
   r.get('/login', (req, res) => {
-    loginPage(req, res, 200, safeNext(param(req.query, 'next')));
+    loginPage(opts, req, res, 200, safeNext(param(req.query, 'next')));
   });
 
   r.post('/login', form, async (req, res) => {
@@ -141,14 +164,14 @@ export function uiRouter(opts: UiOptions): Router {
     const next = safeNext(typeof b.next === 'string' ? b.next : undefined);
     const cookies = parseCookies(req.headers.cookie);
     if (!sameSecret(typeof b.csrf === 'string' ? b.csrf : undefined, cookies.get(LOGIN_CSRF_COOKIE))) {
-      loginPage(req, res, 403, next, 'Your login form expired or did not come from this site. Please try again.');
+      loginPage(opts, req, res, 403, next, 'Your login form expired or did not come from this site. Please try again.');
       return;
     }
     const username = typeof b.username === 'string' ? b.username : '';
     const password = typeof b.password === 'string' ? b.password : '';
     const user = opts.auth.verify(username.trim(), password);
     if (!user) {
-      loginPage(req, res, 401, next, 'Please check your username and password. If you still can’t log in, the user may be inactive.', username);
+      loginPage(opts, req, res, 401, next, 'Please check your username and password. If you still can’t log in, the user may be inactive.', username);
       return;
     }
     const episode = opts.episodes.forLogin(user.Id, `ui:${user.Username}`);
@@ -168,10 +191,12 @@ export function uiRouter(opts: UiOptions): Router {
     res.setHeader('Set-Cookie', cookie(SESSION_COOKIE, '', { maxAge: 0 }));
     res.redirect(303, '/lightning/login');
   });
+}
 
-  // ── session ─────────────────────────────────────────────────────────────────────────────
-  // `?token=…` once attaches this browser to an agent's episode (the token the agent uses).
-  r.use((req, res, next) => {
+// ── session ─────────────────────────────────────────────────────────────────────────────
+/** `?token=…` once attaches this browser to an agent's episode (the token the agent uses). */
+function watchByToken(opts: UiOptions, sessions: UiSessions): RequestHandler {
+  return (req, res, next) => {
     const token = param(req.query, 'token');
     if (req.method !== 'GET' || token === undefined) {
       next();
@@ -191,9 +216,21 @@ export function uiRouter(opts: UiOptions): Router {
     res.setHeader('Set-Cookie', cookie(SESSION_COOKIE, s.id, { secure: req.secure }));
     const rest = Object.entries(req.query).filter(([k]) => k !== 'token');
     res.redirect(303, href(req.baseUrl + req.path, Object.fromEntries(rest.map(([k, v]) => [k, typeof v === 'string' ? v : undefined]))));
-  });
+  };
+}
 
+/** How signed-in pages find their session and wrap their handlers. */
+interface SessionGuards {
   /** The signed-in session; one whose episode has expired (idle) is forgotten. */
+  readonly sessionOf: (req: Request) => UiSession | undefined;
+  readonly ctxOf: (s: UiSession) => Ctx;
+  /** A signed-in GET page. */
+  readonly view: (handler: (ctx: Ctx, req: Request) => Promise<Reply> | Reply) => RequestHandler;
+  /** A signed-in form POST: the CSRF token must match the session's. */
+  readonly action: (handler: (ctx: Ctx, req: Request, body: Record<string, unknown>) => Promise<Reply>) => RequestHandler[];
+}
+
+function sessionGuards(opts: UiOptions, sessions: UiSessions, form: Form): SessionGuards {
   const sessionOf = (req: Request): UiSession | undefined => {
     const s = sessions.get(parseCookies(req.headers.cookie).get(SESSION_COOKIE));
     if (s && !opts.episodes.alive(s.episode)) {
@@ -202,38 +239,12 @@ export function uiRouter(opts: UiOptions): Router {
     }
     return s;
   };
-
   const ctxOf = (s: UiSession): Ctx => {
     const registry: SchemaRegistry = s.episode.deps.store.registry;
     const chrome: Chrome = { session: s, registry, hasRuns: opts.runsDir !== undefined };
     return { session: s, episode: s.episode, registry, chrome };
   };
-
-  const send = (res: Response, reply: Reply) => {
-    switch (reply.kind) {
-      case 'page':
-        res.status(reply.status).type('html').setHeader('Cache-Control', 'no-store');
-        res.send(reply.html);
-        return;
-      case 'redirect':
-        res.redirect(303, reply.to);
-        return;
-      case 'document':
-        // Its inline sorting script and styles are its own; it may only be framed by this UI.
-        res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'");
-        res.setHeader('X-Frame-Options', 'SAMEORIGIN');
-        res.status(200).type('html').setHeader('Cache-Control', 'no-store');
-        res.send(reply.html);
-        return;
-      default: {
-        const never: never = reply;
-        throw new Error(`unhandled reply ${JSON.stringify(never)}`);
-      }
-    }
-  };
-
-  /** A signed-in GET page. */
-  const view = (handler: (ctx: Ctx, req: Request) => Promise<Reply> | Reply): RequestHandler => async (req, res) => {
+  const view: SessionGuards['view'] = (handler) => async (req, res) => {
     const s = sessionOf(req);
     if (!s) {
       res.redirect(303, href('/lightning/login', { next: req.originalUrl }));
@@ -241,9 +252,7 @@ export function uiRouter(opts: UiOptions): Router {
     }
     send(res, await handler(ctxOf(s), req));
   };
-
-  /** A signed-in form POST: the CSRF token must match the session's. */
-  const action = (handler: (ctx: Ctx, req: Request, body: Record<string, unknown>) => Promise<Reply>): RequestHandler[] => [
+  const action: SessionGuards['action'] = (handler) => [
     form,
     async (req, res) => {
       const s = sessionOf(req);
@@ -258,9 +267,36 @@ export function uiRouter(opts: UiOptions): Router {
       send(res, await handler(ctxOf(s), req, body));
     },
   ];
+  return { sessionOf, ctxOf, view, action };
+}
 
-  const p = (req: Request, name: string): string => String(req.params[name]);
+function send(res: Response, reply: Reply): void {
+  switch (reply.kind) {
+    case 'page':
+      res.status(reply.status).type('html').setHeader('Cache-Control', 'no-store');
+      res.send(reply.html);
+      return;
+    case 'redirect':
+      res.redirect(303, reply.to);
+      return;
+    case 'document':
+      // Its inline sorting script and styles are its own; it may only be framed by this UI.
+      res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'");
+      res.setHeader('X-Frame-Options', 'SAMEORIGIN');
+      res.status(200).type('html').setHeader('Cache-Control', 'no-store');
+      res.send(reply.html);
+      return;
+    default: {
+      const never: never = reply;
+      throw new Error(`unhandled reply ${JSON.stringify(never)}`);
+    }
+  }
+}
 
+// ── pages ───────────────────────────────────────────────────────────────────────────────
+const p = (req: Request, name: string): string => String(req.params[name]);
+
+function pageRoutes(r: Router, { view, action }: SessionGuards, { opts, bench, loadBundle }: { opts: UiOptions; bench: BenchSources; loadBundle: BundleLoader }): void {
   r.get('/', view((ctx, req) => homePage(ctx, req.query)));
   r.post('/episode/reset', ...action((ctx, _req, b) => resetEpisode(ctx, b, () => opts.episodes.reset(ctx.episode))));
   r.get('/objects', view((ctx) => objectsPage(ctx)));
@@ -288,13 +324,11 @@ export function uiRouter(opts: UiOptions): Router {
   r.get('/leaderboard', view((ctx) => leaderboardPage(ctx, bench)));
   r.get('/leaderboard/full', view(() => leaderboardDocument(bench)));
   r.get('/runs/:run/:id', view((ctx, req) => trajectoryPage(ctx, bench, p(req, 'run'), p(req, 'id'))));
+}
 
-  r.use((_req, _res, next) => {
-    next(new SalesforceError('NOT_FOUND', 'There is no page at this address.', 404));
-  });
-
-  // Errors as HTML pages with the Salesforce code; anything unexpected is logged and shown as 500.
-  const errorPage: express.ErrorRequestHandler = (err: unknown, req, res, _next) => {
+/** Errors as HTML pages with the Salesforce code; anything unexpected is logged and shown as 500. */
+function errorPage(opts: UiOptions, { sessionOf, ctxOf }: SessionGuards): express.ErrorRequestHandler {
+  return (err: unknown, req, res, _next) => {
     void _next;
     const known = err instanceof SalesforceError;
     // body-parser's errors (a form too large, bad encoding) and the router's undecodable paths carry a 4xx status.
@@ -309,7 +343,5 @@ export function uiRouter(opts: UiOptions): Router {
 <div class="alert" role="alert"><span class="mono">${code}</span>: ${message}</div><p><a href="/lightning">Back to Home</a></p>`;
     res.status(status).type('html').send(page(`Error ${status}`, body, s ? { chrome: ctxOf(s).chrome } : {}));
   };
-  r.use(errorPage);
-  return r;
 }
 export { parseTasksFile } from './tasks-file.js';

@@ -78,7 +78,7 @@ describe('localforce serve (built CLI)', () => {
       expect(first.out()).toContain('username: api@localforce.dev   password: localforce');
       expect(first.out()).toContain("new jsforce.Connection({ instanceUrl: '");
       expect(first.out()).toContain(`export REQUESTS_CA_BUNDLE=${certPath}`);
-      expect(first.out()).toContain('where REQUESTS_CA_BUNDLE is NOT set (when set, requests uses it instead of session.verify)');
+      expect(first.out()).toContain('where neither REQUESTS_CA_BUNDLE nor CURL_CA_BUNDLE is set (requests lets them override session.verify)');
       expect(first.out()).toContain('clock: fixed at 2025-01-01T00:00:00.000Z');
       const q = await fetch(`${first.url}/services/data/v59.0/query?q=SELECT+COUNT()+FROM+Case`, { headers: { Authorization: 'Bearer T0K' } });
       expect(q.status).toBe(200);
