@@ -20,9 +20,6 @@ const MAX_BODY_LINES = 100;
  * limit, so whoever splits one of these must delete its line here. Do not add to it; split the function instead.
  */
 const ALLOWLIST: readonly string[] = [
-  'server/soql/check.ts selectList',
-  'server/soql/check.ts comparison',
-  'server/soql/compile.ts compileAggregate',
   'server/http/routes/sobjects.ts sobjectsRouter',
   'server/app.ts createApp',
   'runner/run.ts run',
@@ -82,8 +79,11 @@ describe(`function length (at most ${MAX_BODY_LINES} lines per body)`, () => {
   it('parses the code folders and measures what it should', () => {
     // A broken walk (wrong root, parser finding nothing) must not pass silently.
     expect(spans.length).toBeGreaterThan(1000);
-    const known = spans.find((s) => s.key === 'server/soql/check.ts comparison');
-    expect(known?.lines).toBeGreaterThan(MAX_BODY_LINES);
+    // …and it measures whole bodies: the longest function is well past a few lines, and a known
+    // multi-line function is measured at its real length.
+    expect(Math.max(...spans.map((s) => s.lines))).toBeGreaterThan(50);
+    const known = spans.find((s) => s.key === 'server/soql/check.ts selectList');
+    expect(known?.lines).toBeGreaterThan(10);
   });
 
   it('has no function body over the limit outside the allowlist', () => {
