@@ -1,19 +1,25 @@
-// The SQL worker pool: SOQL and SOSL of episodes that have not written yet run on worker threads,
-// each holding its own copy of the pristine org, so a slow query occupies one worker instead of the
-// event loop every client shares, and a query over the time limit is answered with QUERY_TIMEOUT.
+// The SQL worker pool: every episode's SOQL and SOSL run on worker threads, so a slow query
+// occupies one worker instead of the event loop every client shares, and a query over the time
+// limit is answered with QUERY_TIMEOUT.
 //
-// Why only unwritten episodes: a fork is an in-memory database (host.ts), visible only to the
-// connection and thread that hold it, so a worker can answer for an episode only while the episode
-// is still identical to the image every worker holds. CRMArena agents mostly read, so this covers
-// the common case; an episode that has written runs its SQL on the main thread (no time limit).
-// better-sqlite3 cannot interrupt a statement: on timeout the worker is terminated (its thread ends
-// when the statement returns) and a fresh one takes its place. Its copy is never written, so
-// nothing is lost.
+// Design (chosen by measurement, docs/performance.md "Episodes"): the main thread keeps each
+// episode's authoritative copy and runs its writes there (small, bounded statements); every committed
+// write statement is appended to the episode store's journal (Store.startJournal). A query of an
+// episode that has not written runs on any worker's pristine copy. A query of one that has written
+// runs on the worker the episode's store is pinned to (a hash of its key), which keeps a fork =
+// pristine image + replayed journal; each request carries only the journal entries that worker has
+// not applied yet (`from`/`to`), so read-your-writes holds and steady-state replay is a few
+// statements. Alternatives measured: forks on tmpfs that every worker opens (≈ 10× slower forks, and
+// the SOSL index lives in a connection's TEMP schema); shipping the whole image per query (a copy
+// per query). better-sqlite3 cannot interrupt a statement: on timeout the worker is terminated (its
+// thread ends when the statement returns) and a fresh one takes its place. Workers hold only caches
+// (rebuilt from the journals), so nothing is lost.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { SalesforceError } from '../org/index.js';
-import type { PoolReply, PoolRequest, PoolWorkerData } from './pool-protocol.js';
+import type { JournalEntry } from '../store/index.js';
+import type { ForgetMessage, PoolReply, PoolRequest, PoolWorkerData } from './pool-protocol.js';
 
 export const DEFAULT_QUERY_TIMEOUT_MS = 120_000;
 
@@ -30,17 +36,31 @@ export interface SqlPoolOptions {
   readonly log?: (message: string, err?: unknown) => void;
   /** false: no threads until start() (serve starts them after listening, so they do not delay it). */
   readonly start?: boolean;
+  /** Memory for written episodes' forks across all workers (default 2 GiB): sets each worker's fork count. */
+  readonly forkBytes?: number;
 }
 
-type Job = { readonly req: PoolRequest; readonly resolve: (v: unknown) => void; readonly reject: (e: unknown) => void };
-type NewRequest = PoolRequest extends infer R ? (R extends PoolRequest ? Omit<R, 'id'> : never) : never;
+/** A written episode's store as the pool sees it: a key (unique per store) and its journal, read at dispatch. */
+export interface PinnedFork {
+  readonly key: string;
+  readonly journal: () => readonly JournalEntry[];
+}
+
+type Job = { readonly req: PoolRequest; readonly resolve: (v: unknown) => void; readonly reject: (e: unknown) => void; readonly pin?: PinnedFork };
+type NewRequest = PoolRequest extends infer R ? (R extends PoolRequest ? Omit<R, 'id' | 'fork'> : never) : never;
 
 interface Slot {
   worker: Worker;
+  /** Distinguishes a replacement worker from the one before it (forks do not survive a replacement). */
+  readonly gen: number;
   ready: boolean;
   job: Job | undefined;
   timer: NodeJS.Timeout | undefined;
+  /** Jobs of written episodes pinned to this slot (kept across a replacement). */
+  readonly pinned: Job[];
 }
+
+export const DEFAULT_FORK_BYTES = 2 * 1024 ** 3;
 
 /** The worker script: beside this module once built; from TypeScript sources (tests), the built copy in dist/. */
 function workerUrl(): URL {
@@ -54,7 +74,11 @@ export class SqlPool {
   private readonly queue: Job[] = [];
   private readonly shared: SharedArrayBuffer;
   private nextId = 0;
+  private gens = 0;
   private closed = false;
+  /** What each pinned fork's worker has applied (as of the last dispatch to it). */
+  private readonly applied = new Map<string, { readonly gen: number; readonly to: number }>();
+  private readonly maxForks: number;
   readonly timeoutMs: number;
   /** Workers replaced after a timeout or crash (statistics). */
   replaced = 0;
@@ -63,13 +87,15 @@ export class SqlPool {
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
     this.shared = new SharedArrayBuffer(opts.image.length);
     Buffer.from(this.shared).set(opts.image);
+    const perWorker = (opts.forkBytes ?? DEFAULT_FORK_BYTES) / Math.max(1, opts.size);
+    this.maxForks = Math.max(1, Math.floor(perWorker / Math.max(1, opts.image.length)));
     if (opts.start !== false) this.start();
   }
 
   /** Starts the worker threads (once). */
   start(): void {
     if (this.closed || this.slots.length > 0) return;
-    for (let i = 0; i < Math.max(1, this.opts.size); i++) this.slots.push(this.spawn());
+    for (let i = 0; i < Math.max(1, this.opts.size); i++) this.slots.push(this.spawn([]));
   }
 
   get size(): number {
@@ -86,12 +112,38 @@ export class SqlPool {
     while (!this.closed && this.slots.some((s) => !s.ready)) await new Promise((r) => setTimeout(r, 10));
   }
 
-  run(req: NewRequest): Promise<unknown> {
+  /**
+   * Runs a request on a worker: on any free one over the pristine image, or with `pin` on the worker
+   * that holds (or rebuilds) the fork of a written episode, brought up to its journal at dispatch.
+   */
+  run(req: NewRequest, pin?: PinnedFork): Promise<unknown> {
     if (this.closed) return Promise.reject(new Error('SQL pool closed'));
+    if (pin && this.slots.length === 0) return Promise.reject(new Error('SQL pool not started'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ req: { ...req, id: ++this.nextId } as PoolRequest, resolve, reject });
+      const job: Job = { req: { ...req, id: ++this.nextId } as PoolRequest, resolve, reject, ...(pin ? { pin } : {}) };
+      if (pin) this.slotOf(pin.key).pinned.push(job);
+      else this.queue.push(job);
       this.pump();
     });
+  }
+
+  /** The store behind `key` is gone (reset, delete): its worker drops the fork. */
+  forget(key: string): void {
+    if (this.applied.delete(key) && this.slots.length > 0) {
+      const slot = this.slotOf(key);
+      if (slot.ready) slot.worker.postMessage({ kind: 'forget', key } satisfies ForgetMessage);
+    }
+  }
+
+  /** Written episodes' forks each worker keeps at most. */
+  get forksPerWorker(): number {
+    return this.maxForks;
+  }
+
+  private slotOf(key: string): Slot {
+    let h = 0;
+    for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) >>> 0;
+    return this.slots[h % this.slots.length]!;
   }
 
   async close(): Promise<void> {
@@ -101,15 +153,16 @@ export class SqlPool {
       this.slots.map((s) => {
         clearTimeout(s.timer);
         s.job?.reject(new Error('SQL pool closed'));
+        for (const j of s.pinned.splice(0)) j.reject(new Error('SQL pool closed'));
         return s.worker.terminate();
       }),
     );
   }
 
-  private spawn(): Slot {
-    const data: PoolWorkerData = { image: this.shared, orgId: this.opts.orgId, userId: this.opts.userId };
+  private spawn(pinned: Job[]): Slot {
+    const data: PoolWorkerData = { image: this.shared, orgId: this.opts.orgId, userId: this.opts.userId, maxForks: this.maxForks };
     const worker = new Worker(workerUrl(), { workerData: data });
-    const slot: Slot = { worker, ready: false, job: undefined, timer: undefined };
+    const slot: Slot = { worker, gen: ++this.gens, ready: false, job: undefined, timer: undefined, pinned };
     worker.on('message', (m: PoolReply | { ready: true }) => {
       if ('ready' in m) {
         slot.ready = true;
@@ -121,9 +174,12 @@ export class SqlPool {
       slot.job = undefined;
       slot.timer = undefined;
       if (job && job.req.id === m.id) {
-        if (m.ok) job.resolve(m.value);
+        if (!m.ok && job.pin && m.error.kind !== 'salesforce') this.applied.delete(job.pin.key);
+        if (!m.ok && m.error.kind === 'stale' && job.pin) slot.pinned.unshift(job); // evicted: resent whole
+        else if (m.ok) job.resolve(m.value);
         else if (m.error.kind === 'salesforce') job.reject(new SalesforceError(m.error.errorCode, m.error.message, m.error.status, m.error.fields));
-        else job.reject(Object.assign(new Error(m.error.message), { stack: m.error.stack }));
+        else if (m.error.kind === 'bug') job.reject(Object.assign(new Error(m.error.message), { stack: m.error.stack }));
+        else job.reject(new Error('SQL worker: stale fork without a pinned job'));
       }
       this.pump();
     });
@@ -142,10 +198,11 @@ export class SqlPool {
     clearTimeout(slot.timer);
     const job = slot.job;
     slot.job = undefined;
-    this.slots.splice(i, 1);
     void slot.worker.terminate();
     this.replaced++;
-    if (!this.closed) this.slots.push(this.spawn());
+    // Same index (pinned forks keep their slot); their queued jobs move over, rebuilt from the journals.
+    if (this.closed) this.slots.splice(i, 1);
+    else this.slots[i] = this.spawn(slot.pinned);
     if (job) answer(job);
     this.pump();
   }
@@ -157,12 +214,22 @@ export class SqlPool {
 
   private pump(): void {
     for (const slot of this.slots) {
-      if (this.queue.length === 0) return;
       if (!slot.ready || slot.job) continue;
-      const job = this.queue.shift()!;
+      const job = slot.pinned.shift() ?? this.queue.shift();
+      if (!job) continue;
       slot.job = job;
       slot.timer = setTimeout(() => this.replace(slot, (j) => j.reject(queryTimeout())), this.timeoutMs);
-      slot.worker.postMessage(job.req);
+      slot.worker.postMessage(job.pin ? { ...job.req, fork: this.tail(slot, job.pin) } : job.req);
     }
+  }
+
+  /** The journal entries the slot's worker lacks for this fork (all of them after a replacement or eviction). */
+  private tail(slot: Slot, pin: PinnedFork) {
+    const journal = pin.journal();
+    const known = this.applied.get(pin.key);
+    const from = known && known.gen === slot.gen && known.to <= journal.length ? known.to : 0;
+    const to = journal.length;
+    this.applied.set(pin.key, { gen: slot.gen, to });
+    return { key: pin.key, from, to, entries: journal.slice(from, to) };
   }
 }
