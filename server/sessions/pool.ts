@@ -56,11 +56,20 @@ interface Slot {
   ready: boolean;
   job: Job | undefined;
   timer: NodeJS.Timeout | undefined;
+  /** When the current job was sent (performance.now()). */
+  since: number;
   /** Jobs of written episodes pinned to this slot (kept across a replacement). */
   readonly pinned: Job[];
 }
 
 export const DEFAULT_FORK_BYTES = 2 * 1024 ** 3;
+
+/**
+ * A written episode's job waiting this long behind a busy worker moves to an idle one, which rebuilds
+ * the fork from the journal (a few ms at scale 1) and becomes the episode's worker from then on. So a
+ * slow query stalls the episodes pinned beside it for about this long, not until it ends.
+ */
+export const STEAL_AFTER_MS = 100;
 
 /** The worker script: beside this module once built; from TypeScript sources (tests), the built copy in dist/. */
 function workerUrl(): URL {
@@ -78,10 +87,19 @@ export class SqlPool {
   private closed = false;
   /** What each pinned fork's worker has applied (as of the last dispatch to it). */
   private readonly applied = new Map<string, { readonly gen: number; readonly to: number }>();
+  /** The slot index each written episode's store is pinned to (assigned round-robin on its first query). */
+  private readonly home = new Map<string, number>();
+  private nextHome = 0;
+  private stealTimer: NodeJS.Timeout | undefined;
   private readonly maxForks: number;
   readonly timeoutMs: number;
   /** Workers replaced after a timeout or crash (statistics). */
   replaced = 0;
+  /** Jobs of written episodes dispatched to their pinned worker, and those resent whole after an eviction (statistics). */
+  pinnedRuns = 0;
+  staleResends = 0;
+  /** Pinned jobs moved to an idle worker because theirs was busy for STEAL_AFTER_MS (statistics). */
+  steals = 0;
 
   constructor(private readonly opts: SqlPoolOptions) {
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
@@ -129,10 +147,21 @@ export class SqlPool {
 
   /** The store behind `key` is gone (reset, delete): its worker drops the fork. */
   forget(key: string): void {
-    if (this.applied.delete(key) && this.slots.length > 0) {
-      const slot = this.slotOf(key);
-      if (slot.ready) slot.worker.postMessage({ kind: 'forget', key } satisfies ForgetMessage);
-    }
+    this.drop(key);
+    this.applied.delete(key);
+    this.home.delete(key);
+  }
+
+  /** Tells the worker that holds the key's fork (if any) to drop it. */
+  private drop(key: string): void {
+    const gen = this.applied.get(key)?.gen;
+    const slot = this.slots.find((s) => s.gen === gen);
+    if (slot?.ready) slot.worker.postMessage({ kind: 'forget', key } satisfies ForgetMessage);
+  }
+
+  /** Slots running a job right now (statistics, tests). */
+  get busy(): number {
+    return this.slots.filter((s) => s.job).length;
   }
 
   /** Written episodes' forks each worker keeps at most. */
@@ -141,9 +170,12 @@ export class SqlPool {
   }
 
   private slotOf(key: string): Slot {
-    let h = 0;
-    for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) >>> 0;
-    return this.slots[h % this.slots.length]!;
+    let i = this.home.get(key);
+    if (i === undefined || i >= this.slots.length) {
+      i = this.nextHome++ % this.slots.length;
+      this.home.set(key, i);
+    }
+    return this.slots[i]!;
   }
 
   async close(): Promise<void> {
@@ -152,6 +184,7 @@ export class SqlPool {
     await Promise.all(
       this.slots.map((s) => {
         clearTimeout(s.timer);
+        clearTimeout(this.stealTimer);
         s.job?.reject(new Error('SQL pool closed'));
         for (const j of s.pinned.splice(0)) j.reject(new Error('SQL pool closed'));
         return s.worker.terminate();
@@ -162,7 +195,7 @@ export class SqlPool {
   private spawn(pinned: Job[]): Slot {
     const data: PoolWorkerData = { image: this.shared, orgId: this.opts.orgId, userId: this.opts.userId, maxForks: this.maxForks };
     const worker = new Worker(workerUrl(), { workerData: data });
-    const slot: Slot = { worker, gen: ++this.gens, ready: false, job: undefined, timer: undefined, pinned };
+    const slot: Slot = { worker, gen: ++this.gens, ready: false, job: undefined, timer: undefined, since: 0, pinned };
     worker.on('message', (m: PoolReply | { ready: true }) => {
       if ('ready' in m) {
         slot.ready = true;
@@ -175,7 +208,10 @@ export class SqlPool {
       slot.timer = undefined;
       if (job && job.req.id === m.id) {
         if (!m.ok && job.pin && m.error.kind !== 'salesforce') this.applied.delete(job.pin.key);
-        if (!m.ok && m.error.kind === 'stale' && job.pin) slot.pinned.unshift(job); // evicted: resent whole
+        if (!m.ok && m.error.kind === 'stale' && job.pin) {
+          this.staleResends++;
+          slot.pinned.unshift(job); // evicted: resent with the whole journal
+        }
         else if (m.ok) job.resolve(m.value);
         else if (m.error.kind === 'salesforce') job.reject(new SalesforceError(m.error.errorCode, m.error.message, m.error.status, m.error.fields));
         else if (m.error.kind === 'bug') job.reject(Object.assign(new Error(m.error.message), { stack: m.error.stack }));
@@ -215,16 +251,43 @@ export class SqlPool {
   private pump(): void {
     for (const slot of this.slots) {
       if (!slot.ready || slot.job) continue;
-      const job = slot.pinned.shift() ?? this.queue.shift();
+      const job = slot.pinned.shift() ?? this.queue.shift() ?? this.steal(slot);
       if (!job) continue;
       slot.job = job;
+      slot.since = performance.now();
       slot.timer = setTimeout(() => this.replace(slot, (j) => j.reject(queryTimeout())), this.timeoutMs);
       slot.worker.postMessage(job.pin ? { ...job.req, fork: this.tail(slot, job.pin) } : job.req);
     }
+    // Pinned jobs waiting behind a busy worker: look again when they may be stolen.
+    if (!this.stealTimer && !this.closed && this.slots.some((s) => s.pinned.length > 0 && (s.job || !s.ready))) {
+      this.stealTimer = setTimeout(() => {
+        this.stealTimer = undefined;
+        this.pump();
+      }, STEAL_AFTER_MS);
+      this.stealTimer.unref();
+    }
+  }
+
+  /** A pinned job of a worker busy (or starting) for STEAL_AFTER_MS, re-pinned to the idle `to`. */
+  private steal(to: Slot): Job | undefined {
+    const now = performance.now();
+    const from = this.slots.find((s) => s !== to && s.pinned.length > 0 && (!s.ready || (s.job !== undefined && now - s.since >= STEAL_AFTER_MS)));
+    if (!from) return undefined;
+    const job = from.pinned.shift()!;
+    const key = job.pin!.key;
+    this.drop(key);
+    this.applied.delete(key);
+    this.home.set(key, this.slots.indexOf(to));
+    // The key's other waiting jobs follow it.
+    const rest = from.pinned.splice(0);
+    for (const j of rest) (j.pin!.key === key ? to.pinned : from.pinned).push(j);
+    this.steals++;
+    return job;
   }
 
   /** The journal entries the slot's worker lacks for this fork (all of them after a replacement or eviction). */
   private tail(slot: Slot, pin: PinnedFork) {
+    this.pinnedRuns++;
     const journal = pin.journal();
     const known = this.applied.get(pin.key);
     const from = known && known.gen === slot.gen && known.to <= journal.length ? known.to : 0;
