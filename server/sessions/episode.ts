@@ -12,6 +12,7 @@ import { SearchService, type SearchContext } from '../org/index.js';
 import type { Store } from '../store/index.js';
 import { explainQuery, type ExplainResult } from '../org/index.js';
 import type { PinnedFork, SqlPool } from './pool.js';
+import { queryFromWire, searchFromWire } from './wire-json.js';
 import type { EpisodeApi, EpisodeInfo, EpisodeQueryResult } from './types.js';
 
 /** The query service as the front doors use it (tests may inject a stand-in). */
@@ -123,10 +124,10 @@ export class Episode implements EpisodeApi {
       if (!store.journaling) return store.writes === 0 ? 'pristine' : 'here';
       return store.journal().length === 0 ? 'pristine' : pin;
     };
-    const onPool = <T>(req: Parameters<SqlPool['run']>[0], local: () => T): Promise<T> => {
+    const onPool = <T>(req: Parameters<SqlPool['run']>[0], local: () => T, fromWire: (v: never) => T = (v) => v): Promise<T> => {
       const w = where();
       if (w === 'here') return later(local);
-      return pool!.run(req, w === 'pristine' ? undefined : w) as Promise<T>;
+      return pool!.run(req, w === 'pristine' ? undefined : w).then((v) => fromWire(v as never));
     };
     const base = (ctx: SearchContext) => ({ now: ctx.now.getTime(), timeZone: ctx.timeZone, apiVersion: ctx.apiVersion });
     return {
@@ -140,9 +141,10 @@ export class Episode implements EpisodeApi {
       countQuery: () => {
         this.queryCount++;
       },
-      runQuery: (soql, ctx) => onPool({ kind: 'query', text: soql, includeDeleted: ctx.includeDeleted, ...base(ctx) }, () => query.query(soql, ctx)),
-      runSearch: (sosl, ctx) => onPool({ kind: 'search', text: sosl, ...base(ctx) }, () => search.search(sosl, ctx)),
-      runParameterizedSearch: (params, ctx) => onPool({ kind: 'parameterizedSearch', params, ...base(ctx) }, () => search.parameterizedSearch(params, ctx)),
+      runQuery: (soql, ctx) => onPool({ kind: 'query', text: soql, includeDeleted: ctx.includeDeleted, ...base(ctx) }, () => query.query(soql, ctx), queryFromWire),
+      runSearch: (sosl, ctx) => onPool({ kind: 'search', text: sosl, ...base(ctx) }, () => search.search(sosl, ctx), searchFromWire),
+      runParameterizedSearch: (params, ctx) =>
+        onPool({ kind: 'parameterizedSearch', params, ...base(ctx) }, () => search.parameterizedSearch(params, ctx), searchFromWire),
       runExplain: (soql, ctx) =>
         onPool({ kind: 'explain', text: soql, includeDeleted: ctx.includeDeleted, ...base(ctx) }, () =>
           explainQuery(query instanceof QueryService ? query : new QueryService(deps), store, soql, ctx),

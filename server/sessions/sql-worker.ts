@@ -14,6 +14,7 @@ import { QueryService } from '../org/index.js';
 import { SearchService } from '../org/index.js';
 import { explainQuery } from '../org/index.js';
 import { Store } from '../store/index.js';
+import type { WireQuery } from './wire-json.js';
 import { assertNever, type ForgetMessage, type ForkState, type PoolReply, type PoolRequest, type PoolWorkerData } from './pool-protocol.js';
 
 const data = workerData as PoolWorkerData;
@@ -78,13 +79,14 @@ function run(req: PoolRequest, c: Copy): unknown {
   const ctx = { now: new Date(req.now), timeZone: req.timeZone, apiVersion: req.apiVersion };
   switch (req.kind) {
     case 'query': {
+      // Serialised here, off the main thread (wire-json.ts).
       const r = c.query.query(req.text, { ...ctx, includeDeleted: req.includeDeleted });
-      return { totalSize: r.totalSize, records: r.records, aggregate: r.aggregate };
+      return { totalSize: r.totalSize, aggregate: r.aggregate, size: r.records.length, json: JSON.stringify(r.records) } satisfies WireQuery;
     }
     case 'search':
-      return c.search.search(req.text, ctx);
+      return JSON.stringify(c.search.search(req.text, ctx));
     case 'parameterizedSearch':
-      return c.search.parameterizedSearch(req.params, ctx);
+      return JSON.stringify(c.search.parameterizedSearch(req.params, ctx));
     case 'explain':
       return explainQuery(c.query, c.store, req.text, { ...ctx, includeDeleted: req.includeDeleted });
     case 'contentHash':

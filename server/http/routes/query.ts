@@ -9,6 +9,7 @@ import type { ExplainResult } from '../../org/index.js';
 import { columnsOf } from '../../org/index.js';
 import { methodNotAllowed } from '../errors.js';
 import type { EpisodeServices } from '../../sessions/index.js';
+import { isSerialized, rawJson } from '../../sessions/index.js';
 import { servicesOf } from '../middleware/auth.js';
 import { apiVersion, sendJson } from '../wire.js';
 
@@ -71,12 +72,17 @@ export const queryEndpoint: QueryEndpoint = {
     svc.countQuery();
     const { deps } = svc;
     const result = await svc.runQuery(soql, { now: deps.now(), timeZone: deps.timeZone, apiVersion: version, includeDeleted });
-    if (result.aggregate && result.records.length > MAX_BATCH) {
+    const size = isSerialized(result) ? result.size : result.records.length;
+    if (result.aggregate && size > MAX_BATCH) {
       throw new SalesforceError(
         'MALFORMED_QUERY',
         'Aggregate query does not support queryMore(), use LIMIT to restrict the results to a single batch',
         400,
       );
+    }
+    // One page of records serialised on a SQL worker: spliced in as is (server/sessions/wire-json.ts).
+    if (isSerialized(result) && (result.aggregate || size <= batch)) {
+      return rawJson(`{"totalSize":${JSON.stringify(result.totalSize)},"done":true,"records":${result.recordsJson}}`);
     }
     const page = result.aggregate
       ? { totalSize: result.totalSize, records: result.records, nextLocator: null }
