@@ -83,7 +83,8 @@ describe('SQL worker pool', () => {
     ];
     const text = async (srv: TestServer, token: string, path: string, headers: Record<string, string>) =>
       (await fetch(srv.url + path, { headers: { Authorization: `Bearer ${token}`, ...headers } })).text();
-    for (const headers of [{}, { 'X-PrettyPrint': '1' }, { 'Sforce-Query-Options': 'batchSize=200' }]) {
+    const variants: Array<Record<string, string>> = [{}, { 'X-PrettyPrint': '1' }, { 'Sforce-Query-Options': 'batchSize=200' }];
+    for (const headers of variants) {
       for (const path of paths) expect(await text(s, a, path, headers), path).toBe(await text(plain, b, path, headers));
     }
   });
