@@ -1,13 +1,15 @@
 // `npm run bench:sessions` — episodes (server/sessions), in-process, imports only from dist/:
 //   (a) fork mechanisms compared on the same org: sqlite3_deserialize of a memory image (what
 //       EpisodeManager uses), a file copy to tmpfs + open, the online backup API into a memory db;
-//   (b) EpisodeManager create / reset / delete latency (p50, p99);
+//   (b) EpisodeManager create / reset / delete latency (p50, p99); forks are lazy (copy on first
+//       write), so the first write in an episode is timed too (it pays the copy);
 //   (c) the first SOSL search in a fresh fork (its FTS index is built lazily in the fork's TEMP schema);
-//   (d) memory: RSS growth per live idle episode (N episodes, each after one SOQL query) and after a
-//       SOSL search in each (index built).
+//   (d) memory: RSS growth per live idle episode (N episodes, each after one SOQL query), after a
+//       SOSL search in each, and after one write in each (its private copy made).
 //   (e) stall: `localforce serve` in a child process; while episode A runs a slow query (~3,000 LIKE
 //       terms, cut by --query-timeout 10), episode B sends trivial queries back to back: their p50 / p99,
-//       with the SQL worker pool (--sql-workers 2) and without it (--sql-workers 0).
+//       with the SQL worker pool (--sql-workers 2) — both episodes unwritten, and both after a write
+//       (answered from the workers' journal-replayed forks) — and without it (--sql-workers 0).
 // At scales 1 and 5 (BENCH_SCALES). Writes docs/performance.md between <!-- bench:sessions --> markers.
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -95,7 +97,9 @@ async function benchScale(scale) {
   const ids = [];
   const create = await time(() => ids.push(host.createSync({}).id));
   const eps = ids.map((id) => host.get(id));
-  for (const e of eps) await e.create('Account', { Name: 'dirty' });
+  // The first write copies the image (lazy fork); a second write does not.
+  const firstWrite = await time((i) => eps[i].create('Account', { Name: 'dirty' }));
+  const secondWrite = await time((i) => eps[i].create('Account', { Name: 'dirty again' }));
   const reset = await time((i) => host.resetSync(ids[i]));
   const del = await time((i) => host.deleteSync(ids[i]));
   // One episode per task: create, use, delete, repeat (a new fork reuses the pages the last one freed).
@@ -129,6 +133,8 @@ async function benchScale(scale) {
     copy,
     backup,
     create,
+    firstWrite,
+    secondWrite,
     reset,
     del,
     cycle,
@@ -154,12 +160,18 @@ function startServer(db, extra) {
 }
 const stopServer = (child) => new Promise((r) => { child.removeAllListeners('exit'); child.on('exit', r); child.kill('SIGTERM'); });
 
-async function stall(db, workers) {
+async function stall(db, workers, written) {
   const { child, url } = await startServer(db, ['--sql-workers', String(workers), '--query-timeout', '10']);
   try {
     const admin = { Authorization: 'Bearer 00D000000000001!AQ.localforce.token' };
     const mk = async () => (await (await fetch(`${url}/localforce/sessions`, { method: 'POST', headers: admin })).json()).token;
     const [a, b] = [await mk(), await mk()];
+    if (written) {
+      for (const t of [a, b]) {
+        const r = await fetch(`${url}/services/data/v59.0/sobjects/Account`, { method: 'POST', headers: { Authorization: `Bearer ${t}`, 'Content-Type': 'application/json' }, body: '{"Name":"stall bench"}' });
+        if (r.status !== 201) throw new Error(`write failed: ${r.status}`);
+      }
+    }
     const trivial = `${url}/services/data/v59.0/query?q=${encodeURIComponent('SELECT Id FROM Account LIMIT 1')}`;
     for (let i = 0; i < 50; i++) await (await fetch(trivial, { headers: { Authorization: `Bearer ${b}` } })).text(); // warm
     const terms = Array.from({ length: 3000 }, (_, i) => `Name LIKE '%zq${i}%'`).join(' OR ');
@@ -178,7 +190,7 @@ async function stall(db, workers) {
       await (await fetch(trivial, { headers: { Authorization: `Bearer ${b}` } })).text();
       lat.push(performance.now() - t);
     }
-    return { workers, slow: await slow, n: lat.length, p50: pct(lat, 50), p99: pct(lat, 99), max: Math.max(...lat) };
+    return { workers, written, slow: await slow, n: lat.length, p50: pct(lat, 50), p99: pct(lat, 99), max: Math.max(...lat) };
   } finally {
     await stopServer(child);
   }
@@ -205,8 +217,11 @@ async function memoryMode(path, n) {
   for (const e of live) await e.search('FIND {refund} IN ALL FIELDS RETURNING Case(Id), Knowledge__kav(Id)');
   gc();
   const rss2 = process.memoryUsage().rss;
+  for (const e of live) await e.create('Account', { Name: 'memory probe' });
+  gc();
+  const rss3 = process.memoryUsage().rss;
   const reported = live.reduce((a, e) => a + e.info().bytes, 0) / n;
-  process.stdout.write(JSON.stringify({ n, perIdle: (rss1 - rss0) / n, perSearched: (rss2 - rss0) / n, reported, rssTotal: rss2 }));
+  process.stdout.write(JSON.stringify({ n, perIdle: (rss1 - rss0) / n, perSearched: (rss2 - rss0) / n, perWritten: (rss3 - rss0) / n, reported, rssTotal: rss3 }));
   process.exit(0);
 }
 if (process.argv[2] === '--memory') await memoryMode(process.argv[3], Number(process.argv[4]));
@@ -224,37 +239,37 @@ for (const scale of scales) {
   results.push(r);
   process.stdout.write(
     `scale ${scale}: file ${mb(r.fileBytes)} MB | fork: deserialize p50 ${ms(pct(r.deser, 50))} ms, tmpfs copy ${ms(pct(r.copy, 50))} ms, backup ${ms(pct(r.backup, 50))} ms | ` +
-      `create p50 ${ms(pct(r.create, 50))} / p99 ${ms(pct(r.create, 99))} ms, reset p50 ${ms(pct(r.reset, 50))} / p99 ${ms(pct(r.reset, 99))} ms, delete p50 ${ms(pct(r.del, 50))} ms, create+query+delete cycle p50 ${ms(pct(r.cycle, 50))} / p99 ${ms(pct(r.cycle, 99))} ms | ` +
-      `first SOSL in a fork ${ms(pct(r.firstSearch, 50))} ms (warm ${ms(pct(r.warmSearch, 50))} ms) | ${r.n} live: ${mb(r.perIdle)} MB/episode idle, ${mb(r.perSearched)} MB after SOSL (reported bytes ${mb(r.reported)} MB)\n`,
+      `create p50 ${ms(pct(r.create, 50))} / p99 ${ms(pct(r.create, 99))} ms, first write p50 ${ms(pct(r.firstWrite, 50))} ms (second ${ms(pct(r.secondWrite, 50))} ms), reset p50 ${ms(pct(r.reset, 50))} / p99 ${ms(pct(r.reset, 99))} ms, delete p50 ${ms(pct(r.del, 50))} ms, create+query+delete cycle p50 ${ms(pct(r.cycle, 50))} / p99 ${ms(pct(r.cycle, 99))} ms | ` +
+      `first SOSL in a fork ${ms(pct(r.firstSearch, 50))} ms (warm ${ms(pct(r.warmSearch, 50))} ms) | ${r.n} live: ${mb(r.perIdle)} MB/episode idle, ${mb(r.perSearched)} MB after SOSL, ${mb(r.perWritten)} MB after a write (reported bytes ${mb(r.reported)} MB)\n`,
   );
 }
 
 const stallDb = await orgFor(scales[0]);
 const stalls = [];
-for (const w of [2, 0]) {
-  const r = await stall(stallDb, w);
+for (const [w, written] of [[2, false], [2, true], [0, false]]) {
+  const r = await stall(stallDb, w, written);
   stalls.push(r);
-  process.stdout.write(`stall (scale ${scales[0]}, --sql-workers ${w}): slow query ${r.slow.status} ${r.slow.code} after ${(r.slow.ms / 1000).toFixed(1)} s; meanwhile ${r.n} trivial queries in another episode: p50 ${ms(r.p50)} ms, p99 ${ms(r.p99)} ms, max ${ms(r.max)} ms\n`);
+  process.stdout.write(`stall (scale ${scales[0]}, --sql-workers ${w}${written ? ', both episodes written' : ''}): slow query ${r.slow.status} ${r.slow.code} after ${(r.slow.ms / 1000).toFixed(1)} s; meanwhile ${r.n} trivial queries in another episode: p50 ${ms(r.p50)} ms, p99 ${ms(r.p99)} ms, max ${ms(r.max)} ms\n`);
 }
 
 const loadAtEnd = loadavg()[0];
 const rows = results.map(
   (r) =>
-    `| ${r.scale} | ${mb(r.fileBytes)} | ${ms(pct(r.deser, 50))} | ${ms(pct(r.copy, 50))} | ${ms(pct(r.backup, 50))} | ${ms(pct(r.create, 50))} / ${ms(pct(r.create, 99))} | ${ms(pct(r.cycle, 50))} / ${ms(pct(r.cycle, 99))} | ${ms(pct(r.reset, 50))} / ${ms(pct(r.reset, 99))} | ${ms(pct(r.firstSearch, 50))} (warm ${ms(pct(r.warmSearch, 50))}) | ${r.n} | ${mb(r.perIdle)} | ${mb(r.perSearched)} |`,
+    `| ${r.scale} | ${mb(r.fileBytes)} | ${ms(pct(r.deser, 50))} | ${ms(pct(r.copy, 50))} | ${ms(pct(r.backup, 50))} | ${ms(pct(r.create, 50))} / ${ms(pct(r.create, 99))} | ${ms(pct(r.firstWrite, 50))} / ${ms(pct(r.firstWrite, 99))} (then ${ms(pct(r.secondWrite, 50))}) | ${ms(pct(r.cycle, 50))} / ${ms(pct(r.cycle, 99))} | ${ms(pct(r.reset, 50))} / ${ms(pct(r.reset, 99))} | ${ms(pct(r.firstSearch, 50))} (warm ${ms(pct(r.warmSearch, 50))}) | ${r.n} | ${mb(r.perIdle)} | ${mb(r.perSearched)} | ${mb(r.perWritten)} |`,
 );
 const section = [
   '<!-- bench:sessions -->',
-  `Episodes (\`npm run bench:sessions\`, in-process, ${cpus().length} cores, load average ${loadAtStart.toFixed(1)} → ${loadAtEnd.toFixed(1)}; measured on a shared, loaded machine; to be re-measured). Times in ms (p50, or p50 / p99); memory is RSS growth per live episode after one SOQL query ("idle") and after one SOSL search in each (its FTS index built).`,
+  `Episodes (\`npm run bench:sessions\`, in-process, ${cpus().length} cores, ${new Date().toISOString().slice(0, 10)}, load average ${loadAtStart.toFixed(1)} → ${loadAtEnd.toFixed(1)}; a shared machine). Times in ms (p50, or p50 / p99). Forks are lazy: create and reset hold no copy; the first write makes it. Memory is RSS growth per live episode after one SOQL query ("idle"), after one SOSL search in each, and after one write in each (its private copy).`,
   '',
-  `| scale | org file MB | fork: deserialize | fork: tmpfs copy + open | fork: backup API | create p50 / p99 (${ITER} kept live) | create + query + delete p50 / p99 | reset p50 / p99 | first SOSL in a fork | live episodes | MB/episode idle | MB/episode after SOSL |`,
-  '|---|---|---|---|---|---|---|---|---|---|---|---|',
+  `| scale | org file MB | fork: deserialize | fork: tmpfs copy + open | fork: backup API | create p50 / p99 (${ITER} kept live) | first write (the copy) p50 / p99 | create + query + delete p50 / p99 | reset p50 / p99 | first SOSL in a fork | live episodes | MB/episode idle | MB/episode after SOSL | MB/episode after a write |`,
+  '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ...rows,
   '',
   `Stall (scale ${scales[0]}): episode A runs a ~3,000-term LIKE query (\`--query-timeout 10\`) while episode B sends trivial queries (\`SELECT Id FROM Account LIMIT 1\`) back to back over HTTP.`,
   '',
-  '| SQL workers | slow query answer | trivial queries meanwhile | p50 ms | p99 ms | max ms |',
-  '|---|---|---|---|---|---|',
-  ...stalls.map((r) => `| ${r.workers} | ${r.slow.status} ${r.slow.code} after ${(r.slow.ms / 1000).toFixed(1)} s | ${r.n} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} |`),
+  '| SQL workers | episodes | slow query answer | trivial queries meanwhile | p50 ms | p99 ms | max ms |',
+  '|---|---|---|---|---|---|---|',
+  ...stalls.map((r) => `| ${r.workers} | ${r.written ? 'both written' : 'unwritten'} | ${r.slow.status} ${r.slow.code} after ${(r.slow.ms / 1000).toFixed(1)} s | ${r.n} | ${ms(r.p50)} | ${ms(r.p99)} | ${ms(r.max)} |`),
   '<!-- /bench:sessions -->',
 ].join('\n');
 const perf = join(root, 'docs/performance.md');

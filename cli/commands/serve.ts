@@ -65,7 +65,7 @@ export function registerServe(program: Command): void {
     .option('--persist', 'write changes made through the default token into the org file (default: the file stays pristine; the default token is an episode over a copy)')
     .option('--episode-idle <minutes>', 'close episodes unused for this long', '30')
     .option('--max-episodes <n>', 'most live episodes (default: sized from the org for a 24 GB machine)')
-    .option('--sql-workers <n>', 'worker threads answering SOQL/SOSL of unwritten episodes off the event loop (0 = none; default: the number of cores)')
+    .option('--sql-workers <n>', 'worker threads answering the SOQL/SOSL of every episode off the event loop (0 = none; default: the number of cores)')
     .option('--query-timeout <seconds>', 'per-query time limit on the worker threads (QUERY_TIMEOUT past it)', '120')
     .option('--quiet', 'print only the URLs')
     .option('--runs <dir>', 'web UI: show `localforce run` output directories (one run directory, or a directory of them)')
@@ -352,7 +352,7 @@ function banner(b: BannerInput): string {
     `  username: ${b.username}   password: ${b.opts.password}   security token: ${b.opts.securityToken === '' ? '(none)' : b.opts.securityToken}`,
     `  session id / access token: ${b.token}`,
     `  episodes: POST ${b.url}/localforce/sessions (admin token: ${b.token}); or log in as ${b.username}#episode`,
-    `  SQL workers: ${b.opts.sqlWorkers ?? 'one per core'} (queries of unwritten episodes, time limit ${b.opts.queryTimeout} s)`,
+    `  SQL workers: ${b.opts.sqlWorkers ?? 'one per core'} (every episode's queries, time limit ${b.opts.queryTimeout} s)`,
     `  org file: ${b.opts.persist ? 'written through by the default token (--persist)' : 'never modified (the default token is an episode over a copy; --persist to write through)'}`,
     `  clock: ${b.fixedNow ? `fixed at ${b.fixedNow.toISOString()} (--now to change, --now wall for the wall clock)` : 'wall clock'}`,
     '',

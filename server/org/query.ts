@@ -64,6 +64,8 @@ export function columnsOf(registry: SchemaRegistry, soql: string): QueryColumns 
 export class QueryService {
   private readonly cache = new Map<string, CacheEntry>();
   private readonly registered = new Set<string>();
+  /** The connection `registered` holds for (a lazy fork's connection changes on its first write). */
+  private registeredOn: unknown;
   private readonly registry: SchemaRegistry;
 
   constructor(private readonly deps: OrgDeps) {
@@ -148,6 +150,10 @@ export class QueryService {
   }
 
   private ensureFunctions(names: readonly string[]): void {
+    if (this.registeredOn !== this.deps.store.db) {
+      this.registered.clear();
+      this.registeredOn = this.deps.store.db;
+    }
     for (const name of names) {
       if (this.registered.has(name)) continue;
       if (name === LOCAL_TIME_SQL_FUNCTION) {

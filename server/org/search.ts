@@ -46,23 +46,27 @@ type SearchRecord = Record<string, unknown>;
 const indexes = new WeakMap<Store, FtsIndex>();
 
 export function ftsIndexOf(store: Store): FtsIndex {
-  let ix = indexes.get(store);
+  // The index lives in a connection: a lazy fork that has not written uses its shared connection's.
+  const owner = store.owner;
+  let ix = indexes.get(owner);
   if (!ix) {
-    ix = new FtsIndex(store);
-    indexes.set(store, ix);
+    ix = new FtsIndex(owner);
+    indexes.set(owner, ix);
   }
   return ix;
 }
 
 export class SearchService {
-  private readonly fts: FtsIndex;
+  /** Looked up per search: a lazy fork's connection (and so its index) changes on its first write. */
+  private get fts(): FtsIndex {
+    return ftsIndexOf(this.deps.store);
+  }
   private readonly soql: SoqlRunner;
 
   constructor(
     private readonly deps: OrgDeps,
     opts: { readonly soql?: SoqlRunner | object } = {},
   ) {
-    this.fts = ftsIndexOf(deps.store);
     // A runner without the plan cache (e.g. an injected QueryPort that only answers query(text)) cannot
     // run checked ASTs: search then uses its own QueryService over the same store.
     this.soql = opts.soql && isSoqlRunner(opts.soql) ? opts.soql : new QueryService(deps);

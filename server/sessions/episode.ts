@@ -10,7 +10,9 @@ import { QueryService, type QueryContext, type QueryResult } from '../org/index.
 import { RecordService } from '../org/index.js';
 import { SearchService, type SearchContext } from '../org/index.js';
 import type { Store } from '../store/index.js';
-import type { SqlPool } from './pool.js';
+import { explainQuery, type ExplainResult } from '../org/index.js';
+import type { PinnedFork, SqlPool } from './pool.js';
+import { queryFromWire, searchFromWire } from './wire-json.js';
 import type { EpisodeApi, EpisodeInfo, EpisodeQueryResult } from './types.js';
 
 /** The query service as the front doors use it (tests may inject a stand-in). */
@@ -34,10 +36,11 @@ export interface EpisodeServices {
   readonly usage: ApiUsage;
   /** Counts one query or search in the episode's statistics. */
   readonly countQuery: () => void;
-  /** SOQL / SOSL off the event loop while the episode is unwritten and a pool exists (pool.ts), else here. */
+  /** SOQL / SOSL / explain on the SQL pool when there is one (pool.ts; written episodes on their pinned worker), else here. */
   readonly runQuery: (soql: string, ctx: QueryContext) => Promise<QueryResult>;
   readonly runSearch: (sosl: string, ctx: SearchContext) => Promise<{ searchRecords: readonly unknown[] }>;
   readonly runParameterizedSearch: (params: unknown, ctx: SearchContext) => Promise<{ searchRecords: readonly unknown[] }>;
+  readonly runExplain: (soql: string | undefined, ctx: QueryContext) => Promise<ExplainResult>;
 }
 
 /** Replacement services (tests): built per episode from its deps. */
@@ -65,6 +68,9 @@ export interface EpisodeConfig {
   /** Worker threads holding the pristine org (answers while this episode has not written). */
   readonly pool?: SqlPool;
 }
+
+/** Each episode store's key in the SQL pool (a reset makes a new store, so a new key). */
+let storeSerial = 0;
 
 /** Runs a sync call as a promise (a throw becomes a rejection). */
 function later<T>(fn: () => T): Promise<T> {
@@ -99,14 +105,30 @@ export class Episode implements EpisodeApi {
     this.svc = this.build(store);
   }
 
+  /** The pool key of the current store (its worker's fork is dropped when the store is replaced). */
+  private poolKey = '';
+
   private build(store: Store): EpisodeServices {
     const c = this.config;
     const deps: OrgDeps = { store, now: c.now, timeZone: c.timeZone, orgId: c.orgId, userId: c.userId };
     const query = c.overrides?.query ?? new QueryService(deps);
     const search = c.overrides?.search ?? new SearchService(deps, { soql: query });
-    // The pool's workers hold the pristine image: usable until this fork's first write.
     const pool = c.overrides ? undefined : c.pool;
-    const pooled = () => pool !== undefined && store.writes === 0 && pool.started;
+    const pin: PinnedFork = { key: (this.poolKey = `s${++storeSerial}`), journal: () => store.journal() };
+    // Where this request's SQL runs: any worker's pristine copy until the first write; afterwards the
+    // pinned worker's fork (image + journal). Here only without a pool (or before it started), with no
+    // journal, or inside an open savepoint (a composite request awaiting a sub-request: its writes are
+    // not committed, so no journal has them yet).
+    const where = (): 'here' | 'pristine' | PinnedFork => {
+      if (!pool?.started || store.inTransaction) return 'here';
+      if (!store.journaling) return store.writes === 0 ? 'pristine' : 'here';
+      return store.journal().length === 0 ? 'pristine' : pin;
+    };
+    const onPool = <T>(req: Parameters<SqlPool['run']>[0], local: () => T, fromWire: (v: never) => T = (v) => v): Promise<T> => {
+      const w = where();
+      if (w === 'here') return later(local);
+      return pool!.run(req, w === 'pristine' ? undefined : w).then((v) => fromWire(v as never));
+    };
     const base = (ctx: SearchContext) => ({ now: ctx.now.getTime(), timeZone: ctx.timeZone, apiVersion: ctx.apiVersion });
     return {
       deps,
@@ -119,18 +141,14 @@ export class Episode implements EpisodeApi {
       countQuery: () => {
         this.queryCount++;
       },
-      runQuery: (soql, ctx) =>
-        pooled()
-          ? (pool!.run({ kind: 'query', text: soql, includeDeleted: ctx.includeDeleted, ...base(ctx) }) as Promise<QueryResult>)
-          : later(() => query.query(soql, ctx)),
-      runSearch: (sosl, ctx) =>
-        pooled()
-          ? (pool!.run({ kind: 'search', text: sosl, ...base(ctx) }) as Promise<{ searchRecords: readonly unknown[] }>)
-          : later(() => search.search(sosl, ctx)),
+      runQuery: (soql, ctx) => onPool({ kind: 'query', text: soql, includeDeleted: ctx.includeDeleted, ...base(ctx) }, () => query.query(soql, ctx), queryFromWire),
+      runSearch: (sosl, ctx) => onPool({ kind: 'search', text: sosl, ...base(ctx) }, () => search.search(sosl, ctx), searchFromWire),
       runParameterizedSearch: (params, ctx) =>
-        pooled()
-          ? (pool!.run({ kind: 'parameterizedSearch', params, ...base(ctx) }) as Promise<{ searchRecords: readonly unknown[] }>)
-          : later(() => search.parameterizedSearch(params, ctx)),
+        onPool({ kind: 'parameterizedSearch', params, ...base(ctx) }, () => search.parameterizedSearch(params, ctx), searchFromWire),
+      runExplain: (soql, ctx) =>
+        onPool({ kind: 'explain', text: soql, includeDeleted: ctx.includeDeleted, ...base(ctx) }, () =>
+          explainQuery(query instanceof QueryService ? query : new QueryService(deps), store, soql, ctx),
+        ),
     };
   }
 
@@ -166,9 +184,10 @@ export class Episode implements EpisodeApi {
   replaceStore(make: () => Store): void {
     const old = this.svc.deps.store;
     this.earlierWrites += old.writes;
-    // Closed first: the new copy then reuses the freed pages (a reset costs ~2 ms instead of ~30 ms of
-    // page faults at scale 1, and memory never holds both).
+    // Closed first: memory never holds both (the new store is a lazy fork; its first write copies the
+    // image into the pages just freed).
     old.close();
+    this.config.pool?.forget(this.poolKey);
     this.svc = this.build(make());
     this.lastUsedMs = this.config.wall();
   }
@@ -176,6 +195,7 @@ export class Episode implements EpisodeApi {
   close(opts: { readonly keepStore?: boolean } = {}): void {
     if (this.closed) return;
     this.closed = true;
+    this.config.pool?.forget(this.poolKey);
     if (!opts.keepStore) this.svc.deps.store.close();
   }
 

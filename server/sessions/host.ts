@@ -5,8 +5,11 @@
 //   serialize → `new Database(buffer)` (sqlite3_deserialize): ~2 ms per fork, 18.3 MB RSS each;
 //   file copy to tmpfs + open: ~12 ms; the backup API copies page by page and is slower still.
 // The memory image wins on time and costs exactly the org's size per episode, which is the target.
-// The price: a deserialized database is private to the connection (and thread) that holds it, so a
-// worker pool must pin each episode to one worker (see docs/sessions.md).
+// Forks are lazy (Store.lazyFork, copy on first write): until an episode writes, its reads on this
+// thread go to one shared pristine connection and it holds no pages, so create and reset cost
+// ~0.1 ms and an idle episode ~0 MB; its first write pays the copy (bench: "first write").
+// A deserialized database is private to its connection (and thread), so with the SQL pool each store
+// journals its writes and its worker replays them into its own fork (pool.ts).
 import { CursorBudget, type CursorStoreOptions } from '../org/index.js';
 import { SalesforceError } from '../org/index.js';
 import type { ApiUsageOptions } from '../org/index.js';
@@ -75,6 +78,8 @@ export class EpisodeManager implements EpisodeHost {
   readonly maxEpisodes: number;
   private readonly wall: () => number;
   private readonly cursorBudget: CursorBudget;
+  /** The pristine org, opened once on this thread: what every lazy fork reads until its first write. */
+  private pristineStore: Store | undefined;
 
   constructor(private readonly opts: EpisodeHostOptions) {
     // Wall time only decides ages and expiry (data about the run, never an input to query answers).
@@ -86,6 +91,9 @@ export class EpisodeManager implements EpisodeHost {
       { ...this.baseConfig(), id: DEFAULT_EPISODE_ID, token: opts.defaultToken, label: 'default', timeZone: opts.timeZone, now: opts.now, instanceUrl: '' },
       opts.defaultStore,
     );
+    // With a pool, writes are journaled from the moment the image was taken (app build), so the
+    // workers can replay them over the same image.
+    if (opts.pool) opts.defaultStore.startJournal();
     this.byId.set(DEFAULT_EPISODE_ID, this.defaultEpisode);
     this.tokens.set(opts.defaultToken, this.defaultEpisode);
   }
@@ -154,7 +162,10 @@ export class EpisodeManager implements EpisodeHost {
   }
 
   private fork(): Store {
-    return Store.fromImage(this.opts.image, { registry: this.opts.defaultStore.registry, label: ':episode:' });
+    this.pristineStore ??= Store.fromImage(this.opts.image, { registry: this.opts.defaultStore.registry, label: ':pristine:' });
+    const store = Store.lazyFork(this.pristineStore, this.opts.image);
+    if (this.opts.pool) store.startJournal();
+    return store;
   }
 
   byToken(token: string): Episode | undefined {
@@ -235,6 +246,8 @@ export class EpisodeManager implements EpisodeHost {
     for (const e of this.byId.values()) e.close({ keepStore: e === this.defaultEpisode });
     this.byId.clear();
     this.tokens.clear();
+    this.pristineStore?.close();
+    this.pristineStore = undefined;
   }
 
   private expired(e: Episode): boolean {

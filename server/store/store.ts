@@ -9,20 +9,48 @@ import { encodeValue, type SqlValue } from './encoding.js';
 
 export type Row = Record<string, unknown>;
 
+/** One statement a write ran (its SQL and parameters), replayable on another copy of the same image. */
+export interface JournalEntry {
+  readonly sql: string;
+  readonly params: readonly SqlValue[];
+}
+
 export interface OpenOptions {
   readonly readonly?: boolean;
   readonly registry?: SchemaRegistry;
 }
 
 export class Store {
-  private readonly stmtCache = new Map<string, Database.Statement>();
+  private stmtCache = new Map<string, Database.Statement>();
   private changed = 0;
+  /** Copy on first write: until then reads go to `base` (the shared pristine copy) and nothing is held. */
+  private base: Store | undefined;
+  private image: Buffer | undefined;
+  /** Committed write statements since this Store was opened, in order (when journaling). */
+  private journalLog: JournalEntry[] | undefined;
+  /** Statements of the open transaction: journaled when it commits, dropped when it rolls back. */
+  private pending: JournalEntry[] = [];
 
   private constructor(
-    readonly db: Database.Database,
+    private conn: Database.Database | undefined,
     readonly registry: SchemaRegistry,
     readonly path: string,
   ) {}
+
+  /** The connection that answers now: the shared pristine one until a lazy fork's first write. */
+  get db(): Database.Database {
+    return this.base ? this.base.db : this.conn!;
+  }
+
+  /** The Store whose connection answers now (per-connection state such as the SOSL index hangs off it). */
+  get owner(): Store {
+    return this.base ? this.base.owner : this;
+  }
+
+  /** Whether this is a lazy fork that has not copied the image yet. */
+  get shared(): boolean {
+    return this.base !== undefined;
+  }
 
   /** Creates a new, empty org file (tables, indexes, meta table). The file must not exist. */
   static create(path: string, registry: SchemaRegistry = defaultSchema): Store {
@@ -52,12 +80,52 @@ export class Store {
    * https://www.sqlite.org/c3ref/deserialize.html
    */
   static fromImage(image: Buffer, opts: { readonly registry?: SchemaRegistry; readonly label?: string } = {}): Store {
-    const db = new Database(image);
-    db.pragma('temp_store = MEMORY');
-    // The pages already live in memory: a page cache would only duplicate them (measured at scale 1:
-    // 23.5 → 18.4 MiB per fork after a table scan, queries no slower).
-    db.pragma('cache_size = -512');
-    return new Store(db, opts.registry ?? defaultSchema, opts.label ?? ':memory:');
+    return new Store(openImage(image), opts.registry ?? defaultSchema, opts.label ?? ':memory:');
+  }
+
+  /**
+   * A copy-on-write fork: reads go to `base` (a Store over the same pristine `image`, shared by every
+   * fork that has not written) until the first `run()` / `transaction()`, which copies the image
+   * (`fromImage`) first. Creating one costs nothing and holds no pages. `base` must never be written.
+   */
+  static lazyFork(base: Store, image: Buffer, opts: { readonly label?: string } = {}): Store {
+    const s = new Store(undefined, base.registry, opts.label ?? ':episode:');
+    s.base = base;
+    s.image = image;
+    return s;
+  }
+
+  /** Copies the image now (a lazy fork's first write); a no-op for any other Store. */
+  materialize(): void {
+    if (!this.base) return;
+    this.conn = openImage(this.image!);
+    this.base = undefined;
+    this.image = undefined;
+    // Statements prepared on the shared connection belong to it; this copy prepares its own.
+    this.stmtCache = new Map();
+  }
+
+  /**
+   * Starts recording committed write statements (`journal()`): another copy of the same image that
+   * replays them in order holds the same data. Ids and timestamps are computed in JS and passed as
+   * parameters, so replay is deterministic (no SQL function in a write reads a clock or an RNG).
+   */
+  startJournal(): void {
+    this.journalLog ??= [];
+  }
+
+  /** The committed write statements since `startJournal()` (append-only; do not modify). */
+  journal(): readonly JournalEntry[] {
+    return this.journalLog ?? [];
+  }
+
+  get journaling(): boolean {
+    return this.journalLog !== undefined;
+  }
+
+  /** Whether a transaction or savepoint is open (its writes are not in the journal yet). */
+  get inTransaction(): boolean {
+    return !this.base && this.conn!.inTransaction;
   }
 
   /**
@@ -73,6 +141,7 @@ export class Store {
 
   /** Bytes held by this connection's pages: the main database plus its TEMP schema (the SOSL index). */
   bytes(): number {
+    if (this.base) return 0;
     const pages = (schema: string) =>
       (this.db.pragma(`${schema}.page_count`, { simple: true }) as number) * (this.db.pragma(`${schema}.page_size`, { simple: true }) as number);
     return pages('main') + pages('temp');
@@ -85,6 +154,7 @@ export class Store {
 
   /** Indexes are built after the bulk load (faster than maintaining them row by row). */
   createIndexes(): void {
+    this.materialize();
     this.db.transaction(() => {
       for (const o of this.registry.objects) for (const sql of createIndexSql(o)) this.db.exec(sql);
     })();
@@ -97,6 +167,7 @@ export class Store {
    * only booleans are converted — the generator's fast path; its tests check the shapes instead.
    */
   insertMany(objectName: string, rows: Iterable<Row>, opts: { trusted?: boolean } = {}): number {
+    this.materialize();
     const info = this.registry.object(objectName);
     if (!info) throw new Error(`unknown object ${objectName}`);
     const fields = info.def.fields;
@@ -159,16 +230,45 @@ export class Store {
   }
 
   run(sql: string, params: readonly SqlValue[] = []): Database.RunResult {
-    const r = this.statement(sql).run(...params);
+    this.materialize();
+    let r: Database.RunResult;
+    try {
+      r = this.statement(sql).run(...params);
+    } catch (e) {
+      // A failed statement changed nothing; one that ended the transaction rolled all of it back.
+      if (!this.conn!.inTransaction) this.pending.length = 0;
+      throw e;
+    }
     this.changed += r.changes;
+    if (this.journalLog) {
+      this.pending.push({ sql, params: [...params] });
+      if (!this.conn!.inTransaction) this.commitPending();
+    }
     return r;
   }
 
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    this.materialize();
+    const mark = this.pending.length;
+    let out: T;
+    try {
+      out = this.conn!.transaction(fn)();
+    } catch (e) {
+      // better-sqlite3 rolled this transaction (or savepoint) back: so are its statements.
+      this.pending.length = mark;
+      throw e;
+    }
+    if (this.journalLog && !this.conn!.inTransaction) this.commitPending();
+    return out;
+  }
+
+  private commitPending(): void {
+    for (const e of this.pending) this.journalLog!.push(e);
+    this.pending.length = 0;
   }
 
   private statement(sql: string): Database.Statement {
+    if (this.base) return this.base.statement(sql);
     let s = this.stmtCache.get(sql);
     if (!s) {
       s = this.db.prepare(sql);
@@ -184,6 +284,7 @@ export class Store {
   }
 
   setMeta(key: string, value: string): void {
+    this.materialize();
     this.db.prepare(`INSERT INTO ${q(META_TABLE)} (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(key, value);
   }
 
@@ -204,9 +305,25 @@ export class Store {
   }
 
   close(): void {
+    if (this.base) {
+      // A lazy fork holds nothing of its own; the shared connection stays open for the others.
+      this.base = undefined;
+      this.image = undefined;
+      return;
+    }
     this.stmtCache.clear();
-    this.db.close();
+    this.conn?.close();
   }
+}
+
+/** A private in-memory database holding a copy of `image` (sqlite3_deserialize). */
+function openImage(image: Buffer): Database.Database {
+  const db = new Database(image);
+  db.pragma('temp_store = MEMORY');
+  // The pages already live in memory: a page cache would only duplicate them (measured at scale 1:
+  // 23.5 → 18.4 MiB per fork after a table scan, queries no slower).
+  db.pragma('cache_size = -512');
+  return db;
 }
 
 function hashObject(db: Database.Database, o: ObjectDef, h: ReturnType<typeof createHash>): void {

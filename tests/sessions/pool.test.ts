@@ -72,6 +72,23 @@ describe('SQL worker pool', () => {
     expect(s.app.localforce.episodes.byToken(a)!.info().queries).toBe(paths.length);
   });
 
+  it('results serialised on a worker are spliced in byte for byte (also X-PrettyPrint, aggregates, paging)', async () => {
+    const [a, b] = [await episode(s), await episode(plain)];
+    const paths = [
+      q("SELECT Id, Subject, Account.Name FROM Case ORDER BY Id LIMIT 300"),
+      q('SELECT Status, COUNT(Id) n FROM Case GROUP BY Status ORDER BY Status'),
+      q('SELECT COUNT() FROM Case'),
+      q("SELECT Id FROM Case WHERE Subject = 'no such subject'"),
+      `${V}/search?q=${encodeURIComponent('FIND {refund} IN ALL FIELDS RETURNING Case(Id, Subject ORDER BY Id)')}`,
+    ];
+    const text = async (srv: TestServer, token: string, path: string, headers: Record<string, string>) =>
+      (await fetch(srv.url + path, { headers: { Authorization: `Bearer ${token}`, ...headers } })).text();
+    const variants: Array<Record<string, string>> = [{}, { 'X-PrettyPrint': '1' }, { 'Sforce-Query-Options': 'batchSize=200' }];
+    for (const headers of variants) {
+      for (const path of paths) expect(await text(s, a, path, headers), path).toBe(await text(plain, b, path, headers));
+    }
+  });
+
   it('an episode that has written is answered from its own fork; unwritten ones still see the pristine org', async () => {
     const [a, b] = [await episode(s), await episode(s)];
     const w = await fetch(`${s.url}${V}/sobjects/Account`, { method: 'POST', headers: { Authorization: `Bearer ${a}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ Name: 'Pool Write Check' }) });

@@ -5,10 +5,11 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import express, { type Request, type Response, type Router } from 'express';
 import { SalesforceError } from '../../org/index.js';
-import { explainQuery, type ExplainResult } from '../../org/index.js';
-import { columnsOf, QueryService } from '../../org/index.js';
+import type { ExplainResult } from '../../org/index.js';
+import { columnsOf } from '../../org/index.js';
 import { methodNotAllowed } from '../errors.js';
 import type { EpisodeServices } from '../../sessions/index.js';
+import { isSerialized, rawJson } from '../../sessions/index.js';
 import { servicesOf } from '../middleware/auth.js';
 import { apiVersion, sendJson } from '../wire.js';
 
@@ -49,7 +50,7 @@ export interface QueryEndpoint {
    */
   more(svc: EpisodeServices, locator: string, version: string, batch: number, owner?: string): unknown;
   /** `GET …/query?explain=<SOQL>`: the query plan (server/org/explain.ts); the query is not paged. */
-  explain(svc: EpisodeServices, soql: string | undefined, includeDeleted: boolean): ExplainResult;
+  explain(svc: EpisodeServices, soql: string | undefined, includeDeleted: boolean): Promise<ExplainResult>;
 }
 
 /** `explain` given (even empty): the request asks for a plan, not rows; it wins over `q`. */
@@ -71,12 +72,17 @@ export const queryEndpoint: QueryEndpoint = {
     svc.countQuery();
     const { deps } = svc;
     const result = await svc.runQuery(soql, { now: deps.now(), timeZone: deps.timeZone, apiVersion: version, includeDeleted });
-    if (result.aggregate && result.records.length > MAX_BATCH) {
+    const size = isSerialized(result) ? result.size : result.records.length;
+    if (result.aggregate && size > MAX_BATCH) {
       throw new SalesforceError(
         'MALFORMED_QUERY',
         'Aggregate query does not support queryMore(), use LIMIT to restrict the results to a single batch',
         400,
       );
+    }
+    // One page of records serialised on a SQL worker: spliced in as is (server/sessions/wire-json.ts).
+    if (isSerialized(result) && (result.aggregate || size <= batch)) {
+      return rawJson(`{"totalSize":${JSON.stringify(result.totalSize)},"done":true,"records":${result.recordsJson}}`);
     }
     const page = result.aggregate
       ? { totalSize: result.totalSize, records: result.records, nextLocator: null }
@@ -85,9 +91,8 @@ export const queryEndpoint: QueryEndpoint = {
   },
   explain(svc, soql, includeDeleted) {
     const { deps } = svc;
-    // Plans come from the episode's own store on this thread (never the worker pool).
-    const query = svc.query instanceof QueryService ? svc.query : new QueryService(deps);
-    return explainQuery(query, deps.store, soql, { now: deps.now(), timeZone: deps.timeZone, includeDeleted });
+    // On the SQL pool like the query itself (its COUNT(*) runs the query), else on this thread.
+    return svc.runExplain(soql, { now: deps.now(), timeZone: deps.timeZone, apiVersion: '59.0', includeDeleted });
   },
   more(svc, locator, version, batch, owner = '') {
     const page = svc.cursors.page(locator, batch, owner);
@@ -102,7 +107,7 @@ export function queryRouter(endpoint: QueryEndpoint = queryEndpoint): Router {
   const run = (includeDeleted: boolean) => async (req: Request, res: Response) => {
     const explain = explainParam(req.query as Record<string, unknown>);
     if (explain) {
-      sendJson(req, res, 200, endpoint.explain(servicesOf(res), explain.text, includeDeleted));
+      sendJson(req, res, 200, await endpoint.explain(servicesOf(res), explain.text, includeDeleted));
       return;
     }
     const soql = queryParam(req, 'q') ?? queryParam(req, 'Q');
