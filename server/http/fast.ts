@@ -63,7 +63,7 @@ export function createFastPath(ctx: FastPathContext): FastPath {
       // Then the resource table, as the Express transport and composite subrequests run it.
       const { segments, query } = splitUrl(url.slice(m[1]!.length + PREFIX.length));
       const base = `${(req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http'}://${req.headers.host ?? ''}`;
-      outcome = runResource(RESOURCES, { method: 'GET', segments, query, body: undefined, headers: req.headers }, { svc, version, userId: caller.session.userId, baseUrl: base, nested: false });
+      outcome = runResource(RESOURCES, { method: 'GET', segments, query, body: undefined, headers: req.headers }, { svc, version, userId: caller.session.userId, baseUrl: base });
     } catch (err) {
       writeError(err, req, res, ctx.log);
       return;

@@ -36,8 +36,6 @@ export interface ResourceContext {
   readonly userId: string;
   /** `scheme://host[:port]` the request came in on. */
   readonly baseUrl: string;
-  /** True inside a composite request (set by `subrequests`). */
-  readonly nested: boolean;
 }
 
 export interface Call {
@@ -215,7 +213,7 @@ export function subrequests(table: ResourceTable, ctx: ResourceContext): SubDisp
       const { segments, query } = splitUrl(`${m[2] ?? ''}${qi < 0 ? '' : r.url.slice(qi)}`);
       if (segments[0]?.toLowerCase() === 'composite' && segments[1]?.toLowerCase() !== 'sobjects') throw notFound();
       const req: ResourceRequest = { method: r.method.toUpperCase(), segments, query, body: r.body ?? undefined, headers };
-      return await runResource(table, req, { ...ctx, svc, version, nested: true });
+      return await runResource(table, req, { ...ctx, svc, version });
     } catch (e) {
       return failure(e);
     }

@@ -27,7 +27,7 @@ export function writeOutcome(req: IncomingMessage, res: ServerResponse, o: Outco
 export function contextOf(req: Request, res: Response): ResourceContext {
   const svc = servicesOf(res);
   const session = res.locals.session as { userId?: string } | undefined;
-  return { svc, version: apiVersion(res), userId: session?.userId ?? '', baseUrl: baseUrl(req), nested: false };
+  return { svc, version: apiVersion(res), userId: session?.userId ?? '', baseUrl: baseUrl(req) };
 }
 
 /** The terminal handler of the versioned router: the request's path and query through the table. */

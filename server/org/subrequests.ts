@@ -195,24 +195,27 @@ export class SubrequestRunner {
    */
   graph(graphs: readonly GraphRequest[]): Promise<GraphResponse> {
     checkGraphs(graphs);
-    return serial(this.store, async () => {
-      const out: { graphId: string; graphResponse: { compositeResponse: SubResponse[] }; isSuccessful: boolean }[] = [];
-      let failures = 0;
-      for (const g of graphs) {
-        if (failures > GRAPH_LIMITS.failures) {
-          const halted = g.compositeRequest.map((s) => ({ body: HALTED_LIMIT, httpHeaders: {}, httpStatusCode: 400, referenceId: s.referenceId }));
-          out.push({ graphId: g.graphId, graphResponse: { compositeResponse: halted }, isSuccessful: false });
-          continue;
-        }
-        const r = await savepoint(this.store, 'lf_graph', async () => {
-          const seq = await this.sequence(g.compositeRequest, true, graphNodeRefusal);
-          return { value: seq, keep: !seq.failed };
-        });
-        if (r.failed) failures++;
-        out.push({ graphId: g.graphId, graphResponse: { compositeResponse: r.responses }, isSuccessful: !r.failed });
+    // Graphs commit one by one; a subrequest that fails unexpectedly (a bug) still undoes the whole request.
+    return serial(this.store, () => savepoint(this.store, 'lf_graphs', async () => ({ value: await this.graphsNow(graphs), keep: true })));
+  }
+
+  private async graphsNow(graphs: readonly GraphRequest[]): Promise<GraphResponse> {
+    const out: { graphId: string; graphResponse: { compositeResponse: SubResponse[] }; isSuccessful: boolean }[] = [];
+    let failures = 0;
+    for (const g of graphs) {
+      if (failures > GRAPH_LIMITS.failures) {
+        const halted = g.compositeRequest.map((s) => ({ body: HALTED_LIMIT, httpHeaders: {}, httpStatusCode: 400, referenceId: s.referenceId }));
+        out.push({ graphId: g.graphId, graphResponse: { compositeResponse: halted }, isSuccessful: false });
+        continue;
       }
-      return { graphs: out };
-    });
+      const r = await savepoint(this.store, 'lf_graph', async () => {
+        const seq = await this.sequence(g.compositeRequest, true, graphNodeRefusal);
+        return { value: seq, keep: !seq.failed };
+      });
+      if (r.failed) failures++;
+      out.push({ graphId: g.graphId, graphResponse: { compositeResponse: r.responses }, isSuccessful: !r.failed });
+    }
+    return { graphs: out };
   }
 }
 
