@@ -10,19 +10,16 @@ import { errorMiddleware, methodNotAllowed, notFoundHandler, type Logger } from 
 import { episodeIfAny, requireSession } from './http/middleware/auth.js';
 import { jsonBody } from './http/middleware/body.js';
 import { collapseSlashes } from './http/middleware/slashes.js';
-import { createCompressor } from './http/middleware/compress.js';
+import { createCompressor, type Compressor } from './http/middleware/compress.js';
 import { acceptJson } from './http/middleware/accept.js';
 import type { QueryPort, SearchPort } from './http/ports.js';
-import { limitsHandler, NOT_EMULATED_RESOURCES, notEmulatedHandler, recentHandler, resourcesHandler, versionsHandler } from './http/routes/data.js';
+import { versionsHandler } from './http/routes/data.js';
 import { oauthRouter } from './http/routes/oauth.js';
-import { queryRouter } from './http/routes/query.js';
 import { createFastPath, type FastPath } from './http/fast.js';
-import { searchRouter } from './http/routes/search.js';
 import { sessionsRouter } from './http/routes/sessions.js';
 import { soapRouter } from './http/routes/soap.js';
 import { requireVersion } from './http/versions.js';
-import { compositeRouter } from './http/routes/composite.js';
-import { sobjectsRouter } from './http/routes/sobjects.js';
+import { expressResources } from './http/table.js';
 import { EpisodeManager, type SqlPool } from './sessions/index.js';
 import { hostEpisodes, rootRedirect, uiRouter, type UiOptions } from './ui/index.js';
 import type { Episode } from './sessions/episode.js';
@@ -95,25 +92,7 @@ export function createApp(deps: OrgDeps, opts: AppOptions = {}): LocalforceApp {
   app.set('query parser', 'simple');
   app.use(collapseSlashes);
 
-  const ep = opts.episodes ?? {};
-  const host = new EpisodeManager({
-    image: ep.image ?? deps.store.serialize(),
-    defaultStore: deps.store,
-    defaultToken: opts.auth?.token ?? DEFAULT_AUTH.token,
-    ...(ep.persist !== undefined ? { persist: ep.persist } : {}),
-    orgId: deps.orgId,
-    userId: deps.userId,
-    now: deps.now,
-    timeZone: deps.timeZone,
-    ...(ep.wall ? { wall: ep.wall } : {}),
-    ...(ep.idleMs !== undefined ? { idleMs: ep.idleMs } : {}),
-    ...(ep.maxEpisodes !== undefined ? { maxEpisodes: ep.maxEpisodes } : {}),
-    ...(ep.mintOpaque ? { mintOpaque: ep.mintOpaque } : {}),
-    ...(ep.pool ? { pool: ep.pool } : {}),
-    ...(opts.cursors ? { cursors: opts.cursors } : {}),
-    ...(opts.apiUsage ? { apiUsage: opts.apiUsage } : {}),
-    ...(opts.services ? { overrides: opts.services } : {}),
-  });
+  const host = episodeHost(deps, opts);
   // Logins and identity read users from the default episode's store (the same users in every fork).
   const liveDeps: OrgDeps = {
     get store() {
@@ -130,59 +109,13 @@ export function createApp(deps: OrgDeps, opts: AppOptions = {}): LocalforceApp {
   const compress = createCompressor();
   const fastPath = createFastPath({ host, auth, log, compress });
 
-  // ── REST: /services/data ───────────────────────────────────────────────────────────────────
-  const data = express.Router();
-  data.use(compress as RequestHandler);
-  data.use((req, res, next) => {
-    // API usage is counted per episode: the caller's, or the default one before authentication.
-    const usage = (episodeIfAny(host, auth, req) ?? host.defaultEpisode).services().usage;
-    usage.hit();
-    res.setHeader('Sforce-Limit-Info', usage.header());
-    next();
-  });
-  data.use(acceptJson);
-  data.get('/', versionsHandler);
-  data.all('/', methodNotAllowed(['GET', 'HEAD']));
-
-  const versioned = express.Router({ mergeParams: true });
-  versioned.use(requireSession(host, auth));
-  versioned.use(checkVersion);
-  versioned.use(jsonBody(opts.bodyLimit ?? '50mb'));
-  versioned.get('/', resourcesHandler());
-  versioned.all('/', methodNotAllowed(['GET', 'HEAD']));
-  versioned.use(queryRouter());
-  versioned.use(searchRouter());
-  versioned.get('/limits', limitsHandler());
-  versioned.all('/limits', methodNotAllowed(['GET', 'HEAD']));
-  versioned.get('/recent', recentHandler);
-  versioned.all('/recent', methodNotAllowed(['GET', 'HEAD']));
-  versioned.use(NOT_EMULATED_RESOURCES, notEmulatedHandler);
-  versioned.use('/sobjects', sobjectsRouter());
-  versioned.use('/composite', compositeRouter(dispatch));
-  versioned.use(notFoundHandler);
-
-  data.use('/:version', versioned);
-  data.use(notFoundHandler);
   // Mounted first: REST calls are the hot path and should not walk the auth routers' routes.
-  app.use('/services/data', data);
-
-  // ── auth endpoints (no session needed) ─────────────────────────────────────────────────────
+  app.use('/services/data', dataRouter(host, auth, compress, opts.bodyLimit ?? '50mb'));
+  // ── auth endpoints (no session needed) and the episode admin API (admin token) ──────────────
   app.use(soapRouter(liveDeps, auth, host));
   app.use(oauthRouter(liveDeps, auth, host));
-
-  // ── episode admin API (admin token) ────────────────────────────────────────────────────────
   app.use(sessionsRouter(host, auth));
-
-  // ── web UI (server/ui) ─────────────────────────────────────────────────────────────────────
-  if (opts.ui !== false) {
-    const ui = opts.ui ?? {};
-    app.use(rootRedirect);
-    app.use('/lightning', uiRouter({ ...ui, auth, store: deps.store, episodes: hostEpisodes(host, auth), log }));
-  }
-  // ── agent tools and MCP (docs/tools.md): tools run in the bearer token's episode ──────────
-  app.use('/localforce/tools', requireSession(host, auth), jsonBody(opts.bodyLimit ?? '50mb'), toolsRouter((_req, res) => res.locals.episode as Episode));
-  if (opts.mcp) app.all('/mcp', opts.mcp(host));
-
+  mountExtensions(app, deps, opts, host, auth, log);
   app.use(notFoundHandler);
   app.use(errorMiddleware(log));
 
@@ -202,6 +135,68 @@ export function createApp(deps: OrgDeps, opts: AppOptions = {}): LocalforceApp {
     episodes: host,
   };
   return Object.assign(app, { localforce: context });
+}
+
+function episodeHost(deps: OrgDeps, opts: AppOptions): EpisodeManager {
+  const ep = opts.episodes ?? {};
+  return new EpisodeManager({
+    image: ep.image ?? deps.store.serialize(),
+    defaultStore: deps.store,
+    defaultToken: opts.auth?.token ?? DEFAULT_AUTH.token,
+    ...(ep.persist !== undefined ? { persist: ep.persist } : {}),
+    orgId: deps.orgId,
+    userId: deps.userId,
+    now: deps.now,
+    timeZone: deps.timeZone,
+    ...(ep.wall ? { wall: ep.wall } : {}),
+    ...(ep.idleMs !== undefined ? { idleMs: ep.idleMs } : {}),
+    ...(ep.maxEpisodes !== undefined ? { maxEpisodes: ep.maxEpisodes } : {}),
+    ...(ep.mintOpaque ? { mintOpaque: ep.mintOpaque } : {}),
+    ...(ep.pool ? { pool: ep.pool } : {}),
+    ...(opts.cursors ? { cursors: opts.cursors } : {}),
+    ...(opts.apiUsage ? { apiUsage: opts.apiUsage } : {}),
+    ...(opts.services ? { overrides: opts.services } : {}),
+  });
+}
+
+/**
+ * `/services/data`: Express as the transport only — compression, usage accounting, Accept, session,
+ * version and JSON body — then every resource from the one resource table (server/http/table.ts).
+ */
+function dataRouter(host: EpisodeManager, auth: AuthService, compress: Compressor, bodyLimit: string | number): express.Router {
+  const data = express.Router();
+  data.use(compress as RequestHandler);
+  data.use((req, res, next) => {
+    // API usage is counted per episode: the caller's, or the default one before authentication.
+    const usage = (episodeIfAny(host, auth, req) ?? host.defaultEpisode).services().usage;
+    usage.hit();
+    res.setHeader('Sforce-Limit-Info', usage.header());
+    next();
+  });
+  data.use(acceptJson);
+  data.get('/', versionsHandler);
+  data.all('/', methodNotAllowed(['GET', 'HEAD']));
+
+  const versioned = express.Router({ mergeParams: true });
+  versioned.use(requireSession(host, auth));
+  versioned.use(checkVersion);
+  versioned.use(jsonBody(bodyLimit));
+  versioned.use(expressResources());
+  data.use('/:version', versioned);
+  data.use(notFoundHandler);
+  return data;
+}
+
+/** The web UI, agent tools and MCP: Localforce's own front doors. */
+function mountExtensions(app: Express, deps: OrgDeps, opts: AppOptions, host: EpisodeManager, auth: AuthService, log: Logger): void {
+  if (opts.ui !== false) {
+    const ui = opts.ui ?? {};
+    app.use(rootRedirect);
+    app.use('/lightning', uiRouter({ ...ui, auth, store: deps.store, episodes: hostEpisodes(host, auth), log }));
+  }
+  // Agent tools (docs/tools.md) run in the bearer token's episode.
+  app.use('/localforce/tools', requireSession(host, auth), jsonBody(opts.bodyLimit ?? '50mb'), toolsRouter((_req, res) => res.locals.episode as Episode));
+  if (opts.mcp) app.all('/mcp', opts.mcp(host));
 }
 
 /** `/services/data/vNN.N/…`: a version we list, else 410 GONE (retired) or 404 NOT_FOUND. Sets `res.locals.apiVersion`. */

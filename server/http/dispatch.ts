@@ -1,5 +1,5 @@
-// Runs a request through the app in-process, without a socket: the composite API executes its
-// sub-requests this way (`POST /composite` with `compositeRequest[]`).
+// Runs a request through the app in-process, without a socket (tests compare the fast path with the
+// Express path this way; composite subrequests use the resource table directly, server/http/resource.ts).
 import { IncomingMessage, ServerResponse, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
 import { Socket } from 'node:net';
 import type { Express } from 'express';

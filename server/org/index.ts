@@ -12,3 +12,4 @@ export * from './limits.js';
 export * from './query.js';
 export * from './records.js';
 export * from './search.js';
+export * from './subrequests.js';

@@ -9,8 +9,7 @@ import type { OrgDeps } from '../../server/org/deps.js';
 import { Store } from '../../server/store/index.js';
 import { errorMiddleware, notFoundHandler } from '../../server/http/errors.js';
 import { jsonBody } from '../../server/http/middleware/body.js';
-import { sobjectsRouter } from '../../server/http/routes/sobjects.js';
-import { compositeRouter } from '../../server/http/routes/composite.js';
+import { expressResources } from '../../server/http/table.js';
 import { Episode } from '../../server/sessions/index.js';
 
 export const NOW = new Date('2025-01-01T00:00:00.000Z');
@@ -104,7 +103,7 @@ export function depsFor(store: Store): OrgDeps {
   return { store, now: () => NOW, timeZone: 'GMT', orgId: ORG_ID, userId: API_USER_ID };
 }
 
-/** The sobjects and composite routers on a minimal app (version check + JSON body + the shared error middleware). */
+/** The resource table on a minimal app (version check + JSON body + the shared error middleware). */
 export function testApp(deps: OrgDeps): Express {
   const app = express();
   app.set('query parser', 'simple');
@@ -119,15 +118,13 @@ export function testApp(deps: OrgDeps): Express {
     next();
   });
   versioned.use(jsonBody('50mb'));
-  // The routers take their services from the request's episode: one episode over this store.
+  // The table takes its services from the request's episode: one episode over this store.
   const episode = new Episode({ id: 'test', token: 'test', label: null, timeZone: deps.timeZone, orgId: deps.orgId, userId: deps.userId, now: deps.now, wall: () => 0, instanceUrl: '' }, deps.store);
   versioned.use((_req, res, next) => {
     res.locals.services = episode.services();
     next();
   });
-  versioned.use('/sobjects', sobjectsRouter());
-  versioned.use('/composite', compositeRouter());
-  versioned.use(notFoundHandler);
+  versioned.use(expressResources());
   app.use('/services/data/:version', versioned);
   app.use(notFoundHandler);
   app.use(errorMiddleware(() => undefined));

@@ -369,6 +369,6 @@ describe('composite request limits', () => {
 describe('GET /composite', () => {
   it('lists the composite resources', async () => {
     const r = await api().get(`${V}/composite`);
-    expect(r.body).toEqual({ tree: `${V}/composite/tree`, batch: `${V}/composite/batch`, sobjects: `${V}/composite/sobjects` });
+    expect(r.body).toEqual({ tree: `${V}/composite/tree`, batch: `${V}/composite/batch`, sobjects: `${V}/composite/sobjects`, graph: `${V}/composite/graph` });
   });
 });

@@ -1,15 +1,11 @@
-// `/services/data/vNN.N/composite…`: sObject Collections and `POST /composite`. Thin handlers over
-// server/org/composite.ts; sub-requests to URLs it does not handle go through the in-process
-// dispatcher (when createApp passes one) with the caller's credentials.
+// `/services/data/vNN.N/composite…`: sObject Collections, sObject Tree, `composite`, `composite/batch`
+// and `composite/graph`, as resource-table routes. The three request kinds made of subrequests run
+// each one through the same table (resource.ts `subrequests`), so it answers as if sent directly.
 // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite.htm
-import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
-import { CompositeService, type ExternalDispatch, type QueryRunner } from '../../org/index.js';
+import { CompositeService, SubrequestRunner, type RecordBody } from '../../org/index.js';
 import { SalesforceError } from '../../org/index.js';
-import type { Dispatcher } from '../dispatch.js';
-import { methodNotAllowed } from '../errors.js';
-import { servicesOf } from '../middleware/auth.js';
-import { apiVersion, sendJson } from '../wire.js';
+import { json, notAllowed, subrequests, type Call, type Route } from '../resource.js';
 
 const collectionBody = z.object({
   allOrNone: z.boolean().optional(),
@@ -28,18 +24,22 @@ const batchBody = z.object({
   batchRequests: z.array(z.object({ method: z.string(), url: z.string(), richInput: z.unknown().optional() })),
 });
 
+const subrequest = z.object({
+  method: z.string(),
+  url: z.string(),
+  referenceId: z.string(),
+  body: z.unknown().optional(),
+  httpHeaders: z.record(z.string(), z.string()).optional(),
+});
+
 const compositeBody = z.object({
   allOrNone: z.boolean().optional(),
   collateSubrequests: z.boolean().optional(),
-  compositeRequest: z.array(
-    z.object({
-      method: z.string(),
-      url: z.string(),
-      referenceId: z.string(),
-      body: z.unknown().optional(),
-      httpHeaders: z.record(z.string(), z.string()).optional(),
-    }),
-  ),
+  compositeRequest: z.array(subrequest),
+});
+
+const graphBody = z.object({
+  graphs: z.array(z.object({ graphId: z.string(), compositeRequest: z.array(subrequest) })),
 });
 
 function parse<T>(schema: z.ZodType<T>, body: unknown): T {
@@ -50,97 +50,97 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   throw new SalesforceError('JSON_PARSER_ERROR', `Invalid request body${where ? ` at ${where}` : ''}: ${issue?.message ?? 'malformed'}`, 400);
 }
 
-const param = (req: Request, name: string) => {
-  const v = (req.query as Record<string, unknown>)[name];
+const param = (c: Call, name: string) => {
+  const v = c.req.query[name];
   return typeof v === 'string' ? v : Array.isArray(v) ? String(v[0]) : undefined;
 };
+const list = (v: string | undefined) => (v ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
 
-/** Headers a sub-request inherits from the composite request (so it is authenticated). */
-function inherited(req: Request): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const h of ['authorization', 'host', 'x-sfdc-session']) {
-    const v = req.headers[h];
-    if (typeof v === 'string') out[h] = v;
-  }
-  return out;
+const collections = (c: Call) => new CompositeService(c.ctx.svc.deps);
+/** Composite, batch and graph run their subrequests through the same table, with the caller's session. */
+const runner = (c: Call) => new SubrequestRunner(c.ctx.svc.deps.store, subrequests(c.table, c.ctx));
+
+// ── sObject Collections ────────────────────────────────────────────────────────────────────────
+// https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections.htm
+const collectionRoutes: Route[] = [
+  { method: 'POST', path: '/composite/sobjects', handler: (c) => json(collections(c).createMany(...records(c))) },
+  { method: 'PATCH', path: '/composite/sobjects', handler: (c) => json(collections(c).updateMany(...records(c))) },
+  { method: 'DELETE', path: '/composite/sobjects', handler: (c) => json(collections(c).deleteMany(list(param(c, 'ids')), param(c, 'allOrNone') === 'true')) },
+  { method: '*', path: '/composite/sobjects', handler: notAllowed(['POST', 'PATCH', 'DELETE']) },
+  {
+    method: 'POST',
+    path: '/composite/sobjects/:type',
+    handler: (c) => {
+      const b = parse(retrieveBody, c.req.body);
+      return json(collections(c).retrieveMany(c.params.type!, b.ids, b.fields, c.ctx.version));
+    },
+  },
+  {
+    method: 'GET',
+    path: '/composite/sobjects/:type',
+    handler: (c) => {
+      const fields = param(c, 'fields');
+      return json(collections(c).retrieveMany(c.params.type!, list(param(c, 'ids')), fields === undefined ? undefined : list(fields), c.ctx.version));
+    },
+  },
+  { method: '*', path: '/composite/sobjects/:type', handler: notAllowed(['GET', 'POST']) },
+  {
+    method: 'PATCH',
+    path: '/composite/sobjects/:type/:field',
+    handler: (c) => json(collections(c).upsertMany(c.params.type!, c.params.field!, ...records(c), c.ctx.version)),
+  },
+  { method: '*', path: '/composite/sobjects/:type/:field', handler: notAllowed(['PATCH']) },
+];
+
+function records(c: Call): [RecordBody[], boolean] {
+  const b = parse(collectionBody, c.req.body);
+  return [b.records, b.allOrNone ?? false];
 }
 
-export function compositeRouter(dispatch?: Dispatcher): Router {
-  const router = express.Router({ mergeParams: true });
-  // Services of the request's episode: its records and its SOQL engine for query subrequests.
-  const service = (res: Response, external?: ExternalDispatch) => {
-    const svc = servicesOf(res);
-    const { deps } = svc;
-    const query: QueryRunner = (soql, o) => {
-      svc.countQuery();
-      const r = svc.query.query(soql, { now: deps.now(), timeZone: deps.timeZone, apiVersion: o.version, includeDeleted: o.includeDeleted });
-      return { totalSize: r.totalSize, done: true, records: r.records };
-    };
-    return new CompositeService(deps, { query, ...(external ? { external } : {}) });
-  };
-
-  // ── sObject Collections ──────────────────────────────────────────────────────────────────
-  router.post('/sobjects', (req, res) => {
-    const b = parse(collectionBody, req.body);
-    sendJson(req, res, 200, service(res).createMany(b.records, b.allOrNone ?? false));
-  });
-  router.patch('/sobjects', (req, res) => {
-    const b = parse(collectionBody, req.body);
-    sendJson(req, res, 200, service(res).updateMany(b.records, b.allOrNone ?? false));
-  });
-  router.delete('/sobjects', (req, res) => {
-    const ids = (param(req, 'ids') ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
-    sendJson(req, res, 200, service(res).deleteMany(ids, param(req, 'allOrNone') === 'true'));
-  });
-  router.all('/sobjects', methodNotAllowed(['POST', 'PATCH', 'DELETE']));
-
-  router.post('/sobjects/:type', (req, res) => {
-    const b = parse(retrieveBody, req.body);
-    sendJson(req, res, 200, service(res).retrieveMany(String(req.params.type), b.ids, b.fields, apiVersion(res)));
-  });
-  router.get('/sobjects/:type', (req, res) => {
-    const ids = (param(req, 'ids') ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
-    const fields = param(req, 'fields')?.split(',').map((s) => s.trim()).filter((s) => s !== '');
-    sendJson(req, res, 200, service(res).retrieveMany(String(req.params.type), ids, fields, apiVersion(res)));
-  });
-  router.all('/sobjects/:type', methodNotAllowed(['GET', 'POST']));
-
-  router.patch('/sobjects/:type/:field', (req, res) => {
-    const b = parse(collectionBody, req.body);
-    sendJson(req, res, 200, service(res).upsertMany(String(req.params.type), String(req.params.field), b.records, b.allOrNone ?? false, apiVersion(res)));
-  });
-  router.all('/sobjects/:type/:field', methodNotAllowed(['PATCH']));
-
-  // ── tree and batch ───────────────────────────────────────────────────────────────────────
-  router.post('/tree/:type', (req, res) => {
-    const b = parse(treeBody, req.body);
-    const r = service(res).tree(String(req.params.type), b.records);
-    sendJson(req, res, r.status, r.body);
-  });
-  router.all('/tree/:type', methodNotAllowed(['POST']));
-  router.post('/batch', async (req, res) => {
-    const b = parse(batchBody, req.body);
-    const headers = inherited(req);
-    const external: ExternalDispatch | undefined = dispatch ? async (r) => dispatch({ method: r.method, url: r.url, body: r.body, headers }) : undefined;
-    sendJson(req, res, 200, await service(res, external).batch(b.batchRequests, b.haltOnError ?? false));
-  });
-  router.all('/batch', methodNotAllowed(['POST']));
-
-  // ── composite ────────────────────────────────────────────────────────────────────────────
-  router.post('/', async (req, res) => {
-    const b = parse(compositeBody, req.body);
-    const headers = inherited(req);
-    const external: ExternalDispatch | undefined = dispatch
-      ? async (r) => dispatch({ method: r.method, url: r.url, body: r.body, headers })
-      : undefined;
-    sendJson(req, res, 200, await service(res, external).composite(b.compositeRequest, b.allOrNone ?? false));
-  });
+// ── tree, batch, composite, graph ──────────────────────────────────────────────────────────────
+const requestRoutes: Route[] = [
+  {
+    method: 'POST',
+    path: '/composite/tree/:type',
+    handler: (c) => {
+      const r = collections(c).tree(c.params.type!, parse(treeBody, c.req.body).records);
+      return json(r.body, r.status);
+    },
+  },
+  { method: '*', path: '/composite/tree/:type', handler: notAllowed(['POST']) },
+  {
+    method: 'POST',
+    path: '/composite/batch',
+    handler: async (c) => {
+      const b = parse(batchBody, c.req.body);
+      return json(await runner(c).batch(b.batchRequests, b.haltOnError ?? false));
+    },
+  },
+  { method: '*', path: '/composite/batch', handler: notAllowed(['POST']) },
+  {
+    method: 'POST',
+    path: '/composite/graph',
+    handler: async (c) => json(await runner(c).graph(parse(graphBody, c.req.body).graphs)),
+  },
+  { method: '*', path: '/composite/graph', handler: notAllowed(['POST']) },
+  {
+    method: 'POST',
+    path: '/composite',
+    handler: async (c) => {
+      const b = parse(compositeBody, c.req.body);
+      return json(await runner(c).composite(b.compositeRequest, b.allOrNone ?? false));
+    },
+  },
   // `GET /composite` lists the composite resources.
-  router.get('/', (req, res) => {
-    const base = `/services/data/v${apiVersion(res)}/composite`;
-    sendJson(req, res, 200, { tree: `${base}/tree`, batch: `${base}/batch`, sobjects: `${base}/sobjects` });
-  });
-  router.all('/', methodNotAllowed(['GET', 'HEAD', 'POST']));
+  {
+    method: 'GET',
+    path: '/composite',
+    handler: (c) => {
+      const base = `/services/data/v${c.ctx.version}/composite`;
+      return json({ tree: `${base}/tree`, batch: `${base}/batch`, sobjects: `${base}/sobjects`, graph: `${base}/graph` });
+    },
+  },
+  { method: '*', path: '/composite', handler: notAllowed(['GET', 'HEAD', 'POST']) },
+];
 
-  return router;
-}
+export const compositeRoutes: readonly Route[] = [...collectionRoutes, ...requestRoutes];

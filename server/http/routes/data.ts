@@ -1,8 +1,8 @@
 // `GET /services/data/` (versions, no auth), `GET …/vNN.N/` (resources) and `GET …/limits`.
-import type { Request, RequestHandler, Response } from 'express';
+import type { RequestHandler } from 'express';
 import { SalesforceError } from '../../org/index.js';
-import { servicesOf } from '../middleware/auth.js';
-import { apiVersion, baseUrl, sendJson } from '../wire.js';
+import { json, notAllowed, type Call, type Outcome, type Route } from '../resource.js';
+import { sendJson } from '../wire.js';
 import { VERSIONS } from '../versions.js';
 
 export const versionsHandler: RequestHandler = (req, res) => sendJson(req, res, 200, VERSIONS);
@@ -29,30 +29,28 @@ const RESOURCES = [
   'actions',
 ] as const;
 
-export function resourcesHandler(): RequestHandler {
-  return (req: Request, res: Response) => {
-    const { deps } = servicesOf(res);
-    const v = `/services/data/v${apiVersion(res)}`;
-    const session = res.locals.session as { userId: string } | undefined;
-    const body: Record<string, string> = {};
-    for (const name of RESOURCES) {
-      body[name] = name === 'identity' ? `${baseUrl(req)}/id/${deps.orgId}/${session?.userId ?? deps.userId}` : `${v}/${name}`;
-    }
-    sendJson(req, res, 200, body);
-  };
+function resources(c: Call): Outcome {
+  const { deps } = c.ctx.svc;
+  const v = `/services/data/v${c.ctx.version}`;
+  const body: Record<string, string> = {};
+  for (const name of RESOURCES) body[name] = name === 'identity' ? `${c.ctx.baseUrl}/id/${deps.orgId}/${c.ctx.userId}` : `${v}/${name}`;
+  return json(body);
 }
-
-export function limitsHandler(): RequestHandler {
-  return (req, res) => sendJson(req, res, 200, servicesOf(res).usage.limits());
-}
-
-/** `GET …/recent`: recently viewed records. Localforce keeps no view history, so the list is empty. */
-export const recentHandler: RequestHandler = (req, res) => sendJson(req, res, 200, []);
 
 /** Resources a real org lists that Localforce does not emulate: a distinct, clear answer (501, not retried by jsforce). */
-export const NOT_EMULATED_RESOURCES = ['/tooling', '/metadata', '/chatter', '/tabs', '/theme', '/appMenu', '/quickActions', '/compactLayouts', '/actions', '/jobs', '/async-queries', '/analytics', '/connect', '/process', '/support', '/wave'];
+export const NOT_EMULATED_RESOURCES = ['tooling', 'metadata', 'chatter', 'tabs', 'theme', 'appMenu', 'quickActions', 'compactLayouts', 'actions', 'jobs', 'async-queries', 'analytics', 'connect', 'process', 'support', 'wave'];
 
-export const notEmulatedHandler: RequestHandler = (req) => {
-  const name = req.baseUrl.split('/').pop() ?? '';
+const notEmulated = (name: string) => (): Outcome => {
   throw new SalesforceError('NOT_EMULATED', `Localforce does not emulate the '${name}' REST resource`, 501);
 };
+
+/** `GET vNN.N/` (resources), `limits`, `recent` (Localforce keeps no view history: always empty), and the 501s. */
+export const dataRoutes: readonly Route[] = [
+  { method: 'GET', path: '/', handler: resources },
+  { method: '*', path: '/', handler: notAllowed(['GET', 'HEAD']) },
+  { method: 'GET', path: '/limits', handler: (c) => json(c.ctx.svc.usage.limits()) },
+  { method: '*', path: '/limits', handler: notAllowed(['GET', 'HEAD']) },
+  { method: 'GET', path: '/recent', handler: () => json([]) },
+  { method: '*', path: '/recent', handler: notAllowed(['GET', 'HEAD']) },
+  ...NOT_EMULATED_RESOURCES.map((name): Route => ({ method: '*', path: `/${name}/*rest`, handler: notEmulated(name) })),
+];

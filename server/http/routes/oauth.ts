@@ -60,11 +60,10 @@ function jwtSubject(assertion: string): string | undefined {
   }
 }
 
-export function oauthRouter(deps: OrgDeps, auth: AuthService, host: EpisodeManager): Router {
-  const router = express.Router();
-  const form = express.urlencoded({ extended: false, limit: '1mb' });
+type TokenResponder = (req: Request, res: Response, session: Session, extra?: Record<string, string>) => void;
 
-  const tokenResponse = (req: Request, res: Response, session: Session, extra: Record<string, string> = {}) => {
+function tokenResponder(deps: OrgDeps, auth: AuthService): TokenResponder {
+  return (req, res, session, extra = {}) => {
     const base = baseUrl(req);
     const id = `${base}/id/${deps.orgId}/${session.userId}`;
     const issuedAt = String(session.issuedAt.getTime());
@@ -78,54 +77,72 @@ export function oauthRouter(deps: OrgDeps, auth: AuthService, host: EpisodeManag
       signature: auth.signature(id, issuedAt),
     });
   };
+}
 
-  router.post('/services/oauth2/token', form, (req, res) => {
+/** `POST /services/oauth2/token`: one branch per grant type. */
+function tokenHandler(deps: OrgDeps, auth: AuthService, host: EpisodeManager) {
+  const tokenResponse = tokenResponder(deps, auth);
+  const badClient = (req: Request, res: Response, client: { id?: string; secret?: string }, checkSecret: boolean): boolean => {
+    if (!auth.clientIdOk(client.id)) oauthError(req, res, 400, 'invalid_client_id', 'client identifier invalid');
+    else if (checkSecret && !auth.clientSecretOk(client.secret)) oauthError(req, res, 400, 'invalid_client', 'invalid client credentials');
+    else return false;
+    return true;
+  };
+  const password = (req: Request, res: Response, p: TokenRequest) => {
+    let session;
+    try {
+      session = loginSession(host, auth, p.username ?? '', p.password ?? '', baseUrl(req));
+    } catch (e) {
+      if (!(e instanceof SalesforceError)) throw e;
+      return oauthError(req, res, e.status, e.errorCode.toLowerCase(), e.message);
+    }
+    if (!session) return oauthError(req, res, 400, 'invalid_grant', 'authentication failure');
+    return tokenResponse(req, res, session);
+  };
+  const refresh = (req: Request, res: Response, p: TokenRequest) => {
+    const old = p.refresh_token ? callerOf(host, auth, p.refresh_token) : undefined;
+    if (!old) return oauthError(req, res, 400, 'invalid_grant', 'expired access/refresh token');
+    // An episode token stays the episode's token; a plain session gets a fresh one.
+    if (old.episode !== host.defaultEpisode) return tokenResponse(req, res, old.session);
+    return tokenResponse(req, res, auth.mint(old.session.userId));
+  };
+  const jwt = (req: Request, res: Response, p: TokenRequest) => {
+    const sub = p.assertion ? jwtSubject(p.assertion) : undefined;
+    const user = sub ? auth.findUser(sub) : undefined;
+    if (!user || user.IsActive !== 1) return oauthError(req, res, 400, 'invalid_grant', "user hasn't approved this consumer");
+    return tokenResponse(req, res, auth.mint(user.Id));
+  };
+  const code = (req: Request, res: Response, p: TokenRequest) => {
+    // There is no browser consent step offline: any code logs in as the API user.
+    if (!p.code) return oauthError(req, res, 400, 'invalid_grant', 'invalid authorization code');
+    const session = auth.mint(deps.userId);
+    return tokenResponse(req, res, session, { refresh_token: session.token });
+  };
+  return (req: Request, res: Response) => {
     const p = params(req);
     const client = clientCredentials(req, p);
     switch (p.grant_type) {
-      case 'password': {
-        if (!auth.clientIdOk(client.id)) return oauthError(req, res, 400, 'invalid_client_id', 'client identifier invalid');
-        if (!auth.clientSecretOk(client.secret)) return oauthError(req, res, 400, 'invalid_client', 'invalid client credentials');
-        let session;
-        try {
-          session = loginSession(host, auth, p.username ?? '', p.password ?? '', baseUrl(req));
-        } catch (e) {
-          if (!(e instanceof SalesforceError)) throw e;
-          return oauthError(req, res, e.status, e.errorCode.toLowerCase(), e.message);
-        }
-        if (!session) return oauthError(req, res, 400, 'invalid_grant', 'authentication failure');
-        return tokenResponse(req, res, session);
-      }
-      case 'client_credentials': {
-        if (!auth.clientIdOk(client.id)) return oauthError(req, res, 400, 'invalid_client_id', 'client identifier invalid');
-        if (!auth.clientSecretOk(client.secret)) return oauthError(req, res, 400, 'invalid_client', 'invalid client credentials');
-        return tokenResponse(req, res, auth.mint(deps.userId));
-      }
-      case 'refresh_token': {
-        if (!auth.clientIdOk(client.id)) return oauthError(req, res, 400, 'invalid_client_id', 'client identifier invalid');
-        const old = p.refresh_token ? callerOf(host, auth, p.refresh_token) : undefined;
-        if (!old) return oauthError(req, res, 400, 'invalid_grant', 'expired access/refresh token');
-        // An episode token stays the episode's token; a plain session gets a fresh one.
-        if (old.episode !== host.defaultEpisode) return tokenResponse(req, res, old.session);
-        return tokenResponse(req, res, auth.mint(old.session.userId));
-      }
-      case 'urn:ietf:params:oauth:grant-type:jwt-bearer': {
-        const sub = p.assertion ? jwtSubject(p.assertion) : undefined;
-        const user = sub ? auth.findUser(sub) : undefined;
-        if (!user || user.IsActive !== 1) return oauthError(req, res, 400, 'invalid_grant', 'user hasn\'t approved this consumer');
-        return tokenResponse(req, res, auth.mint(user.Id));
-      }
-      case 'authorization_code': {
-        if (!auth.clientIdOk(client.id)) return oauthError(req, res, 400, 'invalid_client_id', 'client identifier invalid');
-        // There is no browser consent step offline: any code logs in as the API user.
-        if (!p.code) return oauthError(req, res, 400, 'invalid_grant', 'invalid authorization code');
-        const session = auth.mint(deps.userId);
-        return tokenResponse(req, res, session, { refresh_token: session.token });
-      }
+      case 'password':
+        return badClient(req, res, client, true) || password(req, res, p);
+      case 'client_credentials':
+        return badClient(req, res, client, true) || tokenResponse(req, res, auth.mint(deps.userId));
+      case 'refresh_token':
+        return badClient(req, res, client, false) || refresh(req, res, p);
+      case 'urn:ietf:params:oauth:grant-type:jwt-bearer':
+        return jwt(req, res, p);
+      case 'authorization_code':
+        return badClient(req, res, client, false) || code(req, res, p);
       default:
         return oauthError(req, res, 400, 'unsupported_grant_type', 'grant type not supported');
     }
-  });
+  };
+}
+
+export function oauthRouter(deps: OrgDeps, auth: AuthService, host: EpisodeManager): Router {
+  const router = express.Router();
+  const form = express.urlencoded({ extended: false, limit: '1mb' });
+
+  router.post('/services/oauth2/token', form, tokenHandler(deps, auth, host));
   router.all('/services/oauth2/token', methodNotAllowed(['POST']));
 
   const revoke = (req: Request, res: Response) => {

@@ -1,17 +1,14 @@
-// `query`, `queryAll` and their locators: thin handlers over the query service plus paging.
+// `query`, `queryAll` and their locators: resource-table routes over the query service plus paging.
 // The endpoint logic lives in plain functions so the HTTP fast path (server/http/fast.ts) runs the
-// very same code without Express.
+// very same code without the table.
 // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_query.htm
 import type { IncomingHttpHeaders } from 'node:http';
-import express, { type Request, type Response, type Router } from 'express';
 import { SalesforceError } from '../../org/index.js';
 import type { ExplainResult } from '../../org/index.js';
 import { columnsOf } from '../../org/index.js';
-import { methodNotAllowed } from '../errors.js';
 import type { EpisodeServices } from '../../sessions/index.js';
 import { isSerialized, rawJson } from '../../sessions/index.js';
-import { servicesOf } from '../middleware/auth.js';
-import { apiVersion, sendJson } from '../wire.js';
+import { json, notAllowed, type Call, type Outcome, type Route } from '../resource.js';
 
 export const MAX_BATCH = 2000;
 const MIN_BATCH = 200;
@@ -25,7 +22,7 @@ export function batchSize(headers: IncomingHttpHeaders): number {
 }
 
 /** The first value of a parsed query-string parameter. */
-export function firstParam(query: Record<string, unknown>, name: string): string | undefined {
+export function firstParam(query: Readonly<Record<string, unknown>>, name: string): string | undefined {
   const v = query[name];
   const first = Array.isArray(v) ? v[0] : v;
   return typeof first === 'string' ? first : undefined;
@@ -34,10 +31,6 @@ export function firstParam(query: Record<string, unknown>, name: string): string
 /** `columns=true` (the Developer Console's and the Salesforce CLI's column-metadata request). */
 export function columnsParam(v: string | undefined): boolean {
   return v !== undefined && v.toLowerCase() === 'true';
-}
-
-export function queryParam(req: Request, name: string): string | undefined {
-  return firstParam(req.query as Record<string, unknown>, name);
 }
 
 export interface QueryEndpoint {
@@ -54,7 +47,7 @@ export interface QueryEndpoint {
 }
 
 /** `explain` given (even empty): the request asks for a plan, not rows; it wins over `q`. */
-export function explainParam(query: Record<string, unknown>): { readonly text: string | undefined } | null {
+export function explainParam(query: Readonly<Record<string, unknown>>): { readonly text: string | undefined } | null {
   return query.explain === undefined ? null : { text: firstParam(query, 'explain') };
 }
 
@@ -100,27 +93,26 @@ export const queryEndpoint: QueryEndpoint = {
   },
 };
 
-const sessionUser = (res: Response): string => (res.locals.session as { userId?: string } | undefined)?.userId ?? '';
+const run =
+  (includeDeleted: boolean) =>
+  async (c: Call): Promise<Outcome> => {
+    const q = c.req.query;
+    const explain = explainParam(q);
+    if (explain) return json(await queryEndpoint.explain(c.ctx.svc, explain.text, includeDeleted));
+    const soql = firstParam(q, 'q') ?? firstParam(q, 'Q');
+    return json(await queryEndpoint.run(c.ctx.svc, soql, includeDeleted, c.ctx.version, batchSize(c.req.headers), c.ctx.userId, columnsParam(firstParam(q, 'columns'))));
+  };
 
-export function queryRouter(endpoint: QueryEndpoint = queryEndpoint): Router {
-  const router = express.Router({ mergeParams: true });
-  const run = (includeDeleted: boolean) => async (req: Request, res: Response) => {
-    const explain = explainParam(req.query as Record<string, unknown>);
-    if (explain) {
-      sendJson(req, res, 200, await endpoint.explain(servicesOf(res), explain.text, includeDeleted));
-      return;
-    }
-    const soql = queryParam(req, 'q') ?? queryParam(req, 'Q');
-    sendJson(req, res, 200, await endpoint.run(servicesOf(res), soql, includeDeleted, apiVersion(res), batchSize(req.headers), sessionUser(res), columnsParam(queryParam(req, 'columns'))));
-  };
-  const more = (req: Request, res: Response) => {
-    sendJson(req, res, 200, endpoint.more(servicesOf(res), String(req.params.locator), apiVersion(res), batchSize(req.headers), sessionUser(res)));
-  };
-  for (const [path, includeDeleted] of [['/query', false], ['/queryAll', true]] as const) {
-    router.get(path, run(includeDeleted));
-    router.all(path, methodNotAllowed(['GET', 'HEAD']));
-    router.get(`${path}/:locator`, more);
-    router.all(`${path}/:locator`, methodNotAllowed(['GET', 'HEAD']));
-  }
-  return router;
-}
+const more = (c: Call): Outcome => json(queryEndpoint.more(c.ctx.svc, c.params.locator!, c.ctx.version, batchSize(c.req.headers), c.ctx.userId));
+
+export const queryRoutes: readonly Route[] = (
+  [
+    ['/query', false],
+    ['/queryAll', true],
+  ] as const
+).flatMap(([path, includeDeleted]): Route[] => [
+  { method: 'GET', path, handler: run(includeDeleted) },
+  { method: '*', path, handler: notAllowed(['GET', 'HEAD']) },
+  { method: 'GET', path: `${path}/:locator`, handler: more },
+  { method: '*', path: `${path}/:locator`, handler: notAllowed(['GET', 'HEAD']) },
+]);

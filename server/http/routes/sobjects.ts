@@ -1,16 +1,16 @@
-// `/services/data/vNN.N/sobjects…`: describe metadata and record CRUD / upsert. Thin handlers:
-// decode → zod → service → shape; errors are thrown to the one error middleware.
+// `/services/data/vNN.N/sobjects…`: describe metadata and record CRUD / upsert, as resource-table
+// routes (server/http/resource.ts). Thin handlers: decode → zod → service → outcome; errors are
+// thrown and become outcomes in one place.
 // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_sobject_basic_info.htm
-import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
+// https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_sobject_retrieve.htm
+// https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_sobject_upsert.htm
 import { z } from 'zod';
 import { isValidId } from '../../../schema/index.js';
-import { METADATA_LAST_MODIFIED, type DescribeService } from '../../org/index.js';
+import { METADATA_LAST_MODIFIED } from '../../org/index.js';
 import { SalesforceError } from '../../org/index.js';
-import { MultipleMatchesError, type RecordBody, type RecordService } from '../../org/index.js';
-import { servicesOf } from '../middleware/auth.js';
+import type { RecordBody } from '../../org/index.js';
 import { notModified } from '../conditional.js';
-import { methodNotAllowed } from '../errors.js';
-import { apiVersion, sendEmpty, sendJson } from '../wire.js';
+import { empty, failure, json, notAllowed, type Call, type Outcome, type Route } from '../resource.js';
 
 const recordBody = z.record(z.string(), z.unknown());
 
@@ -28,156 +28,145 @@ export function parseRecordBody(body: unknown, objectName: string): RecordBody {
 }
 
 /** `?fields=a,b` (also repeated `fields=`); undefined when absent. */
-export function fieldsParam(req: Request): string[] | undefined {
-  const raw = (req.query as Record<string, unknown>).fields;
+export function fieldsParam(query: Readonly<Record<string, unknown>>): string[] | undefined {
+  const raw = query.fields;
   if (raw === undefined) return undefined;
   const parts = (Array.isArray(raw) ? raw : [raw]).flatMap((v) => String(v).split(','));
   return parts.map((p) => p.trim()).filter((p) => p !== '');
 }
 
-const flag = (req: Request, name: string) => String((req.query as Record<string, unknown>)[name] ?? '').toLowerCase() === 'true';
+const flag = (c: Call, name: string) => String(c.req.query[name] ?? '').toLowerCase() === 'true';
+const str = (c: Call, name: string) => {
+  const v = c.req.query[name];
+  return typeof v === 'string' ? v : undefined;
+};
+const records = (c: Call) => c.ctx.svc.records;
+const describe = (c: Call) => c.ctx.svc.describe;
+const type = (c: Call) => c.params.type!;
 
 /** Upserts answer 200 + body from API 46.0; 204 before. */
 const upsertHasBody = (version: string) => Number(version) >= 46;
 
-/** Several external-id matches: 300 with the records' URLs. */
-function catchMultiple(h: (req: Request, res: Response) => void): RequestHandler {
-  return (req, res) => {
-    try {
-      h(req, res);
-    } catch (e) {
-      if (e instanceof MultipleMatchesError) {
-        sendJson(req, res, 300, e.urls);
-        return;
-      }
-      throw e;
-    }
-  };
+function upserted(c: Call, r: { id: string; created: boolean }): Outcome {
+  const version = c.ctx.version;
+  if (r.created) {
+    const location = records(c).recordUrl(version, records(c).objectInfo(type(c)).def.name, r.id);
+    return json(upsertHasBody(version) ? { id: r.id, success: true, errors: [], created: true } : { id: r.id, success: true, errors: [] }, 201, { Location: location });
+  }
+  return upsertHasBody(version) ? json({ id: r.id, success: true, errors: [], created: false }) : empty(204);
 }
 
-export function sobjectsRouter(): Router {
-  const router = express.Router({ mergeParams: true });
-  // `POST …?_HttpMethod=PATCH` (for clients that cannot send PATCH) acts as the named verb.
-  router.use((req, _res, next) => {
-    const override = (req.query as Record<string, unknown>)._HttpMethod;
-    if (req.method === 'POST' && typeof override === 'string' && /^(PATCH|DELETE)$/i.test(override)) req.method = override.toUpperCase();
-    next();
-  });
-  // The request's episode: its fork's records and describe services.
-  const records = (res: Response): RecordService => servicesOf(res).records;
-  const describe = (res: Response): DescribeService => servicesOf(res).describe;
-  const p = (req: Request, name: string) => String(req.params[name]);
+/**
+ * Describe answers are built first (an unknown object stays a 404), then checked against
+ * `If-Modified-Since` (conditional.ts): 304 with no body, else 200 with `Last-Modified`.
+ */
+function described(c: Call, body: unknown): Outcome {
+  const r = notModified(c.req.headers, METADATA_LAST_MODIFIED);
+  return r.notModified ? empty(304, r.headers) : json(body, 200, r.headers);
+}
 
-  const sendUpsert = (req: Request, res: Response, r: { id: string; created: boolean }) => {
-    const version = apiVersion(res);
-    if (r.created) {
-      res.setHeader('Location', records(res).recordUrl(version, records(res).objectInfo(p(req, 'type')).def.name, r.id));
-      sendJson(req, res, 201, upsertHasBody(version) ? { id: r.id, success: true, errors: [], created: true } : { id: r.id, success: true, errors: [] });
-    } else if (upsertHasBody(version)) sendJson(req, res, 200, { id: r.id, success: true, errors: [], created: false });
-    else sendEmpty(res, 204);
+const bodyOf = (c: Call): RecordBody => parseRecordBody(c.req.body, records(c).objectInfo(type(c)).def.name);
+
+/** sObject sub-resources a real org has and Localforce does not emulate: 501 (an unknown object is a 404 first). */
+const notEmulated =
+  (what: (c: Call) => string) =>
+  (c: Call): Outcome => {
+    describe(c).basicInfo(type(c), c.ctx.version);
+    throw new SalesforceError('NOT_EMULATED', `Localforce does not emulate the sObject '${what(c)}' resource`, 501);
   };
 
-  // Describe answers are built first (an unknown object stays a 404), then checked against
-  // `If-Modified-Since` (conditional.ts).
-  const sendDescribe = (req: Request, res: Response, body: unknown) => {
-    if (!notModified(req, res, METADATA_LAST_MODIFIED)) sendJson(req, res, 200, body);
-  };
+const NOT_EMULATED_SUBRESOURCES = ['listviews', 'quickActions', 'compactLayouts', 'layouts', 'defaultValues', 'eventSchema', 'richTextImageFields'];
 
-  // ── describeGlobal ───────────────────────────────────────────────────────────────────────
-  router.get('/', (req, res) => sendDescribe(req, res, describe(res).global(apiVersion(res))));
-  router.all('/', methodNotAllowed(['GET', 'HEAD']));
+/** describeGlobal, basic info / create, describe, and the not-emulated sub-resources. */
+const metadataRoutes: Route[] = [
+  { method: 'GET', path: '/sobjects', handler: (c) => described(c, describe(c).global(c.ctx.version)) },
+  { method: '*', path: '/sobjects', handler: notAllowed(['GET', 'HEAD']) },
+  { method: 'GET', path: '/sobjects/:type', handler: (c) => described(c, describe(c).basicInfo(type(c), c.ctx.version)) },
+  {
+    method: 'POST',
+    path: '/sobjects/:type',
+    handler: (c) => {
+      const info = records(c).objectInfo(type(c));
+      const id = records(c).create(type(c), parseRecordBody(c.req.body, info.def.name));
+      return json({ id, success: true, errors: [] }, 201, { Location: records(c).recordUrl(c.ctx.version, info.def.name, id) });
+    },
+  },
+  { method: '*', path: '/sobjects/:type', handler: notAllowed(['GET', 'HEAD', 'POST']) },
+  { method: 'GET', path: '/sobjects/:type/describe', handler: (c) => described(c, describe(c).describe(type(c), c.ctx.version)) },
+  { method: '*', path: '/sobjects/:type/describe', handler: notAllowed(['GET', 'HEAD']) },
+  { method: '*', path: '/sobjects/:type/describe/:sub/*more', handler: notEmulated((c) => `describe/${c.params.sub}`) },
+  ...NOT_EMULATED_SUBRESOURCES.map((sub): Route => ({ method: '*', path: `/sobjects/:type/${sub}/*rest`, handler: notEmulated(() => sub) })),
+  // Replication: records changed / deleted in a window.
+  // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_getupdated.htm
+  { method: 'GET', path: '/sobjects/:type/updated', handler: (c) => json(records(c).updated(type(c), str(c, 'start'), str(c, 'end'))) },
+  { method: 'GET', path: '/sobjects/:type/deleted', handler: (c) => json(records(c).deleted(type(c), str(c, 'start'), str(c, 'end'))) },
+];
 
-  // ── basic info / create ──────────────────────────────────────────────────────────────────
-  router.get('/:type', (req, res) => sendDescribe(req, res, describe(res).basicInfo(p(req, 'type'), apiVersion(res))));
-  router.post('/:type', (req, res) => {
-    const type = p(req, 'type');
-    const info = records(res).objectInfo(type);
-    const id = records(res).create(type, parseRecordBody(req.body, info.def.name));
-    res.setHeader('Location', records(res).recordUrl(apiVersion(res), info.def.name, id));
-    sendJson(req, res, 201, { id, success: true, errors: [] });
-  });
-  router.all('/:type', methodNotAllowed(['GET', 'HEAD', 'POST']));
-
-  // ── full describe ────────────────────────────────────────────────────────────────────────
-  router.get('/:type/describe', (req, res) => sendDescribe(req, res, describe(res).describe(p(req, 'type'), apiVersion(res))));
-  router.all('/:type/describe', methodNotAllowed(['GET', 'HEAD']));
-
-  // ── sObject sub-resources a real org has and Localforce does not emulate (not record ids) ──
-  const notEmulated = (what: (req: Request) => string) => (req: Request, res: Response) => {
-    describe(res).basicInfo(p(req, 'type'), apiVersion(res)); // an unknown object is a 404 first
-    throw new SalesforceError('NOT_EMULATED', `Localforce does not emulate the sObject '${what(req)}' resource`, 501);
-  };
-  router.all('/:type/describe/:sub', notEmulated((req) => `describe/${p(req, 'sub')}`));
-  router.all('/:type/describe/:sub/:more', notEmulated((req) => `describe/${p(req, 'sub')}`));
-  for (const sub of ['listviews', 'quickActions', 'compactLayouts', 'layouts', 'defaultValues', 'eventSchema', 'richTextImageFields'])
-    router.all(`/:type/${sub}{/*rest}`, notEmulated(() => sub));
-
-  // ── replication ──────────────────────────────────────────────────────────────────────────
-  const qp = (req: Request, name: string) => {
-    const v = (req.query as Record<string, unknown>)[name];
-    return typeof v === 'string' ? v : undefined;
-  };
-  router.get('/:type/updated', (req, res) => sendJson(req, res, 200, records(res).updated(p(req, 'type'), qp(req, 'start'), qp(req, 'end'))));
-  router.get('/:type/deleted', (req, res) => sendJson(req, res, 200, records(res).deleted(p(req, 'type'), qp(req, 'start'), qp(req, 'end'))));
-
-  // ── one record by id ─────────────────────────────────────────────────────────────────────
-  router.get('/:type/:id', (req, res) => {
-    sendJson(req, res, 200, records(res).retrieve(p(req, 'type'), p(req, 'id'), fieldsParam(req), apiVersion(res)));
-  });
-  router.patch('/:type/:id', (req, res) => {
-    const type = p(req, 'type');
-    records(res).update(type, p(req, 'id'), parseRecordBody(req.body, records(res).objectInfo(type).def.name));
-    sendEmpty(res, 204);
-  });
-  router.delete('/:type/:id', (req, res) => {
-    records(res).delete(p(req, 'type'), p(req, 'id'));
-    sendEmpty(res, 204);
-  });
-  // `POST /sobjects/T/Id` (and an external id field without a value in the URL) creates or upserts.
-  router.post(
-    '/:type/:field',
-    catchMultiple((req, res) => {
-      const type = p(req, 'type');
-      const body = parseRecordBody(req.body, records(res).objectInfo(type).def.name);
-      const r = records(res).upsertFromBody(type, p(req, 'field'), body, { updateOnly: flag(req, 'updateOnly'), version: apiVersion(res) });
+/** One record by id; `POST /sobjects/T/Id` (and an external id field without a value) creates or upserts. */
+const rowRoutes: Route[] = [
+  { method: 'GET', path: '/sobjects/:type/:id', handler: (c) => json(records(c).retrieve(type(c), c.params.id!, fieldsParam(c.req.query), c.ctx.version)) },
+  {
+    method: 'PATCH',
+    path: '/sobjects/:type/:id',
+    handler: (c) => {
+      records(c).update(type(c), c.params.id!, bodyOf(c));
+      return empty(204);
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/sobjects/:type/:id',
+    handler: (c) => {
+      records(c).delete(type(c), c.params.id!);
+      return empty(204);
+    },
+  },
+  {
+    method: 'POST',
+    path: '/sobjects/:type/:id',
+    handler: (c) => {
+      const r = records(c).upsertFromBody(type(c), c.params.id!, bodyOf(c), { updateOnly: flag(c, 'updateOnly'), version: c.ctx.version });
       if (r === undefined) {
-        res.setHeader('Allow', 'GET,PATCH,DELETE,HEAD');
-        throw new SalesforceError('METHOD_NOT_ALLOWED', `HTTP Method 'POST' not allowed. Allowed are GET,PATCH,DELETE,HEAD`, 405);
+        const error = new SalesforceError('METHOD_NOT_ALLOWED', `HTTP Method 'POST' not allowed. Allowed are GET,PATCH,DELETE,HEAD`, 405);
+        return failure(error, { Allow: 'GET,PATCH,DELETE,HEAD' });
       }
-      sendUpsert(req, res, r);
-    }),
-  );
-  router.all('/:type/:id', methodNotAllowed(['GET', 'HEAD', 'PATCH', 'DELETE']));
+      return upserted(c, r);
+    },
+  },
+  { method: '*', path: '/sobjects/:type/:id', handler: notAllowed(['GET', 'HEAD', 'PATCH', 'DELETE']) },
+];
 
-  // ── by external id ───────────────────────────────────────────────────────────────────────
-  router.get(
-    '/:type/:field/:value',
-    catchMultiple((req, res) => {
-      const [type, field, value] = [p(req, 'type'), p(req, 'field'), p(req, 'value')];
-      // A record id in the middle segment means relationship traversal (`…/Contact/003…/Account`).
+/** By external id, and relationship traversal (`…/Contact/003…/Account`). */
+const externalIdRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: '/sobjects/:type/:field/:value',
+    handler: (c) => {
+      const { field, value } = c.params as { field: string; value: string };
+      // A record id in the middle segment means relationship traversal.
       const body = isValidId(field)
-        ? records(res).retrieveRelated(type, field, value, fieldsParam(req), apiVersion(res))
-        : records(res).retrieveByExternalId(type, field, value, fieldsParam(req), apiVersion(res));
-      sendJson(req, res, 200, body);
+        ? records(c).retrieveRelated(type(c), field, value, fieldsParam(c.req.query), c.ctx.version)
+        : records(c).retrieveByExternalId(type(c), field, value, fieldsParam(c.req.query), c.ctx.version);
+      return json(body);
+    },
+  },
+  ...(['PATCH', 'POST'] as const).map(
+    (method): Route => ({
+      method,
+      path: '/sobjects/:type/:field/:value',
+      handler: (c) => upserted(c, records(c).upsert(type(c), c.params.field!, c.params.value!, bodyOf(c), { updateOnly: flag(c, 'updateOnly'), version: c.ctx.version })),
     }),
-  );
-  const upsert = catchMultiple((req, res) => {
-    const type = p(req, 'type');
-    const body = parseRecordBody(req.body, records(res).objectInfo(type).def.name);
-    sendUpsert(req, res, records(res).upsert(type, p(req, 'field'), p(req, 'value'), body, { updateOnly: flag(req, 'updateOnly'), version: apiVersion(res) }));
-  });
-  router.patch('/:type/:field/:value', upsert);
-  router.post('/:type/:field/:value', upsert);
-  router.delete(
-    '/:type/:field/:value',
-    catchMultiple((req, res) => {
-      const type = p(req, 'type');
-      const rec = records(res).retrieveByExternalId(type, p(req, 'field'), p(req, 'value'), ['Id'], apiVersion(res));
-      records(res).delete(type, String(rec.Id));
-      sendEmpty(res, 204);
-    }),
-  );
-  router.all('/:type/:field/:value', methodNotAllowed(['GET', 'HEAD', 'PATCH', 'POST', 'DELETE']));
+  ),
+  {
+    method: 'DELETE',
+    path: '/sobjects/:type/:field/:value',
+    handler: (c) => {
+      const rec = records(c).retrieveByExternalId(type(c), c.params.field!, c.params.value!, ['Id'], c.ctx.version);
+      records(c).delete(type(c), String(rec.Id));
+      return empty(204);
+    },
+  },
+  { method: '*', path: '/sobjects/:type/:field/:value', handler: notAllowed(['GET', 'HEAD', 'PATCH', 'POST', 'DELETE']) },
+];
 
-  return router;
-}
+export const sobjectRoutes: readonly Route[] = [...metadataRoutes, ...rowRoutes, ...externalIdRoutes];
