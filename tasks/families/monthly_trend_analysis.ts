@@ -3,8 +3,8 @@
 import type { Rng } from '../../generator/index.js';
 import { phraseWindow, resolveWindow, ymd } from '../time.js';
 import type { Draft } from '../types.js';
-import { caseRange, clearLead, DOMAIN_DETAILS, drawLoop, drawWindow, fill, MIN_COUNTED_CASES, todayLine, uniqueArg, type Family, type FamilyContext } from './common.js';
-import { monthCounts, productsWithCases } from './products.js';
+import { agreeSlots, caseRange, clearLead, PRODUCT_SPREAD, fitsAgreement, DOMAIN_DETAILS, drawLoop, drawWindow, fill, MIN_COUNTED_CASES, todayLine, uniqueArg, type Family, type FamilyContext } from './common.js';
+import { allTimeMonthCounts, monthCounts, productsWithCases } from './products.js';
 
 export const MONTHLY_TREND_POLICY = [
   '# Monthly trend definition',
@@ -30,7 +30,8 @@ export const monthlyTrendAnalysis: Family = {
     const range = caseRange(ctx.store);
     const products = productsWithCases(ctx.store, MIN_COUNTED_CASES);
     if (products.length === 0) throw new Error('no product has cases');
-    return drawLoop(ctx.rng, ctx.count, 0, (_wantNone: boolean, rng: Rng) => {
+    const agree = agreeSlots(ctx.rng.fork('agree'), ctx.count);
+    return drawLoop(ctx.rng, ctx.count, 0, (_wantNone: boolean, rng: Rng, i: number) => {
       const p = rng.weighted(products, products.map((x) => x.cases));
       const { spec, today } = drawWindow(rng, range, {
         relShare: 0.7,
@@ -42,6 +43,7 @@ export const monthlyTrendAnalysis: Family = {
       const counts = monthCounts(ctx.store, p.id, w);
       const best = uniqueArg(counts, 'max');
       if (best === undefined || best === 'tie' || !clearLead(counts)) return undefined;
+      if (!fitsAgreement(best, allTimeMonthCounts(ctx.store, p.id, w), agree.has(i))) return undefined;
       const when = phraseWindow(spec, (xs) => rng.pick(xs));
       return {
         query: fill(rng.pick(TEMPLATES), { when, when2: when.replace(/^(in|during|over) /, ''), product: p.name, pid: p.id }),
@@ -49,6 +51,6 @@ export const monthlyTrendAnalysis: Family = {
         answer: [best],
         params: { start: w.start.toISOString(), end: w.end.toISOString(), today: ymd(today), productId: p.id },
       };
-    });
+    }, undefined, PRODUCT_SPREAD);
   },
 };

@@ -19,6 +19,9 @@ export function productsWithCases(store: Store, min: number): ProductRow[] {
   ) as unknown as ProductRow[];
 }
 
+/** A window covering every case (all-time counts). */
+export const ALL_TIME: Window = { start: new Date(Date.UTC(1970, 0, 1)), end: new Date(Date.UTC(9999, 0, 1)) };
+
 /** TII: cases of the product with start ≤ CreatedDate ≤ end, counted by IssueId__c. */
 export function issueCounts(store: Store, productId: string, w: Window): Map<string, number> {
   const rows = store.all(
@@ -38,4 +41,22 @@ export function monthCounts(store: Store, productId: string, w: Window): Map<str
     [productId, iso(w.start), iso(w.end)],
   ) as { m: number; n: number }[];
   return new Map(rows.map((r) => [MONTHS[r.m - 1]!, r.n]));
+}
+
+/** Month names a [start, end) window touches. */
+export function monthNamesIn(w: Window): Set<string> {
+  const out = new Set<string>();
+  for (let d = new Date(Date.UTC(w.start.getUTCFullYear(), w.start.getUTCMonth(), 1)); d < w.end && out.size < 12; d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1))) {
+    out.add(MONTHS[d.getUTCMonth()]!);
+  }
+  return out;
+}
+
+/**
+ * MTA's all-time counterpart of a window: the product's cases of every year counted by month name,
+ * over the month names the window covers (for a window of a year or more, plain all-time counts).
+ */
+export function allTimeMonthCounts(store: Store, productId: string, w: Window): Map<string, number> {
+  const names = monthNamesIn(w);
+  return new Map([...monthCounts(store, productId, ALL_TIME)].filter(([m]) => names.has(m)));
 }

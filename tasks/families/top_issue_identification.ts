@@ -3,10 +3,10 @@ import type { Rng } from '../../generator/index.js';
 import { phraseWindow, resolveWindow, ymd } from '../time.js';
 import type { Draft } from '../types.js';
 import {
-  caseRange, clearLead, DOMAIN_DETAILS, drawLoop, drawWindow, fill, MIN_COUNTED_CASES, NO_ANSWER, noneQuota, todayLine, uniqueArg,
+  agreeSlots, caseRange, clearLead, PRODUCT_SPREAD, fitsAgreement, DOMAIN_DETAILS, drawLoop, drawWindow, fill, MIN_COUNTED_CASES, NO_ANSWER, noneQuota, todayLine, uniqueArg,
   type Family, type FamilyContext,
 } from './common.js';
-import { issueCounts, productsWithCases } from './products.js';
+import { ALL_TIME, issueCounts, productsWithCases } from './products.js';
 
 export const TOP_ISSUE_POLICY = [
   '# Top issue definition',
@@ -32,7 +32,8 @@ export const topIssueIdentification: Family = {
     const range = caseRange(ctx.store);
     const products = productsWithCases(ctx.store, MIN_COUNTED_CASES);
     if (products.length === 0) throw new Error('no product has cases');
-    return drawLoop(ctx.rng, ctx.count, noneQuota(ctx.count, 'top_issue_identification'), (_wantNone: boolean, rng: Rng) => {
+    const agree = agreeSlots(ctx.rng.fork('agree'), ctx.count);
+    return drawLoop(ctx.rng, ctx.count, noneQuota(ctx.count, 'top_issue_identification'), (_wantNone: boolean, rng: Rng, i: number) => {
       const p = rng.weighted(products, products.map((x) => x.cases));
       const { spec, today } = drawWindow(rng, range, {
         relUnits: [{ unit: 'month', min: 2, max: 12 }, { unit: 'quarter', min: 1, max: 4 }, { unit: 'week', min: 4, max: 16 }, { unit: 'day', min: 30, max: 120 }],
@@ -42,6 +43,7 @@ export const topIssueIdentification: Family = {
       const counts = issueCounts(ctx.store, p.id, w);
       const best = uniqueArg(counts, 'max');
       if (best === 'tie' || (best !== undefined && !clearLead(counts))) return undefined;
+      if (best !== undefined && !fitsAgreement(best, issueCounts(ctx.store, p.id, ALL_TIME), agree.has(i))) return undefined;
       const when = phraseWindow(spec, (xs) => rng.pick(xs));
       return {
         query: fill(rng.pick(TEMPLATES), { when, when2: when.replace(/^(in|during|over) /, ''), product: p.name, pid: p.id }),
@@ -49,6 +51,6 @@ export const topIssueIdentification: Family = {
         answer: [best ?? NO_ANSWER],
         params: { start: w.start.toISOString(), end: w.end.toISOString(), today: ymd(today), productId: p.id },
       };
-    });
+    }, undefined, PRODUCT_SPREAD);
   },
 };
