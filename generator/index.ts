@@ -14,8 +14,9 @@ import { Rng } from './rng.js';
 import { REFERENCE_NOW } from './time.js';
 import { buildUsers } from './users.js';
 
-// Bumped whenever generated content or the schema changes (2: wave-2 latent structure, Organization fields).
-export const GENERATOR_VERSION = '2';
+// Bumped whenever generated content or the schema changes (2: wave-2 latent structure, Organization fields;
+// 3: bestseller lives and promotions, agent tenure).
+export const GENERATOR_VERSION = '3';
 
 export interface GenerateOptions {
   readonly seed: number;
@@ -44,7 +45,7 @@ export function buildContext(seed: number, scale: number): B.GenContext {
   const products = expandProducts(root);
   const pricebooks = expandPricebooks(root);
   const latent = drawLatent(root, products);
-  const users = buildUsers(root);
+  const users = buildUsers(root, latent.agents);
   const { accounts, contacts } = buildCustomers(root, scale);
   const orders = buildOrderHeaders(root, scale, accounts, pricebooks);
   return {

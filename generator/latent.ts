@@ -23,6 +23,10 @@ export interface AgentLatent {
   readonly transferPropensity: number;
   /** Relative share of the general (non-expert) case load. */
   readonly load: number;
+  /** Hire day (day number); agents already on staff when the data starts were hired 8 months to 6 years before. */
+  readonly hireDay: number;
+  /** Last day the agent works (day number), or null when still on staff. */
+  readonly leaveDay: number | null;
 }
 
 /** One period of a product's defect profile (a revision, a defect introduced or fixed). */
@@ -77,6 +81,17 @@ export interface BestsellerLife {
   readonly promotions: readonly (readonly [number, number])[];
 }
 
+/** Shares of agents who join during the data and who leave before its end (never the same agent). */
+export const JOINER_SHARE = 0.18;
+export const LEAVER_SHARE = 0.12;
+/** Experience: an agent's case load ramps from RAMP_START of the full load to all of it over RAMP_DAYS. */
+export const RAMP_DAYS = 240;
+export const RAMP_START = 0.25;
+/** Joiners hired up to this many days into the data may be on an issue's expert team. */
+const EXPERT_HIRED_BY_DAYS = 420;
+const FIRST_DAY = Date.UTC(2020, 0, 1) / 86_400_000;
+const LAST_DAY = Date.UTC(2024, 4, 31) / 86_400_000;
+
 /** Share of an issue's cases that go to one of its expert team as first owner. */
 export const EXPERT_TEAM_SHARE = 0.5;
 /** Weights of an issue's expert team size 1, 2, 3 (teams of 2–3 tie on Closed cases of the issue). */
@@ -108,18 +123,27 @@ const ERA_LAST_DAY = Date.UTC(2024, 4, 31) / 86_400_000;
 export function drawLatent(root: Rng, products: readonly CatalogueProduct[]): Latent {
   const ra = root.fork('latent', 'agents');
   const agents: AgentLatent[] = [];
+  const rt = root.fork('latent', 'tenure');
   for (let i = 0; i < AGENT_COUNT; i++) {
+    const u = rt.float();
+    // Joiners start 3 months in at the earliest and at least 8 months before the data ends;
+    // leavers work at least 8 months and leave at least 2 months before the end.
+    const hireDay = u < JOINER_SHARE ? rt.int(FIRST_DAY + 90, LAST_DAY - 240) : FIRST_DAY - rt.int(RAMP_DAYS, 6 * 365);
+    const leaveDay = u >= JOINER_SHARE && u < JOINER_SHARE + LEAVER_SHARE ? rt.int(FIRST_DAY + 240, LAST_DAY - 60) : null;
     agents.push({
       position: i,
       userId: makeId(keyPrefix('User'), FIRST_AGENT_USER + i),
       skill: ra.logNormal(1, 0.55),
       transferPropensity: Math.min(0.22, Math.max(0.02, ra.logNormal(0.085, 0.45))),
       load: ra.logNormal(1, 0.5),
+      hireDay,
+      leaveDay,
     });
   }
 
+  // Expert teams: agents on staff to the end (leavers never), hired early enough to build a record.
   const re = root.fork('latent', 'expertise');
-  const order = re.shuffle(agents.map((a) => a.position));
+  const order = re.shuffle(agents.filter((a) => a.leaveDay === null && a.hireDay <= FIRST_DAY + EXPERT_HIRED_BY_DAYS).map((a) => a.position));
   let next = 0;
   const issueExperts: number[][] = ISSUES.map(() => {
     const size = re.weighted([1, 2, 3], TEAM_SIZE_WEIGHTS);
@@ -212,4 +236,14 @@ export function bestsellersOnSale(latent: Latent, day: number): { products: numb
     products: on.map((l) => l.product),
     weights: on.map((l) => (l.promotions.some(([a, b]) => a <= day && day <= b) ? PROMOTION_BOOST : 1)),
   };
+}
+
+/**
+ * An agent's weight for a case created on `day`: 0 outside the tenure (before hire; after leaving,
+ * or for a case still open at the end when the agent leaves), else the experience ramp.
+ */
+export function tenureWeight(a: AgentLatent, day: number, open: boolean): number {
+  if (day < a.hireDay) return 0;
+  if (a.leaveDay !== null && (open || day > a.leaveDay - 3)) return 0;
+  return Math.min(1, RAMP_START + ((1 - RAMP_START) * (day - a.hireDay)) / RAMP_DAYS);
 }
