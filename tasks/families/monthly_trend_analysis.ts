@@ -4,7 +4,7 @@ import type { Rng } from '../../generator/index.js';
 import { phraseWindow, resolveWindow, ymd } from '../time.js';
 import type { Draft } from '../types.js';
 import { agreeSlots, caseRange, clearLead, PRODUCT_SPREAD, fitsAgreement, DOMAIN_DETAILS, drawLoop, drawWindow, fill, MIN_COUNTED_CASES, todayLine, uniqueArg, type Family, type FamilyContext } from './common.js';
-import { allTimeMonthCounts, monthCounts, productsWithCases } from './products.js';
+import { ALL_TIME, caseMonth, countCases, monthCounts, monthNamesIn, productCaseIndex, productsWithCases } from './products.js';
 
 export const MONTHLY_TREND_POLICY = [
   '# Monthly trend definition',
@@ -31,6 +31,8 @@ export const monthlyTrendAnalysis: Family = {
     const products = productsWithCases(ctx.store, MIN_COUNTED_CASES);
     if (products.length === 0) throw new Error('no product has cases');
     const agree = agreeSlots(ctx.rng.fork('agree'), ctx.count);
+    const index = productCaseIndex(ctx.store);
+    const allTime = new Map(products.map((x) => [x.id, countCases(index.get(x.id) ?? [], ALL_TIME, false, caseMonth)]));
     return drawLoop(ctx.rng, ctx.count, 0, (_wantNone: boolean, rng: Rng, i: number) => {
       const p = rng.weighted(products, products.map((x) => x.cases));
       const { spec, today } = drawWindow(rng, range, {
@@ -40,10 +42,15 @@ export const monthlyTrendAnalysis: Family = {
         named: ['quarter', 'season'],
       });
       const w = resolveWindow(spec, today);
-      const counts = monthCounts(ctx.store, p.id, w);
-      const best = uniqueArg(counts, 'max');
-      if (best === undefined || best === 'tie' || !clearLead(counts)) return undefined;
-      if (!fitsAgreement(best, allTimeMonthCounts(ctx.store, p.id, w), agree.has(i))) return undefined;
+      // Pre-filter in memory (clear lead; agreement with the all-time counts of the window's month
+      // names, as the slot requires), then the gold by SQL.
+      const pre = countCases(index.get(p.id) ?? [], w, false, caseMonth);
+      const preBest = uniqueArg(pre, 'max');
+      if (preBest === undefined || preBest === 'tie' || !clearLead(pre)) return undefined;
+      const names = monthNamesIn(w);
+      if (!fitsAgreement(preBest, new Map([...allTime.get(p.id)!].filter(([m]) => names.has(m))), agree.has(i))) return undefined;
+      const best = uniqueArg(monthCounts(ctx.store, p.id, w), 'max');
+      if (best !== preBest || best === undefined || best === 'tie') throw new Error(`MTA: in-memory counts disagree with SQL for ${p.id}`);
       const when = phraseWindow(spec, (xs) => rng.pick(xs));
       return {
         query: fill(rng.pick(TEMPLATES), { when, when2: when.replace(/^(in|during|over) /, ''), product: p.name, pid: p.id }),

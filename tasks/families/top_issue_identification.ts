@@ -6,7 +6,7 @@ import {
   agreeSlots, caseRange, clearLead, PRODUCT_SPREAD, fitsAgreement, DOMAIN_DETAILS, drawLoop, drawWindow, fill, MIN_COUNTED_CASES, NO_ANSWER, noneQuota, todayLine, uniqueArg,
   type Family, type FamilyContext,
 } from './common.js';
-import { ALL_TIME, issueCounts, productsWithCases } from './products.js';
+import { ALL_TIME, countCases, issueCounts, productCaseIndex, productsWithCases } from './products.js';
 
 export const TOP_ISSUE_POLICY = [
   '# Top issue definition',
@@ -33,17 +33,23 @@ export const topIssueIdentification: Family = {
     const products = productsWithCases(ctx.store, MIN_COUNTED_CASES);
     if (products.length === 0) throw new Error('no product has cases');
     const agree = agreeSlots(ctx.rng.fork('agree'), ctx.count);
-    return drawLoop(ctx.rng, ctx.count, noneQuota(ctx.count, 'top_issue_identification'), (_wantNone: boolean, rng: Rng, i: number) => {
+    const index = productCaseIndex(ctx.store);
+    const byIssue = (c: { issue: string | null }) => c.issue;
+    const allTime = new Map(products.map((x) => [x.id, countCases(index.get(x.id) ?? [], ALL_TIME, true, byIssue)]));
+    return drawLoop(ctx.rng, ctx.count, noneQuota(ctx.count, 'top_issue_identification'), (wantNone: boolean, rng: Rng, i: number) => {
       const p = rng.weighted(products, products.map((x) => x.cases));
       const { spec, today } = drawWindow(rng, range, {
         relUnits: [{ unit: 'month', min: 2, max: 12 }, { unit: 'quarter', min: 1, max: 4 }, { unit: 'week', min: 4, max: 16 }, { unit: 'day', min: 30, max: 120 }],
         named: ['month', 'quarter', 'quarter', 'season', 'season'],
       });
       const w = resolveWindow(spec, today);
-      const counts = issueCounts(ctx.store, p.id, w);
-      const best = uniqueArg(counts, 'max');
-      if (best === 'tie' || (best !== undefined && !clearLead(counts))) return undefined;
-      if (best !== undefined && !fitsAgreement(best, issueCounts(ctx.store, p.id, ALL_TIME), agree.has(i))) return undefined;
+      // Pre-filter in memory (clear lead, all-time agreement of the slot), then the gold by SQL.
+      const pre = countCases(index.get(p.id) ?? [], w, true, byIssue);
+      const preBest = uniqueArg(pre, 'max');
+      if ((preBest === undefined) !== wantNone) return undefined;
+      if (preBest === 'tie' || (preBest !== undefined && (!clearLead(pre) || !fitsAgreement(preBest, allTime.get(p.id)!, agree.has(i))))) return undefined;
+      const best = uniqueArg(issueCounts(ctx.store, p.id, w), 'max');
+      if (best !== preBest) throw new Error(`TII: in-memory counts disagree with SQL for ${p.id}`);
       const when = phraseWindow(spec, (xs) => rng.pick(xs));
       return {
         query: fill(rng.pick(TEMPLATES), { when, when2: when.replace(/^(in|during|over) /, ''), product: p.name, pid: p.id }),
