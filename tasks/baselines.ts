@@ -188,6 +188,19 @@ export const SHORTCUTS: readonly Shortcut[] = [
     },
   },
   {
+    name: "issue only, recent: the issue's top closer over the data's last year (experience that grew lately)",
+    task: 'case_routing',
+    answer: (x, ctx) =>
+      argBest(
+        counts(
+          ctx,
+          'ncr-recent',
+          `SELECT "OwnerId" AS k, COUNT(*) AS n FROM "Case" WHERE "Status" = 'Closed' AND "IssueId__c" = ? AND "CreatedDate" >= (SELECT datetime(MAX("CreatedDate"), '-1 year') FROM "Case") GROUP BY 1`,
+          [p(x, 'issueId')],
+        ),
+      ),
+  },
+  {
     name: 'product only: top closer of the (hidden) product',
     task: 'case_routing',
     answer: (x, ctx) => argBest(closedByProduct(ctx, p(x, 'productId'))),

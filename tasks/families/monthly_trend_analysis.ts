@@ -13,6 +13,13 @@ export const MONTHLY_TREND_POLICY = [
   '- The month with significantly more cases is the month whose count is strictly larger than the count of every other month.',
 ].join('\n');
 
+/**
+ * Share of instances whose month is also the store-wide peak month of the window (all products):
+ * a product question whose answer is the store's overall peak asks little about the product, so
+ * the other instances are drawn where the product's peak differs from the store's.
+ */
+export const STORE_WIDE_AGREE_SHARE = 0.25;
+
 export const TEMPLATES = [
   'Is there a specific month {when} when the {product} cases we received were significantly higher than in other months? The associated product Id is {pid}. Return only the month name.',
   '{when}, in which month did we receive significantly more cases about the {product} than in any other month? The associated product Id is {pid}. Return only the month name.',
@@ -33,6 +40,8 @@ export const monthlyTrendAnalysis: Family = {
     const agree = agreeSlots(ctx.rng.fork('agree'), ctx.count);
     const index = productCaseIndex(ctx.store);
     const allTime = new Map(products.map((x) => [x.id, countCases(index.get(x.id) ?? [], ALL_TIME, false, caseMonth)]));
+    const storeWide = agreeSlots(ctx.rng.fork('store-wide'), ctx.count, STORE_WIDE_AGREE_SHARE);
+    const allCases = [...index.values()].flat();
     return drawLoop(ctx.rng, ctx.count, 0, (_wantNone: boolean, rng: Rng, i: number) => {
       const p = rng.weighted(products, products.map((x) => x.cases));
       const { spec, today } = drawWindow(rng, range, {
@@ -49,6 +58,7 @@ export const monthlyTrendAnalysis: Family = {
       if (preBest === undefined || preBest === 'tie' || !clearLead(pre)) return undefined;
       const names = monthNamesIn(w);
       if (!fitsAgreement(preBest, new Map([...allTime.get(p.id)!].filter(([m]) => names.has(m))), agree.has(i))) return undefined;
+      if (!fitsAgreement(preBest, countCases(allCases, w, false, caseMonth), storeWide.has(i))) return undefined;
       const best = uniqueArg(monthCounts(ctx.store, p.id, w), 'max');
       if (best !== preBest || best === undefined || best === 'tie') throw new Error(`MTA: in-memory counts disagree with SQL for ${p.id}`);
       const when = phraseWindow(spec, (xs) => rng.pick(xs));
