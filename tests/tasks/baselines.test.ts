@@ -89,13 +89,13 @@ describe('shortcut suite', () => {
     }
   });
 
-  it('TII and MTA: no single product takes more than 12% of a draw', () => {
+  it('TII and MTA: answers spread over products (the 12% cap is soft late in the search: at most 15%)', () => {
     for (const xs of [instances, second]) {
       for (const task of ['top_issue_identification', 'monthly_trend_analysis'] as const) {
         const by = new Map<string, number>();
         for (const x of xs) if (x.task === task && x.answer[0] !== 'None') by.set(String(x.params.productId), (by.get(String(x.params.productId)) ?? 0) + 1);
-        expect(Math.max(...by.values()), task).toBeLessThanOrEqual(Math.ceil(0.12 * 130));
-        expect(by.size, task).toBeGreaterThanOrEqual(8);
+        expect(Math.max(...by.values()), task).toBeLessThanOrEqual(Math.ceil(0.15 * 130));
+        expect(by.size, task).toBeGreaterThanOrEqual(10);
       }
     }
   });
