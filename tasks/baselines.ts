@@ -317,6 +317,31 @@ export const SHORTCUTS: readonly Shortcut[] = [
     },
   },
   {
+    name: "None cue: None for a product with fewer than 20 cases all time, else the latest case's issue",
+    task: 'top_issue_identification',
+    answer: (x, ctx) => {
+      const all = productIssues(ctx, p(x, 'productId'));
+      if ([...all.values()].reduce((a, b) => a + b, 0) < 20) return NO_ANSWER;
+      const r = ctx.store.get(
+        `SELECT c."IssueId__c" AS i FROM "Case" c JOIN "OrderItem" oi ON oi."Id" = c."OrderItemId__c" WHERE oi."Product2Id" = ? AND c."CreatedDate" <= ? ORDER BY c."CreatedDate" DESC LIMIT 1`,
+        [p(x, 'productId'), p(x, 'end')],
+      ) as { i: string } | undefined;
+      return r?.i ?? NO_ANSWER;
+    },
+  },
+  {
+    name: "partial: the issue of the product's latest case in the window, None if it has none (window filter done, counting skipped)",
+    task: 'top_issue_identification',
+    partial: true,
+    answer: (x, ctx) => {
+      const r = ctx.store.get(
+        `SELECT c."IssueId__c" AS i FROM "Case" c JOIN "OrderItem" oi ON oi."Id" = c."OrderItemId__c" WHERE oi."Product2Id" = ? AND c."CreatedDate" >= ? AND c."CreatedDate" <= ? ORDER BY c."CreatedDate" DESC LIMIT 1`,
+        [p(x, 'productId'), p(x, 'start'), p(x, 'end')],
+      ) as { i: string } | undefined;
+      return r?.i ?? NO_ANSWER;
+    },
+  },
+  {
     name: 'second all-time issue of the product',
     task: 'top_issue_identification',
     answer: (x, ctx) => nthBest(productIssues(ctx, p(x, 'productId')), 1),

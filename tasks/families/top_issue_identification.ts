@@ -3,7 +3,7 @@ import type { Rng } from '../../generator/index.js';
 import { phraseWindow, resolveWindow, ymd } from '../time.js';
 import type { Draft } from '../types.js';
 import {
-  agreeSlots, caseRange, clearLead, PRODUCT_SPREAD, fitsAgreement, DOMAIN_DETAILS, drawLoop, drawWindow, fill, MIN_COUNTED_CASES, NO_ANSWER, noneQuota, todayLine, uniqueArg,
+  agreeSlots, caseRange, clearLead, PRODUCT_SPREAD, fitsAgreement, DOMAIN_DETAILS, drawLoop, drawWindow, fill, NO_ANSWER, noneQuota, todayLine, uniqueArg,
   type Family, type FamilyContext,
 } from './common.js';
 import { ALL_TIME, countCases, issueCounts, productCaseIndex, productsWithCases } from './products.js';
@@ -14,6 +14,9 @@ export const TOP_ISSUE_POLICY = [
   '- Count the cases of the product whose CreatedDate lies in the period (start and end inclusive) by their issue (IssueId__c); the top issue is the issue with the most cases.',
   '- If the product has no case in the period, the answer is None.',
 ].join('\n');
+
+/** Products asked about have at least this many cases all time. */
+export const ASKED_PRODUCT_MIN_CASES = 20;
 
 export const TEMPLATES = [
   'What is the most common issue reported for the {product} {when}? The associated product Id is {pid}. Return only the Id of the issue.',
@@ -30,7 +33,9 @@ export const topIssueIdentification: Family = {
   task: 'top_issue_identification',
   draw(ctx: FamilyContext): Draft[] {
     const range = caseRange(ctx.store);
-    const products = productsWithCases(ctx.store, MIN_COUNTED_CASES);
+    // Answered and None instances ask about the same products: ones with a history worth counting
+    // (a None instance about a product with a handful of cases would give itself away).
+    const products = productsWithCases(ctx.store, ASKED_PRODUCT_MIN_CASES);
     if (products.length === 0) throw new Error('no product has cases');
     const agree = agreeSlots(ctx.rng.fork('agree'), ctx.count);
     const index = productCaseIndex(ctx.store);
