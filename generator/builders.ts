@@ -9,7 +9,7 @@ import type { Row } from '../server/store/index.js';
 import { entryPrice, type CatalogueProduct, type CataloguePricebook } from './catalogue.js';
 import { maybeCase, type CasePlan, type CaseSeed } from './cases.js';
 import { LOYAL_LINE_SHARE, type AccountPlan, type ContactPlan, type OrderHeader } from './customers.js';
-import { BESTSELLER_LINE_SHARE, type Latent } from './latent.js';
+import { BESTSELLER_LINE_SHARE, bestsellersOnSale, type Latent } from './latent.js';
 import type { Rng } from './rng.js';
 import { orgKnowledge } from './knowledge.js';
 import { caseText } from './text.js';
@@ -220,6 +220,7 @@ export function orderLines(ctx: GenContext, o: OrderHeader): OrderLine[] {
   const pb = ctx.pricebooks[o.pricebook]!;
   const chosen = new Set<number>();
   const lines: OrderLine[] = [];
+  const onSale = bestsellersOnSale(ctx.latent, o.day);
   for (let k = 0; k < count; k++) {
     let product = -1;
     const loyal = ctx.loyalFamilies[o.accountIndex] ?? [];
@@ -227,7 +228,7 @@ export function orderLines(ctx: GenContext, o: OrderHeader): OrderLine[] {
       const u = r.float();
       const family = loyal.length > 0 && u < LOYAL_LINE_SHARE ? ctx.productsByFamily[r.pick(loyal)] : undefined;
       if (family && family.length > 0) product = r.pick(family);
-      else if (r.chance(BESTSELLER_LINE_SHARE)) product = r.pick(ctx.latent.bestsellers);
+      else if (onSale.products.length > 0 && r.chance(BESTSELLER_LINE_SHARE)) product = onSale.products[r.weightedIndex(onSale.weights)]!;
       else if (u < LOYAL_LINE_SHARE + 0.75 * (1 - LOYAL_LINE_SHARE)) {
         const list = ctx.productsByCategory[r.pick(account.preferredCategories)]!;
         product = list.length > 0 ? r.pick(list) : r.int(0, ctx.products.length - 1);

@@ -5,10 +5,10 @@
 import { ISSUES } from '../fixtures/index.js';
 import { makeId, keyPrefix } from '../schema/index.js';
 import type { AccountPlan, OrderHeader } from './customers.js';
-import { episodeAt, EPISODE_ISSUE_SHARE, EPISODE_RATE, eraAt, EXPERT_TEAM_SHARE, type Latent } from './latent.js';
+import { episodeAt, EPISODE_ISSUE_SHARE, EPISODE_RATE, eraAt, EXPERT_TEAM_SHARE, tenureWeight, type AgentLatent, type Latent } from './latent.js';
 import { threadPlan, type ThreadPlan } from './policy.js';
 import type { Rng } from './rng.js';
-import { DAY_MS, LAST_CASE_DAY, MINUTE_MS } from './time.js';
+import { DAY_MS, dayOf, LAST_CASE_DAY, MINUTE_MS } from './time.js';
 
 /** Base probability that an eligible order item gets a case (× the product's defect rate). */
 export const CASE_RATE = 0.115;
@@ -67,25 +67,37 @@ export function maybeCase(
   return { ...item, orderIndex: order.index, orderDay: order.day, accountIndex: order.accountIndex, issueIndex, plan, createdMs };
 }
 
+/**
+ * First owner (and, for a transfer, the second): one of the issue's expert team or an agent by
+ * general load, each weighted by experience and only within their tenure (see tenureWeight).
+ */
+function drawOwners(r: Rng, agents: readonly AgentLatent[], experts: readonly number[], day: number, open: boolean): number[] {
+  const w = agents.map((a) => tenureWeight(a, day, open));
+  const general = agents.map((a, i) => a.load * w[i]!);
+  const pick = (): number => {
+    const team = experts.map((e) => w[e]!);
+    return r.chance(EXPERT_TEAM_SHARE) && team.some((x) => x > 0) ? experts[r.weightedIndex(team)]! : r.weightedIndex(general);
+  };
+  const first = pick();
+  const owners = [first];
+  if (r.chance(agents[first]!.transferPropensity)) {
+    const second = r.chance(0.5) ? pick() : r.weightedIndex(general);
+    owners.push(second !== first ? second : r.weightedIndex(general.map((g, i) => (i === first ? 0 : g))));
+  }
+  return owners;
+}
+
 const OPEN_STATUSES = ['New', 'Working', 'Escalated', 'Waiting on Customer'] as const;
 
 export function planCases(root: Rng, latent: Latent, seeds: CaseSeed[], accounts: readonly AccountPlan[]): CasePlan[] {
   seeds.sort((a, b) => a.createdMs - b.createdMs || a.itemCounter - b.itemCounter);
   const agents = latent.agents;
-  const loads = agents.map((a) => a.load);
   const plans: CasePlan[] = seeds.map((s, index) => {
     const r = root.fork('case', s.itemCounter);
     const account = accounts[s.accountIndex]!;
     const contactIndex = account.contacts.length > 1 && r.chance(0.3) ? account.contacts[1]! : account.contacts[0]!;
-    const experts = latent.issueExperts[s.issueIndex]!;
-    const first = r.chance(EXPERT_TEAM_SHARE) ? r.pick(experts) : r.weightedIndex(loads);
-    const owners = [first];
-    if (r.chance(agents[first]!.transferPropensity)) {
-      let second = r.chance(0.5) ? r.pick(experts) : r.weightedIndex(loads);
-      if (second === first) second = (first + 1 + r.int(0, agents.length - 2)) % agents.length;
-      owners.push(second);
-    }
     const closed = r.chance(CLOSED_SHARE);
+    const owners = drawOwners(r, agents, latent.issueExperts[s.issueIndex]!, dayOf(s.createdMs), !closed);
     const priority = r.weighted(['High', 'Medium', 'Low'], [0.25, 0.5, 0.25]);
     const origin = s.plan.primary === 'chat' ? 'Chat' : s.plan.primary === 'email' ? (r.chance(0.7) ? 'Email' : 'Web') : 'Phone';
     const finalOwner = agents[owners[owners.length - 1]!]!;
@@ -162,7 +174,7 @@ function settleTopClosers(latent: Latent, plans: CasePlan[]): void {
       // Receiver: the team member furthest below the lead (or any member, to rise above an outsider).
       const receiver = below.length > 0 ? below.sort((a, b) => (counts.get(a) ?? 0) - (counts.get(b) ?? 0) || a - b)[0]! : team[0]!;
       const movable = (p: CasePlan, from: (a: number) => boolean) =>
-        p.issueIndex === issue && p.closedMs !== null && p.owners.length === 1 && from(p.owners[0]!);
+        p.issueIndex === issue && p.closedMs !== null && p.owners.length === 1 && from(p.owners[0]!) && tenureWeight(latent.agents[receiver]!, dayOf(p.createdMs), false) > 0;
       // From an outsider at or above the lead first, else from the non-team agent with most cases of the issue.
       const donors = outsiders.length > 0 ? outsiders : [...counts].filter(([a]) => !team.includes(a)).sort((x, y) => y[1] - x[1] || x[0] - y[0]).map(([a]) => a);
       const victim = donors.map((d) => plans.find((p) => movable(p, (a) => a === d))).find((p) => p !== undefined);

@@ -14,7 +14,8 @@ import { Rng } from './rng.js';
 import { REFERENCE_NOW } from './time.js';
 import { buildUsers } from './users.js';
 
-// Bumped whenever generated content or the schema changes (2: wave-2 latent structure, Organization fields).
+// Bumped whenever generated content or the schema changes (2: wave-2 latent structure, Organization fields;
+// 3: bestseller lives and promotions, agent tenure, per-org knowledge facts and policy limits).
 export const GENERATOR_VERSION = '3';
 
 export interface GenerateOptions {
@@ -44,7 +45,7 @@ export function buildContext(seed: number, scale: number): B.GenContext {
   const products = expandProducts(root);
   const pricebooks = expandPricebooks(root);
   const latent = drawLatent(root, products);
-  const users = buildUsers(root);
+  const users = buildUsers(root, latent.agents);
   const { accounts, contacts } = buildCustomers(root, scale);
   const orders = buildOrderHeaders(root, scale, accounts, pricebooks);
   return {

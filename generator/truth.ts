@@ -43,6 +43,10 @@ export interface OrgTruth {
   readonly productEpisodes: ReadonlyMap<string, readonly { readonly from: string; readonly to: string; readonly issueId: string }[]>;
   /** Policy article key → Knowledge__kav Id. */
   readonly policyArticleIds: ReadonlyMap<string, string>;
+  /** Bestseller Product2 Id → its selling life and promotions (order dates 'YYYY-MM-DD', inclusive). */
+  readonly bestsellerLives: ReadonlyMap<string, { readonly from: string; readonly to: string; readonly promotions: readonly (readonly [string, string])[] }>;
+  /** Agent User Id → hire date and leave date ('YYYY-MM-DD'; leave null while on staff). */
+  readonly agentTenure: ReadonlyMap<string, { readonly hired: string; readonly left: string | null }>;
 }
 
 export function recoverTruth(store: Store): OrgTruth {
@@ -98,5 +102,11 @@ export function recoverTruth(store: Store): OrgTruth {
   const productEpisodes = new Map(
     latent.products.map((p, i) => [ids.product(i), p.episodes.map((e) => ({ from: dateOfDay(e.fromDay), to: dateOfDay(e.toDay), issueId: ids.issue(e.issue) }))]),
   );
-  return { seed, scale, violations, compliantThreadCaseIds: compliant, threads, issueExperts, productDominantIssue, productEras, productEpisodes, policyArticleIds };
+  const bestsellerLives = new Map(
+    latent.bestsellerLives.map((l) => [ids.product(l.product), { from: dateOfDay(l.fromDay), to: dateOfDay(l.toDay), promotions: l.promotions.map(([a, b]) => [dateOfDay(a), dateOfDay(b)] as const) }]),
+  );
+  const agentTenure = new Map(latent.agents.map((a) => [a.userId, { hired: dateOfDay(a.hireDay), left: a.leaveDay === null ? null : dateOfDay(a.leaveDay) }]));
+  return {
+    seed, scale, violations, compliantThreadCaseIds: compliant, threads, issueExperts, productDominantIssue, productEras, productEpisodes, policyArticleIds, bestsellerLives, agentTenure,
+  };
 }

@@ -4,7 +4,7 @@ import { COMPANY } from '../fixtures/index.js';
 import { API_USER_ID, makeId, keyPrefix } from '../schema/index.js';
 import { seededFaker } from './faker.js';
 import type { Rng } from './rng.js';
-import { iso, RECORDS_START_MS } from './time.js';
+import { DAY_MS, iso, RECORDS_START_MS } from './time.js';
 
 export const API_USERNAME = 'api@localforce.dev';
 export const FIRST_AGENT_USER = 2; // users 2..101 are service agents
@@ -45,14 +45,21 @@ const SYSTEM_USERS: readonly (readonly [string, string, string])[] = [
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 const TZ = ['America/Los_Angeles', 'America/Denver', 'America/Chicago', 'America/New_York'] as const;
 
-export function buildUsers(root: Rng): UserRecord[] {
+/** An agent's employment (latent.ts AgentLatent): hire day and leave day (day numbers). */
+export interface AgentTenure {
+  readonly hireDay: number;
+  readonly leaveDay: number | null;
+}
+
+/** Agents are created when hired (or with the records when already on staff); leavers are inactive. */
+export function buildUsers(root: Rng, tenure: readonly AgentTenure[] = []): UserRecord[] {
   const r = root.fork('users');
   const faker = seededFaker(r.seed31());
   const users: UserRecord[] = [];
   const seen = new Set<string>();
   const created = iso(RECORDS_START_MS);
 
-  const add = (role: UserRole, first: string, last: string, title: string, dept: string, opts: { email?: string; username?: string; tz?: string; active?: boolean } = {}) => {
+  const add = (role: UserRole, first: string, last: string, title: string, dept: string, opts: { email?: string; username?: string; tz?: string; active?: boolean; created?: string; modified?: string } = {}) => {
     const n = users.length + 1;
     const local = `${slug(first)}.${slug(last)}`;
     const email = opts.email ?? `${local}@${role === 'agent' || role === 'manager' ? COMPANY.agentEmailDomain : 'summitoutfitters.com'}`;
@@ -78,11 +85,11 @@ export function buildUsers(root: Rng): UserRecord[] {
       TimeZoneSidKey: opts.tz ?? r.pick(TZ),
       LocaleSidKey: 'en_US',
       IsDeleted: false,
-      CreatedDate: created,
+      CreatedDate: opts.created ?? created,
       CreatedById: API_USER_ID,
-      LastModifiedDate: created,
+      LastModifiedDate: opts.modified ?? opts.created ?? created,
       LastModifiedById: API_USER_ID,
-      SystemModstamp: created,
+      SystemModstamp: opts.modified ?? opts.created ?? created,
     };
     users.push({ n, id, role, firstName: first, lastName: last, email, row });
   };
@@ -101,7 +108,14 @@ export function buildUsers(root: Rng): UserRecord[] {
   add('api', 'Localforce', 'API', 'Integration User', 'IT', { email: API_USERNAME, username: API_USERNAME, tz: 'GMT' });
   for (let i = 0; i < AGENT_COUNT; i++) {
     const [f, l] = person();
-    add('agent', f, l, r.chance(0.25) ? 'Senior Service Agent' : 'Service Agent', 'Customer Service');
+    const t = tenure[i];
+    const hiredMs = t ? Math.max(RECORDS_START_MS, t.hireDay * DAY_MS) : RECORDS_START_MS;
+    const leftMs = t?.leaveDay != null ? (t.leaveDay + 1) * DAY_MS : undefined;
+    add('agent', f, l, r.chance(0.25) ? 'Senior Service Agent' : 'Service Agent', 'Customer Service', {
+      active: leftMs === undefined,
+      created: iso(hiredMs),
+      ...(leftMs !== undefined ? { modified: iso(leftMs) } : {}),
+    });
   }
   for (let i = 0; i < MANAGER_COUNT; i++) {
     const [f, l] = person();

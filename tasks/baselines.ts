@@ -110,6 +110,38 @@ const productMonths = (ctx: ShortcutContext, product: string) =>
     `SELECT CAST(substr(c."CreatedDate", 6, 2) AS INTEGER) AS k, COUNT(*) AS n FROM "Case" c JOIN "OrderItem" oi ON oi."Id" = c."OrderItemId__c" WHERE oi."Product2Id" = ? GROUP BY 1`,
     [product],
   );
+const productIssuesBetween = (ctx: ShortcutContext, product: string, from: string, to: string) =>
+  counts(
+    ctx,
+    'tii-between',
+    `SELECT c."IssueId__c" AS k, COUNT(*) AS n FROM "Case" c JOIN "OrderItem" oi ON oi."Id" = c."OrderItemId__c" WHERE oi."Product2Id" = ? AND c."CreatedDate" >= ? AND c."CreatedDate" < ? GROUP BY 1`,
+    [product, from, to],
+  );
+const productMonthsBetween = (ctx: ShortcutContext, product: string, from: string, to: string) =>
+  counts(
+    ctx,
+    'mta-between',
+    `SELECT CAST(substr(c."CreatedDate", 6, 2) AS INTEGER) AS k, COUNT(*) AS n FROM "Case" c JOIN "OrderItem" oi ON oi."Id" = c."OrderItemId__c" WHERE oi."Product2Id" = ? AND c."CreatedDate" >= ? AND c."CreatedDate" < ? GROUP BY 1`,
+    [product, from, to],
+  );
+/** An ISO datetime moved by whole years. */
+function shiftYear(isoDate: string, years: number): string {
+  const d = new Date(isoDate);
+  d.setUTCFullYear(d.getUTCFullYear() + years);
+  return d.toISOString();
+}
+/** Month numbers (1–12) that a [start, end) window touches. */
+function windowMonths(start: string, end: string): Set<number> {
+  const out = new Set<number>();
+  const d = new Date(start);
+  d.setUTCDate(1);
+  for (let i = 0; i < 24 && d.toISOString() < end; i++, d.setUTCMonth(d.getUTCMonth() + 1)) out.add(d.getUTCMonth() + 1);
+  return out;
+}
+/** The key ranked `n` (0 = best) by value, ties by key; None when there are fewer keys. */
+function nthBest(m: ReadonlyMap<string, number>, n: number): string {
+  return [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[n]?.[0] ?? NO_ANSWER;
+}
 const monthName = (k: string) => (k === NO_ANSWER ? k : MONTHS[Number(k) - 1]!);
 
 function issuePolicyArticle(ctx: ShortcutContext, caseId: string): string {
@@ -156,6 +188,19 @@ export const SHORTCUTS: readonly Shortcut[] = [
       const open = counts(ctx, 'ncr-open', `SELECT "OwnerId" AS k, COUNT(*) AS n FROM "Case" WHERE "Status" != 'Closed' GROUP BY 1`);
       return argBest(new Map([...byIssue].filter(([, n]) => n === max).map(([a]) => [a, open.get(a) ?? 0])), 'min');
     },
+  },
+  {
+    name: "issue only, recent: the issue's top closer over the data's last year (experience that grew lately)",
+    task: 'case_routing',
+    answer: (x, ctx) =>
+      argBest(
+        counts(
+          ctx,
+          'ncr-recent',
+          `SELECT "OwnerId" AS k, COUNT(*) AS n FROM "Case" WHERE "Status" = 'Closed' AND "IssueId__c" = ? AND "CreatedDate" >= (SELECT datetime(MAX("CreatedDate"), '-1 year') FROM "Case") GROUP BY 1`,
+          [p(x, 'issueId')],
+        ),
+      ),
   },
   {
     name: 'product only: top closer of the (hidden) product',
@@ -283,6 +328,47 @@ export const SHORTCUTS: readonly Shortcut[] = [
     },
   },
   {
+    name: "None cue: None for a product with fewer than 20 cases all time, else the latest case's issue",
+    task: 'top_issue_identification',
+    answer: (x, ctx) => {
+      const all = productIssues(ctx, p(x, 'productId'));
+      if ([...all.values()].reduce((a, b) => a + b, 0) < 20) return NO_ANSWER;
+      const r = ctx.store.get(
+        `SELECT c."IssueId__c" AS i FROM "Case" c JOIN "OrderItem" oi ON oi."Id" = c."OrderItemId__c" WHERE oi."Product2Id" = ? AND c."CreatedDate" <= ? ORDER BY c."CreatedDate" DESC LIMIT 1`,
+        [p(x, 'productId'), p(x, 'end')],
+      ) as { i: string } | undefined;
+      return r?.i ?? NO_ANSWER;
+    },
+  },
+  {
+    name: "partial: the issue of the product's latest case in the window, None if it has none (window filter done, counting skipped)",
+    task: 'top_issue_identification',
+    partial: true,
+    answer: (x, ctx) => {
+      const r = ctx.store.get(
+        `SELECT c."IssueId__c" AS i FROM "Case" c JOIN "OrderItem" oi ON oi."Id" = c."OrderItemId__c" WHERE oi."Product2Id" = ? AND c."CreatedDate" >= ? AND c."CreatedDate" <= ? ORDER BY c."CreatedDate" DESC LIMIT 1`,
+        [p(x, 'productId'), p(x, 'start'), p(x, 'end')],
+      ) as { i: string } | undefined;
+      return r?.i ?? NO_ANSWER;
+    },
+  },
+  {
+    name: 'second all-time issue of the product',
+    task: 'top_issue_identification',
+    answer: (x, ctx) => nthBest(productIssues(ctx, p(x, 'productId')), 1),
+  },
+  {
+    name: "the product's top issue in the year before the window",
+    task: 'top_issue_identification',
+    answer: (x, ctx) => argBest(productIssuesBetween(ctx, p(x, 'productId'), shiftYear(p(x, 'start'), -1), p(x, 'start'))),
+  },
+  {
+    name: "the window's top issue over all products",
+    task: 'top_issue_identification',
+    answer: (x, ctx) =>
+      argBest(counts(ctx, 'tii-window', `SELECT "IssueId__c" AS k, COUNT(*) AS n FROM "Case" WHERE "CreatedDate" >= ? AND "CreatedDate" <= ? GROUP BY 1`, [p(x, 'start'), p(x, 'end')])),
+  },
+  {
     name: 'all-time top month of the product',
     task: 'monthly_trend_analysis',
     answer: (x, ctx) => monthName(argBest(productMonths(ctx, p(x, 'productId')))),
@@ -299,6 +385,31 @@ export const SHORTCUTS: readonly Shortcut[] = [
           ]),
         ),
       ),
+  },
+  {
+    name: "all-time top month of the product among the window's months",
+    task: 'monthly_trend_analysis',
+    answer: (x, ctx) => {
+      const months = windowMonths(p(x, 'start'), p(x, 'end'));
+      return monthName(argBest(new Map([...productMonths(ctx, p(x, 'productId'))].filter(([k]) => months.has(Number(k))))));
+    },
+  },
+  {
+    name: "the product's most recent case month in the window",
+    task: 'monthly_trend_analysis',
+    answer: (x, ctx) => {
+      const r = ctx.store.get(
+        `SELECT CAST(substr(c."CreatedDate", 6, 2) AS INTEGER) AS m FROM "Case" c JOIN "OrderItem" oi ON oi."Id" = c."OrderItemId__c"
+         WHERE oi."Product2Id" = ? AND c."CreatedDate" >= ? AND c."CreatedDate" < ? ORDER BY c."CreatedDate" DESC LIMIT 1`,
+        [p(x, 'productId'), p(x, 'start'), p(x, 'end')],
+      ) as { m: number } | undefined;
+      return r ? MONTHS[r.m - 1]! : NO_ANSWER;
+    },
+  },
+  {
+    name: "the product's top month in the year before the window",
+    task: 'monthly_trend_analysis',
+    answer: (x, ctx) => monthName(argBest(productMonthsBetween(ctx, p(x, 'productId'), shiftYear(p(x, 'start'), -1), p(x, 'start')))),
   },
   {
     name: 'the state of the single fastest case in the window',

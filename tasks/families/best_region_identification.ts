@@ -26,6 +26,14 @@ export const TEMPLATES = [
 
 /** Average closure time in seconds per ShippingState. */
 export function regionClosureTimes(store: Store, w: Window): Map<string, number> {
+  return new Map([...regionStats(store, w)].map(([k, s]) => [k, s.t / s.n]));
+}
+
+/** Draws keep windows with at least this many closed cases (a comparison of regions needs a sample). */
+export const MIN_WINDOW_CASES = 30;
+
+/** Total closure seconds and closed case count per ShippingState. */
+export function regionStats(store: Store, w: Window): Map<string, { t: number; n: number }> {
   const rows = store.all(
     `SELECT a."ShippingState" AS st, c."CreatedDate" AS created, c."ClosedDate" AS closed FROM "Case" c JOIN "Account" a ON a."Id" = c."AccountId"
      WHERE c."Status" = 'Closed' AND c."CreatedDate" >= ? AND c."CreatedDate" < ? AND c."ClosedDate" IS NOT NULL AND a."ShippingState" IS NOT NULL`,
@@ -38,7 +46,7 @@ export function regionClosureTimes(store: Store, w: Window): Map<string, number>
     s.n++;
     sums.set(r.st, s);
   }
-  return new Map([...sums].map(([k, s]) => [k, s.t / s.n]));
+  return sums;
 }
 
 export const bestRegionIdentification: Family = {
@@ -50,8 +58,9 @@ export const bestRegionIdentification: Family = {
         relUnits: [{ unit: 'month', min: 1, max: 12 }, { unit: 'quarter', min: 1, max: 4 }, { unit: 'week', min: 2, max: 12 }, { unit: 'day', min: 14, max: 90 }],
       });
       const w = resolveWindow(spec, today);
-      const best = uniqueArg(regionClosureTimes(ctx.store, w), 'min', 1);
-      if (best === undefined || best === 'tie') return undefined;
+      const stats = regionStats(ctx.store, w);
+      const best = uniqueArg(new Map([...stats].map(([k, s]) => [k, s.t / s.n])), 'min', 1);
+      if (best === undefined || best === 'tie' || [...stats.values()].reduce((a, s) => a + s.n, 0) < MIN_WINDOW_CASES) return undefined;
       const when = phraseWindow(spec, (xs) => rng.pick(xs));
       return {
         query: fill(rng.pick(TEMPLATES), { when, when2: when.replace(/^(in|during|over) /, '') }),

@@ -29,10 +29,13 @@ export function drawLoop(
   noneCount: number,
   attempt: (wantNone: boolean, rng: Rng, i: number) => Draft | undefined,
   maxTries = 4000,
+  spread?: Spread,
 ): Draft[] {
   const noneSlots = new Set(rng.shuffle([...Array(count).keys()]).slice(0, noneCount));
   const out: Draft[] = [];
   const seen = new Set<string>();
+  const used = new Map<string, number>();
+  const cap = spread ? Math.max(1, Math.ceil(spread.maxShare * count)) : Infinity;
   for (let i = 0; i < count; i++) {
     const wantNone = noneSlots.has(i);
     let got: Draft | undefined;
@@ -43,14 +46,27 @@ export function drawLoop(
       if (isNone !== wantNone) continue;
       // Prefer distinct instances; allow repeats only late in the search.
       if (seen.has(JSON.stringify(d.params)) && t < maxTries / 2) continue;
+      // Spread answerable instances over subjects (products): at most a share each, until late.
+      if (spread && !isNone && (used.get(spread.key(d)) ?? 0) >= cap && t < maxTries / 2) continue;
       got = d;
     }
     if (!got) throw new Error(`could not draw instance ${i} (wantNone=${wantNone}) after ${maxTries} tries`);
     seen.add(JSON.stringify(got.params));
+    if (spread) used.set(spread.key(got), (used.get(spread.key(got)) ?? 0) + 1);
     out.push(got);
   }
   return out;
 }
+
+/** A cap on how many instances of a draw share one subject (e.g. the product asked about). */
+export interface Spread {
+  readonly key: (d: Draft) => string;
+  /** Largest share of the draw one key may take (while the search is young). */
+  readonly maxShare: number;
+}
+
+/** TII / MTA: at most this share of a draw asks about one product. */
+export const PRODUCT_SPREAD: Spread = { key: (d) => String(d.params.productId), maxShare: 0.12 };
 
 /** The required None count of a family (its descriptor's None share). */
 export function noneQuota(count: number, task: TaskId): number {
@@ -74,7 +90,7 @@ export function uniqueArg(values: ReadonlyMap<string, number>, dir: 'min' | 'max
  */
 export const MIN_MARGIN = 2;
 /** Minimum number of counted cases behind a TII or MTA answer (a trend needs a sample). */
-export const MIN_COUNTED_CASES = 6;
+export const MIN_COUNTED_CASES = 8;
 
 /** True when the counts are a sample large enough and led clearly enough to report a winner. */
 export function clearLead(counts: ReadonlyMap<string, number>): boolean {
@@ -87,6 +103,29 @@ export function clearLead(counts: ReadonlyMap<string, number>): boolean {
 export function margin(counts: ReadonlyMap<string, number>): number {
   const v = [...counts.values()].sort((a, b) => b - a);
   return (v[0] ?? 0) - (v[1] ?? 0);
+}
+
+/**
+ * Share of answerable TII / MTA instances whose answer equals the product's all-time answer. The
+ * rest are drawn where the window changes the answer (the all-time winner is not the window's),
+ * so reading the product's whole history instead of the period is wrong for most instances —
+ * seeded slots, like the None quota.
+ */
+export const ALL_TIME_AGREE_SHARE = 0.3;
+
+/** Slot indexes (of `count`) whose answer must agree with the all-time answer; the others must differ. */
+export function agreeSlots(rng: Rng, count: number, share = ALL_TIME_AGREE_SHARE): Set<number> {
+  return new Set(rng.shuffle([...Array(count).keys()]).slice(0, Math.round(share * count)));
+}
+
+/**
+ * Whether a windowed winner fits its slot: in an agree slot it is the unique all-time winner; in
+ * the other slots it is none of the all-time winners (all of them when they tie).
+ */
+export function fitsAgreement(best: string, allTime: ReadonlyMap<string, number>, agree: boolean): boolean {
+  const top = Math.max(0, ...allTime.values());
+  const winners = [...allTime].filter(([, n]) => n === top).map(([k]) => k);
+  return agree ? winners.length === 1 && winners[0] === best : !winners.includes(best);
 }
 
 // ── Data range and window drawing ────────────────────────────────────────────────────────────

@@ -3,8 +3,8 @@
 import type { Rng } from '../../generator/index.js';
 import { phraseWindow, resolveWindow, ymd } from '../time.js';
 import type { Draft } from '../types.js';
-import { caseRange, clearLead, DOMAIN_DETAILS, drawLoop, drawWindow, fill, MIN_COUNTED_CASES, todayLine, uniqueArg, type Family, type FamilyContext } from './common.js';
-import { monthCounts, productsWithCases } from './products.js';
+import { agreeSlots, caseRange, clearLead, PRODUCT_SPREAD, fitsAgreement, DOMAIN_DETAILS, drawLoop, drawWindow, fill, MIN_COUNTED_CASES, todayLine, uniqueArg, type Family, type FamilyContext } from './common.js';
+import { ALL_TIME, caseMonth, countCases, monthCounts, monthNamesIn, productCaseIndex, productsWithCases } from './products.js';
 
 export const MONTHLY_TREND_POLICY = [
   '# Monthly trend definition',
@@ -12,6 +12,13 @@ export const MONTHLY_TREND_POLICY = [
   '- Count the cases of the product whose CreatedDate lies in the period (start inclusive, end exclusive) by month name; months with the same name in different years are counted together.',
   '- The month with significantly more cases is the month whose count is strictly larger than the count of every other month.',
 ].join('\n');
+
+/**
+ * Share of instances whose month is also the store-wide peak month of the window (all products):
+ * a product question whose answer is the store's overall peak asks little about the product, so
+ * the other instances are drawn where the product's peak differs from the store's.
+ */
+export const STORE_WIDE_AGREE_SHARE = 0.25;
 
 export const TEMPLATES = [
   'Is there a specific month {when} when the {product} cases we received were significantly higher than in other months? The associated product Id is {pid}. Return only the month name.',
@@ -30,7 +37,12 @@ export const monthlyTrendAnalysis: Family = {
     const range = caseRange(ctx.store);
     const products = productsWithCases(ctx.store, MIN_COUNTED_CASES);
     if (products.length === 0) throw new Error('no product has cases');
-    return drawLoop(ctx.rng, ctx.count, 0, (_wantNone: boolean, rng: Rng) => {
+    const agree = agreeSlots(ctx.rng.fork('agree'), ctx.count);
+    const index = productCaseIndex(ctx.store);
+    const allTime = new Map(products.map((x) => [x.id, countCases(index.get(x.id) ?? [], ALL_TIME, false, caseMonth)]));
+    const storeWide = agreeSlots(ctx.rng.fork('store-wide'), ctx.count, STORE_WIDE_AGREE_SHARE);
+    const allCases = [...index.values()].flat();
+    return drawLoop(ctx.rng, ctx.count, 0, (_wantNone: boolean, rng: Rng, i: number) => {
       const p = rng.weighted(products, products.map((x) => x.cases));
       const { spec, today } = drawWindow(rng, range, {
         relShare: 0.7,
@@ -39,9 +51,16 @@ export const monthlyTrendAnalysis: Family = {
         named: ['quarter', 'season'],
       });
       const w = resolveWindow(spec, today);
-      const counts = monthCounts(ctx.store, p.id, w);
-      const best = uniqueArg(counts, 'max');
-      if (best === undefined || best === 'tie' || !clearLead(counts)) return undefined;
+      // Pre-filter in memory (clear lead; agreement with the all-time counts of the window's month
+      // names, as the slot requires), then the gold by SQL.
+      const pre = countCases(index.get(p.id) ?? [], w, false, caseMonth);
+      const preBest = uniqueArg(pre, 'max');
+      if (preBest === undefined || preBest === 'tie' || !clearLead(pre)) return undefined;
+      const names = monthNamesIn(w);
+      if (!fitsAgreement(preBest, new Map([...allTime.get(p.id)!].filter(([m]) => names.has(m))), agree.has(i))) return undefined;
+      if (!fitsAgreement(preBest, countCases(allCases, w, false, caseMonth), storeWide.has(i))) return undefined;
+      const best = uniqueArg(monthCounts(ctx.store, p.id, w), 'max');
+      if (best !== preBest || best === undefined || best === 'tie') throw new Error(`MTA: in-memory counts disagree with SQL for ${p.id}`);
       const when = phraseWindow(spec, (xs) => rng.pick(xs));
       return {
         query: fill(rng.pick(TEMPLATES), { when, when2: when.replace(/^(in|during|over) /, ''), product: p.name, pid: p.id }),
@@ -49,6 +68,6 @@ export const monthlyTrendAnalysis: Family = {
         answer: [best],
         params: { start: w.start.toISOString(), end: w.end.toISOString(), today: ymd(today), productId: p.id },
       };
-    });
+    }, undefined, PRODUCT_SPREAD);
   },
 };

@@ -69,18 +69,102 @@ describe('latent signal', () => {
       }
     }
     const ratio = acc.inside[0]! / acc.inside[1]! / (acc.outside[0]! / acc.outside[1]!);
-    expect(ratio).toBeGreaterThan(2);
-    expect(ratio).toBeLessThan(4.5);
+    expect(ratio).toBeGreaterThan(2.5);
+    expect(ratio).toBeLessThan(6);
     expect(episodeCases).toBeGreaterThan(100);
-    expect(episodeIssue / episodeCases).toBeGreaterThan(0.75);
+    expect(episodeIssue / episodeCases).toBeGreaterThan(0.55);
+    expect(episodeIssue / episodeCases).toBeLessThan(0.8);
   });
 
   it('bestsellers: a few products carry a large share of the order lines and of the cases', () => {
     const lines = store.allRaw(`SELECT "Product2Id", COUNT(*) FROM "OrderItem" GROUP BY 1 ORDER BY 2 DESC LIMIT 10`) as [string, number][];
     const total = store.allRaw(`SELECT COUNT(*) FROM "OrderItem"`)[0]![0] as number;
     const top = lines.reduce((s, r) => s + r[1], 0) / total;
-    expect(top).toBeGreaterThan(0.12);
+    expect(top).toBeGreaterThan(0.1);
     expect(top).toBeLessThan(0.3);
+  });
+
+  it('bestsellers sell only during their staggered lives, more during promotions, and carry about half of the cases', () => {
+    const rows = store.allRaw(
+      `SELECT oi."Product2Id", o."EffectiveDate", COUNT(*) FROM "OrderItem" oi JOIN "Order" o ON o."Id" = oi."OrderId" GROUP BY 1, 2`,
+    ) as [string, string, number][];
+    const lives = truth.bestsellerLives;
+    expect(lives.size).toBe(16);
+    const perDay = { promo: [0, 0], normal: [0, 0] };
+    for (const [p, day, n] of rows) {
+      const life = lives.get(p);
+      if (!life) continue;
+      // A bestseller bought outside its life is an ordinary (non-bestseller) line: rare.
+      if (day < life.from || day > life.to) continue;
+      perDay[life.promotions.some(([a, b]) => a <= day && day <= b) ? 'promo' : 'normal'][0]! += n;
+    }
+    for (const life of lives.values()) {
+      const days = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / 86_400_000 + 1;
+      const promo = life.promotions.reduce((s, [a, b]) => s + days(a, b), 0);
+      perDay.promo[1]! += promo;
+      perDay.normal[1]! += days(life.from, life.to) - promo;
+      expect(days(life.from, life.to)).toBeGreaterThanOrEqual(540);
+      expect(life.promotions.length).toBeGreaterThanOrEqual(3);
+    }
+    expect(perDay.promo[0]! / perDay.promo[1]! / (perDay.normal[0]! / perDay.normal[1]!)).toBeGreaterThan(2);
+    // At most a handful on sale at once, and at least one at every time of the data.
+    for (let d = Date.UTC(2020, 0, 1); d < Date.UTC(2024, 5, 1); d += 30 * 86_400_000) {
+      const day = new Date(d).toISOString().slice(0, 10);
+      const on = [...lives.values()].filter((l) => l.from <= day && day <= l.to).length;
+      expect(on, day).toBeGreaterThanOrEqual(1);
+      expect(on, day).toBeLessThanOrEqual(9);
+    }
+    const cases = store.allRaw(`SELECT oi."Product2Id", COUNT(*) FROM "Case" c JOIN "OrderItem" oi ON oi."Id" = c."OrderItemId__c" GROUP BY 1`) as [string, number][];
+    const total = cases.reduce((s, r) => s + r[1], 0);
+    const share = cases.filter(([p]) => lives.has(p)).reduce((s, r) => s + r[1], 0) / total;
+    expect(share).toBeGreaterThan(0.4);
+    expect(share).toBeLessThan(0.8);
+    expect(total).toBeGreaterThan(900);
+    expect(total).toBeLessThan(1150);
+  });
+
+  it('agent tenure: some agents join and some leave; nobody owns a case outside their tenure; leavers own no open case and are inactive', () => {
+    const tenure = truth.agentTenure;
+    const joiners = [...tenure.values()].filter((t) => t.hired > '2020-01-01');
+    const leavers = [...tenure.entries()].filter(([, t]) => t.left !== null);
+    expect(joiners.length).toBeGreaterThanOrEqual(8);
+    expect(leavers.length).toBeGreaterThanOrEqual(5);
+    const users = new Map((store.allRaw(`SELECT "Id", "IsActive", "CreatedDate" FROM "User"`) as [string, number, string][]).map((r) => [r[0], r]));
+    for (const [id, t] of tenure) {
+      expect(users.get(id)![1], id).toBe(t.left === null ? 1 : 0);
+      expect(users.get(id)![2].slice(0, 10), id).toBe(t.hired > '2020-01-01' ? t.hired : '2020-01-01');
+    }
+    const problems: string[] = [];
+    const owned = store.allRaw(
+      `SELECT h."NewValue__c", c."Id", c."CreatedDate", c."ClosedDate", c."Status" FROM "CaseHistory__c" h JOIN "Case" c ON c."Id" = h."CaseId__c" WHERE h."Field__c" = 'Owner Assignment'`,
+    ) as [string, string, string, string | null, string][];
+    expect(owned.length).toBeGreaterThan(1000);
+    for (const [agent, caseId, created, closed, status] of owned) {
+      const t = tenure.get(agent)!;
+      if (created.slice(0, 10) < t.hired) problems.push(`${caseId}: ${agent} hired ${t.hired}`);
+      if (t.left !== null && (status !== 'Closed' || closed!.slice(0, 10) > t.left)) problems.push(`${caseId}: ${agent} left ${t.left}`);
+    }
+    expect(problems.slice(0, 5)).toEqual([]);
+    // Experts are on staff to the end.
+    for (const team of truth.issueExperts.values()) for (const a of team) expect(tenure.get(a)!.left).toBeNull();
+  });
+
+  it('experience grows with tenure: joiners take fewer cases a month in their first 120 days than after 240', () => {
+    const rows = store.allRaw(`SELECT "OwnerId", "CreatedDate" FROM "Case"`) as [string, string][];
+    const acc = { early: [0, 0], late: [0, 0] };
+    const lastDay = Date.parse('2024-05-31');
+    for (const [id, t] of truth.agentTenure) {
+      if (t.hired <= '2020-01-01' || truth.issueExperts.size === 0) continue;
+      const hired = Date.parse(t.hired);
+      const since = (iso: string) => (Date.parse(iso.slice(0, 10)) - hired) / 86_400_000;
+      const mine = rows.filter((r) => r[0] === id).map((r) => since(r[1]));
+      acc.early[0]! += mine.filter((d) => d < 120).length;
+      acc.early[1]! += 120;
+      acc.late[0]! += mine.filter((d) => d >= 240).length;
+      acc.late[1]! += Math.max(0, (lastDay - hired) / 86_400_000 - 240);
+    }
+    expect(acc.late[1]).toBeGreaterThan(1000);
+    expect(acc.early[0]! / acc.early[1]!).toBeLessThan(0.8 * (acc.late[0]! / acc.late[1]!));
   });
 
   it('shopping habits: orders per month peak in late November, December, mid-August and mid-March are above the median', () => {
