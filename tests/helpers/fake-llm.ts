@@ -1,8 +1,10 @@
 // A scripted OpenAI-compatible Chat Completions server on a loopback port (real HTTP), for runner
 // tests and the runner bench. The request's `model` picks the policy:
 //   expert          really solves the task: replays the reference solver over the observations in the
-//                   conversation and asks, through <execute> (react/act) or a query tool (tool
-//                   strategies), for the next statement the solver needs; then answers
+//                   conversation and asks, through <execute> (react/act) or a query tool (tool_call_flex),
+//                   for the next statement the solver needs; then answers. With a tool set that has no
+//                   query tool (tool_call's `crmarena`), it follows per-family plans over CRMArena's task
+//                   functions instead (expert-tools.ts)
 //   garbage         prose with no action                   → malformed_output
 //   unknown-tool    calls a tool that does not exist        → max_turns
 //   bad-args        invalid statements / argument JSON      → max_turns
@@ -20,6 +22,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { Solver, type SolverTask } from '../../tasks/solver/solve.js';
 import type { SfRecord, SolverApi } from '../../tasks/solver/client.js';
 import { extractIds, extractMonths, extractStates } from '../../tasks/score.js';
+import { NeedCalls, solveWithTools, ToolReplay } from './expert-tools.js';
 
 export type Policy = 'expert' | 'probe' | 'extractor' | 'garbage' | 'unknown-tool' | 'bad-args' | 'loop' | '429' | '500' | 'timeout' | 'drop' | 'context' | 'flaky';
 
@@ -261,6 +264,8 @@ export async function startFakeLlm(tasks: readonly FakeTask[]): Promise<FakeLlm>
     const observations = toolMode
       ? req.messages.filter((m) => m.role === 'tool').map((m) => m.content ?? '')
       : req.messages.slice(first + 1).filter((m) => m.role === 'user').map((m) => m.content ?? '');
+    // The `crmarena` set (tool_call) has CRMArena's task functions and no query tool: per-family plans.
+    if (toolMode && !queryTool(req.tools!, false)) return expertWithTools(req, res, task, observations);
     const solver = new Solver(new ReplayApi(observations));
     let answer: string;
     try {
@@ -274,6 +279,18 @@ export async function startFakeLlm(tasks: readonly FakeTask[]): Promise<FakeLlm>
     }
     if (!toolMode) return reply(res, req, `I have what I need.\n<respond>${answer}</respond>`);
     return reply(res, req, null, [{ id: `call_${++callId}`, type: 'function', function: { name: submitTool(req.tools!), arguments: JSON.stringify({ content: answer }) } }]);
+  };
+
+  const expertWithTools = async (req: ChatRequest, res: ServerResponse, task: FakeTask, observations: string[]) => {
+    const call = (name: string, args: unknown) => ({ id: `call_${++callId}`, type: 'function', function: { name, arguments: JSON.stringify(args) } });
+    let answer: string;
+    try {
+      answer = await solveWithTools(new ToolReplay(observations, parsePython), { ...task, task: String(task.task) });
+    } catch (err) {
+      if (!(err instanceof NeedCalls)) throw err;
+      return reply(res, req, null, err.calls.map((c) => call(c.name, c.args)));
+    }
+    return reply(res, req, null, [call(submitTool(req.tools!), { content: answer })]);
   };
 
   const routes = new Map<string, Policy>();
