@@ -312,7 +312,8 @@ export async function startFakeLlm(tasks: readonly FakeTask[]): Promise<FakeLlm>
       case 'extractor': {
         const system = req.messages.find((m) => m.role === 'system')?.content ?? '';
         const text = req.messages.find((m) => m.role === 'user')?.content ?? '';
-        const items = /record Ids/i.test(system) ? extractIds(text) : /month/i.test(system) ? extractMonths(text) : extractStates(text);
+        // Ours asks for "record Ids", CRMArena's Evaluator for "IDs (like Case IDs, …)", "Months", "States".
+        const items = /\bIds\b/i.test(system) ? extractIds(text) : /month/i.test(system) ? extractMonths(text) : extractStates(text);
         return reply(res, req, `\`\`\`json\n${JSON.stringify({ extracted_answers: items.length ? items : ['None'] })}\n\`\`\``);
       }
       case 'garbage':
