@@ -15,7 +15,9 @@
 //                      string`) and the schema instead of the Hugging Face download
 //   time.sleep         a no-op (run_tasks.py sleeps 3 s per turn and 1 s per task)
 // Needs python3 with requests, python-dateutil and python-dotenv. Exits 1 when the scores disagree.
-// Env: HARNESS_PER_TASK (default 5), HARNESS_STRATEGY (comma-separated; default tool_call,tool_call_flex,react).
+// Env: HARNESS_PER_TASK (default 5), HARNESS_STRATEGY (comma-separated; default tool_call,tool_call_flex,react),
+// HARNESS_POLICY (fake LLM policies, comma-separated; default expert,mixed: `mixed` also submits wrong
+// answers, never answers, or wraps the answer in a sentence, so the scores compared are not all 1).
 // react runs CRMArena's ChatAgent / ChatEnv, whose Evaluator asks an LLM (gpt-4o-2024-08-06) to extract
 // the answer: the fake LLM's `extractor` policy serves that name. run_tasks.py runs `act` through
 // ToolCallAgent (it fails there), so act is not driven.
@@ -38,6 +40,7 @@ if (!src) {
 }
 const perTask = Number(process.env.HARNESS_PER_TASK ?? 5);
 const strategies = (process.env.HARNESS_STRATEGY ?? 'tool_call,tool_call_flex,react').split(',');
+const policies = (process.env.HARNESS_POLICY ?? 'expert,mixed').split(',') as ('expert' | 'mixed')[];
 /** A model name CRMArena's ToolCallAgent accepts with --llm_provider openai; the fake LLM serves it the expert. */
 const MODEL = 'gpt-3.5-turbo-0125';
 /** The model of CRMArena's Evaluator (react's answer extraction); the fake LLM serves it the extractor. */
@@ -163,12 +166,12 @@ write(join(work, 'schema.json'), JSON.stringify(agentSchema()));
 
 const server = await startTestServer({ db, copy: false });
 const llm = await startFakeLlm(tasks);
-llm.route(MODEL, 'expert');
 llm.route(EXTRACTOR, 'extractor');
 let disagreements = 0;
 try {
-  for (const strategy of strategies) {
-    const logDir = join(work, `results-${strategy}`);
+  for (const [policy, strategy] of policies.flatMap((p) => strategies.map((s) => [p, s] as const))) {
+    llm.route(MODEL, policy);
+    const logDir = join(work, `results-${policy}-${strategy}`);
     const env = {
       ...process.env,
       PYTHONPATH: `${join(work, 'stubs')}:${repo}`,
@@ -194,10 +197,10 @@ try {
     const file = join(logDir, `results_${MODEL}_${strategy}_all.json`);
     const results = JSON.parse(readFileSync(file, 'utf8')) as { task_type: string; reward: unknown }[];
     const theirs = crmarenaScore(results);
-    const reportPath = join(work, `report-${strategy}.json`);
+    const reportPath = join(work, `report-${policy}-${strategy}.json`);
     execFileSync('node', [cli, 'eval', '--results', file, '--out', reportPath], { stdio: 'ignore' });
     const ours = JSON.parse(readFileSync(reportPath, 'utf8')) as { overall: number; families: Record<string, { score: number }> };
-    process.stdout.write(`\n${strategy}: ${results.length} tasks through CRMArena's run_tasks.py in ${secs.toFixed(1)} s → ${file}\n`);
+    process.stdout.write(`\n${strategy}, fake LLM policy ${policy}: ${results.length} tasks through CRMArena's run_tasks.py in ${secs.toFixed(1)} s → ${file}\n`);
     process.stdout.write(`  family                              CRMArena   eval --results\n`);
     for (const [fam, score] of Object.entries(theirs.families)) {
       const mine = ours.families[fam]?.score;
