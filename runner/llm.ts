@@ -82,6 +82,11 @@ export class LlmClient {
       if (signal?.aborted) throw new LlmAborted('interrupted');
       this.calls.requests++;
       let retryAfterMs: number | undefined;
+      // The openai package adds an abort listener to the signal it is given and never removes it: hand
+      // it a per-request signal, so the run's signal does not collect one listener per LLM call.
+      const request = new AbortController();
+      const forward = () => request.abort();
+      signal?.addEventListener('abort', forward, { once: true });
       try {
         const res = await this.client.chat.completions.create({
           model: this.opts.model,
@@ -90,7 +95,7 @@ export class LlmClient {
           ...(this.opts.temperature !== null && this.opts.temperature !== undefined ? { temperature: this.opts.temperature } : {}),
           ...(this.opts.seed !== null && this.opts.seed !== undefined ? { seed: this.opts.seed } : {}),
           ...(this.opts.maxTokens ? { max_tokens: this.opts.maxTokens } : {}),
-        }, signal ? { signal } : undefined);
+        }, signal ? { signal: request.signal } : undefined);
         const choice = res.choices?.[0];
         if (!choice || !choice.message) throw new TransientReply('the response has no choices');
         const msg = choice.message;
@@ -112,6 +117,8 @@ export class LlmClient {
         last = c.message;
         if (!c.retry) throw new LlmFailure(c.cause, c.message, attempt + 1);
         retryAfterMs = c.retryAfterMs;
+      } finally {
+        signal?.removeEventListener('abort', forward);
       }
       if (attempt === retries) break;
       this.calls.retries++;

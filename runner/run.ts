@@ -157,15 +157,10 @@ export function runReport(tasks: readonly RawTask[], ids: readonly string[], con
 
 const RETRYABLE: ReadonlySet<string> = new Set(['llm_error', 'server_error']);
 
-export async function run(opts: RunOptions): Promise<RunResult> {
-  const clock = opts.clock ?? (() => new Date());
-  const progress = opts.progress ?? silentProgress;
-  const all = opts.tasks.map(toRunnerTask);
-  const byId = new Map(opts.tasks.map((t, i) => [String(t.id ?? t.idx ?? i), t]));
-  const selected = selectTasks(all, opts.selection);
-  if (selected.length === 0) throw new Error('no tasks selected');
-
-  const fresh: RunManifest = {
+/** The manifest this command describes (before any resume). */
+function freshManifest(opts: RunOptions, selected: readonly RunnerTask[], clock: () => Date): RunManifest {
+  const sel = opts.selection;
+  return {
     format: RUN_FORMAT_VERSION,
     localforceVersion: opts.localforceVersion,
     org: opts.org,
@@ -179,95 +174,119 @@ export async function run(opts: RunOptions): Promise<RunResult> {
       seed: opts.seed,
       maxTurns: opts.maxTurns,
       concurrency: opts.concurrency,
-      families: opts.selection.families && opts.selection.families.length ? [...opts.selection.families] : null,
-      perTask: opts.selection.perTask ?? null,
-      ids: opts.selection.ids && opts.selection.ids.length ? [...opts.selection.ids] : null,
+      families: sel.families && sel.families.length ? [...sel.families] : null,
+      perTask: sel.perTask ?? null,
+      ids: sel.ids && sel.ids.length ? [...sel.ids] : null,
       baseUrl: opts.llm.baseUrl,
     },
-    shard: opts.selection.shard ?? null,
+    shard: sel.shard ?? null,
     instanceIds: selected.map((t) => t.id),
     startedAt: clock().toISOString(),
     endedAt: null,
   };
+}
 
-  const writer = new RunWriter(opts.out);
-  let manifest = fresh;
-  let done: RunContents = { answers: [], trajectories: [] };
+interface StartState {
+  readonly manifest: RunManifest;
+  /** Episodes kept from an earlier run of this directory. */
+  readonly done: RunContents;
+  readonly priorWallMs: number;
+}
+
+/** A new run, or (with --resume) the earlier run in `out` when it describes the same run. */
+function startState(opts: RunOptions, fresh: RunManifest): StartState {
+  if (!existsSync(join(opts.out, FILES.manifest))) return { manifest: fresh, done: { answers: [], trajectories: [] }, priorWallMs: 0 };
+  if (!opts.resume) throw new Error(`${opts.out} already holds a run: pass --resume to continue it, or choose another --out`);
+  const old = readManifest(opts.out);
+  const diff = manifestDiff(old, fresh);
+  if (JSON.stringify(old.instanceIds) !== JSON.stringify(fresh.instanceIds)) diff.push('instanceIds differ');
+  if ((old.shard?.index ?? 1) !== (fresh.shard?.index ?? 1)) diff.push(`shard: ${old.shard?.index} ≠ ${fresh.shard?.index}`);
+  if (diff.length) throw new Error(`cannot resume ${opts.out}: the run differs from this command:\n  ${diff.join('\n  ')}`);
+  const prior = readRun(opts.out);
+  const want = new Set(fresh.instanceIds);
+  if (opts.retryErrors) for (const t of prior.trajectories) if (RETRYABLE.has(t.endReason)) want.delete(t.id);
   let priorWallMs = 0;
-  if (existsSync(join(opts.out, FILES.manifest))) {
-    if (!opts.resume) throw new Error(`${opts.out} already holds a run: pass --resume to continue it, or choose another --out`);
-    const old = readManifest(opts.out);
-    const diff = manifestDiff(old, fresh);
-    if (JSON.stringify(old.instanceIds) !== JSON.stringify(fresh.instanceIds)) diff.push('instanceIds differ');
-    if ((old.shard?.index ?? 1) !== (fresh.shard?.index ?? 1)) diff.push(`shard: ${old.shard?.index} ≠ ${fresh.shard?.index}`);
-    if (diff.length) throw new Error(`cannot resume ${opts.out}: the run differs from this command:\n  ${diff.join('\n  ')}`);
-    manifest = { ...old, parameters: { ...old.parameters, concurrency: opts.concurrency }, endedAt: null };
-    const prior = readRun(opts.out);
-    const want = new Set(fresh.instanceIds);
-    if (opts.retryErrors) for (const t of prior.trajectories) if (RETRYABLE.has(t.endReason)) want.delete(t.id);
-    done = { answers: prior.answers.filter((a) => want.has(a.id)), trajectories: prior.trajectories.filter((t) => want.has(t.id)) };
-    try {
-      const r = JSON.parse(readFileSync(join(opts.out, FILES.report), 'utf8')) as { run?: { wallMs?: number } };
-      priorWallMs = r.run?.wallMs ?? 0;
-    } catch {
-      priorWallMs = 0;
-    }
+  try {
+    const r = JSON.parse(readFileSync(join(opts.out, FILES.report), 'utf8')) as { run?: { wallMs?: number } };
+    priorWallMs = r.run?.wallMs ?? 0;
+  } catch {
+    priorWallMs = 0;
   }
-  writer.manifest(manifest);
-  writer.reset(done);
+  return {
+    manifest: { ...old, parameters: { ...old.parameters, concurrency: opts.concurrency }, endedAt: null },
+    done: { answers: prior.answers.filter((a) => want.has(a.id)), trajectories: prior.trajectories.filter((t) => want.has(t.id)) },
+    priorWallMs,
+  };
+}
+
+/** Runs the queue with bounded concurrency, appending each finished episode; stops on an interrupt. */
+async function runQueue(
+  ctx: EpisodeContext,
+  queue: readonly RunnerTask[],
+  out: { writer: RunWriter; contents: { answers: AnswerLine[]; trajectories: Trajectory[] } },
+  opts: Pick<RunOptions, 'tasks' | 'concurrency' | 'signal'> & { progress: Progress },
+): Promise<boolean> {
+  const byId = new Map(opts.tasks.map((t, i) => [String(t.id ?? t.idx ?? i), t]));
+  let next = 0;
+  let interrupted = false;
+  const worker = async () => {
+    while (!interrupted && !opts.signal?.aborted && next < queue.length) {
+      const t = queue[next++]!;
+      try {
+        // An interrupt aborts the episode's pending LLM call; runEpisode then deletes its episode and
+        // throws Interrupted. An episode that finished anyway is kept.
+        const r = await runEpisode(ctx, t, opts.signal);
+        out.writer.append(r.answer, r.trajectory);
+        out.contents.answers.push(r.answer);
+        out.contents.trajectories.push(r.trajectory);
+        const raw = byId.get(t.id);
+        const metric = raw?.reward_metric === 'fuzzy_match' || t.task === 'knowledge_qa' ? 'fuzzy_match' : 'exact_match';
+        const reward = r.answer.answer === null ? 0 : scoreAnswer(t.task, metric, goldList(raw?.answer), r.answer.answer).reward;
+        opts.progress.episode({ id: t.id, endReason: r.trajectory.endReason, reward, turns: r.trajectory.turns, ms: r.trajectory.ms });
+      } catch (err) {
+        if (!(err instanceof Interrupted)) throw err;
+        interrupted = true;
+        return;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency, queue.length || 1)) }, worker));
+  return interrupted;
+}
+
+export async function run(opts: RunOptions): Promise<RunResult> {
+  const clock = opts.clock ?? (() => new Date());
+  const progress = opts.progress ?? silentProgress;
+  const selected = selectTasks(opts.tasks.map(toRunnerTask), opts.selection);
+  if (selected.length === 0) throw new Error('no tasks selected');
+  const fresh = freshManifest(opts, selected, clock);
+  const start = startState(opts, fresh);
+  const writer = new RunWriter(opts.out);
+  writer.manifest(start.manifest);
+  writer.reset(start.done);
 
   const lf = new LocalforceClient(opts.server.url, opts.server.adminToken);
-  const llm = new LlmClient({ ...opts.llm, temperature: opts.temperature, seed: opts.seed });
   const ctx: EpisodeContext = {
-    llm,
+    llm: new LlmClient({ ...opts.llm, temperature: opts.temperature, seed: opts.seed }),
     lf,
     prompts: opts.prompts,
     strategy: opts.strategy,
     maxTurns: opts.maxTurns,
     cost: (tokens) => costUsd(opts.prices, opts.llm.model, tokens),
   };
-  const finished = new Set(done.answers.map((a) => a.id));
+  const finished = new Set(start.done.answers.map((a) => a.id));
   const queue = selected.filter((t) => !finished.has(t.id));
-  const answers: AnswerLine[] = [...done.answers];
-  const trajectories: Trajectory[] = [...done.trajectories];
+  const contents = { answers: [...start.done.answers], trajectories: [...start.done.trajectories] };
   const t0 = performance.now();
   progress.start(selected.length, selected.length - queue.length);
-
-  const signal = opts.signal;
-  let next = 0;
-  let interrupted = false;
-  const worker = async () => {
-    while (!interrupted && !signal?.aborted && next < queue.length) {
-      const t = queue[next++]!;
-      try {
-        // An interrupt aborts the episode's pending LLM call; runEpisode then deletes its episode and
-        // throws Interrupted. An episode that finished anyway is kept.
-        const r = await runEpisode(ctx, t, signal);
-        writer.append(r.answer, r.trajectory);
-        answers.push(r.answer);
-        trajectories.push(r.trajectory);
-        const raw = byId.get(t.id);
-        const gold = goldList(raw?.answer);
-        const metric = raw?.reward_metric === 'fuzzy_match' || t.task === 'knowledge_qa' ? 'fuzzy_match' : 'exact_match';
-        const reward = r.answer.answer === null ? 0 : scoreAnswer(t.task, metric, gold, r.answer.answer).reward;
-        progress.episode({ id: t.id, endReason: r.trajectory.endReason, reward, turns: r.trajectory.turns, ms: r.trajectory.ms });
-      } catch (err) {
-        if (err instanceof Interrupted) {
-          interrupted = true;
-          return;
-        }
-        throw err;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency, queue.length || 1)) }, worker));
+  let interrupted = await runQueue(ctx, queue, { writer, contents }, { ...opts, progress });
   progress.end();
 
-  const contents = { answers, trajectories };
-  const report = runReport(opts.tasks, fresh.instanceIds, contents, { model: manifest.model, strategy: manifest.strategy, wallMs: priorWallMs + (performance.now() - t0) });
-  interrupted ||= signal?.aborted === true && answers.length < selected.length;
-  const complete = !interrupted && answers.length >= selected.length;
-  manifest = { ...manifest, endedAt: complete ? clock().toISOString() : null };
+  const wallMs = start.priorWallMs + (performance.now() - t0);
+  const report = runReport(opts.tasks, fresh.instanceIds, contents, { model: start.manifest.model, strategy: start.manifest.strategy, wallMs });
+  interrupted ||= opts.signal?.aborted === true && contents.answers.length < selected.length;
+  const complete = !interrupted && contents.answers.length >= selected.length;
+  const manifest = { ...start.manifest, endedAt: complete ? clock().toISOString() : null };
   writer.manifest(manifest);
   writer.report(report, manifest.model);
   return { report, manifest, interrupted, episodes: lf.episodes };

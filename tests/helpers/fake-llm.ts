@@ -1,8 +1,10 @@
 // A scripted OpenAI-compatible Chat Completions server on a loopback port (real HTTP), for runner
 // tests and the runner bench. The request's `model` picks the policy:
 //   expert          really solves the task: replays the reference solver over the observations in the
-//                   conversation and asks, through <execute> (react/act) or a query tool (tool
-//                   strategies), for the next statement the solver needs; then answers
+//                   conversation and asks, through <execute> (react/act) or a query tool (tool_call_flex),
+//                   for the next statement the solver needs; then answers. With a tool set that has no
+//                   query tool (tool_call's `crmarena`), it follows per-family plans over CRMArena's task
+//                   functions instead (expert-tools.ts)
 //   garbage         prose with no action                   → malformed_output
 //   unknown-tool    calls a tool that does not exist        → max_turns
 //   bad-args        invalid statements / argument JSON      → max_turns
@@ -12,6 +14,8 @@
 //   drop            headers, half a body, then a reset      → llm_error
 //   context         400 context_length_exceeded            → context_length
 //   flaky           429, 500 and a drop before each expert reply → answered (retries work)
+//   mixed           per task (a hash of its query): the expert; the expert submitting None instead of its
+//                   answer; prose with no action on every turn; or (react/act) the answer inside a sentence
 //   probe           tool strategies: calls get_issues, then submits the first Issue Id it was shown
 //   extractor       an answer extractor (eval --extractor-url): lists the Ids / months / states in the
 //                   user message as fenced {"extracted_answers": [...]}, ["None"] when there are none
@@ -19,9 +23,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { Solver, type SolverTask } from '../../tasks/solver/solve.js';
 import type { SfRecord, SolverApi } from '../../tasks/solver/client.js';
-import { extractIds, extractMonths, extractStates } from '../../tasks/score.js';
+import { extractMonths, extractStates } from '../../tasks/score.js';
+import { NeedCalls, solveWithTools, ToolReplay } from './expert-tools.js';
 
-export type Policy = 'expert' | 'probe' | 'extractor' | 'garbage' | 'unknown-tool' | 'bad-args' | 'loop' | '429' | '500' | 'timeout' | 'drop' | 'context' | 'flaky';
+export type Policy = 'expert' | 'mixed' | 'probe' | 'extractor' | 'garbage' | 'unknown-tool' | 'bad-args' | 'loop' | '429' | '500' | 'timeout' | 'drop' | 'context' | 'flaky';
 
 export interface FakeTask {
   readonly id?: unknown;
@@ -236,6 +241,11 @@ function submitTool(tools: readonly Tool[]): string {
   return tools.find((t) => ['respond', 'submit_answer', 'submit'].includes(t.function.name))?.function.name ?? 'respond';
 }
 
+/** The Id tokens of a text as written (extractIds' rule, without reducing them to stems). */
+function idsAsWritten(text: string): string[] {
+  return [...text.matchAll(/(?<![A-Za-z0-9])([A-Za-z0-9]{18}|[A-Za-z0-9]{15})(?![A-Za-z0-9])/g)].map((m) => m[1]!).filter((t) => /\d/.test(t) && /[A-Za-z]/.test(t));
+}
+
 export async function startFakeLlm(tasks: readonly FakeTask[]): Promise<FakeLlm> {
   // Several instances share a query text (the case or contact is in the context): the context in the
   // system message tells them apart.
@@ -252,15 +262,27 @@ export async function startFakeLlm(tasks: readonly FakeTask[]): Promise<FakeLlm>
   const sockets = new Set<Socket>();
   let callId = 0;
 
-  const expert = async (req: ChatRequest, res: ServerResponse) => {
+  /** `mixed`: which of four behaviours a task gets (FNV-1a of its query). */
+  const variantOf = (task: FakeTask) => {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < task.query.length; i++) h = Math.imul(h ^ task.query.charCodeAt(i), 0x01000193) >>> 0;
+    return h % 4;
+  };
+
+  const expert = async (req: ChatRequest, res: ServerResponse, mixed = false) => {
     const user = req.messages.find((m) => m.role === 'user');
     const task = findTask(req.messages);
     if (!task) return reply(res, req, '<respond>None</respond>');
     const toolMode = Array.isArray(req.tools) && req.tools.length > 0;
+    const variant = mixed ? variantOf(task) : 0;
+    if (variant === 2) return reply(res, req, 'Let me think about how these records relate to each other.');
+    const spin = (answer: string) => (variant === 1 ? 'None' : variant === 3 && !toolMode ? `After checking the records, the answer is ${answer}.` : answer);
     const first = req.messages.indexOf(user!);
     const observations = toolMode
       ? req.messages.filter((m) => m.role === 'tool').map((m) => m.content ?? '')
       : req.messages.slice(first + 1).filter((m) => m.role === 'user').map((m) => m.content ?? '');
+    // The `crmarena` set (tool_call) has CRMArena's task functions and no query tool: per-family plans.
+    if (toolMode && !queryTool(req.tools!, false)) return expertWithTools(req, res, task, observations, spin);
     const solver = new Solver(new ReplayApi(observations));
     let answer: string;
     try {
@@ -272,8 +294,21 @@ export async function startFakeLlm(tasks: readonly FakeTask[]): Promise<FakeLlm>
       if (!tool) return reply(res, req, null, [{ id: `call_${++callId}`, type: 'function', function: { name: submitTool(req.tools!), arguments: JSON.stringify({ content: 'None' }) } }]);
       return reply(res, req, null, [{ id: `call_${++callId}`, type: 'function', function: { name: tool.name, arguments: JSON.stringify({ [tool.param]: err.statement }) } }]);
     }
+    answer = spin(answer);
     if (!toolMode) return reply(res, req, `I have what I need.\n<respond>${answer}</respond>`);
     return reply(res, req, null, [{ id: `call_${++callId}`, type: 'function', function: { name: submitTool(req.tools!), arguments: JSON.stringify({ content: answer }) } }]);
+  };
+
+  const expertWithTools = async (req: ChatRequest, res: ServerResponse, task: FakeTask, observations: string[], spin: (a: string) => string) => {
+    const call = (name: string, args: unknown) => ({ id: `call_${++callId}`, type: 'function', function: { name, arguments: JSON.stringify(args) } });
+    let answer: string;
+    try {
+      answer = await solveWithTools(new ToolReplay(observations, parsePython), { ...task, task: String(task.task) });
+    } catch (err) {
+      if (!(err instanceof NeedCalls)) throw err;
+      return reply(res, req, null, err.calls.map((c) => call(c.name, c.args)));
+    }
+    return reply(res, req, null, [call(submitTool(req.tools!), { content: spin(answer) })]);
   };
 
   const routes = new Map<string, Policy>();
@@ -286,6 +321,8 @@ export async function startFakeLlm(tasks: readonly FakeTask[]): Promise<FakeLlm>
     switch (policy) {
       case 'expert':
         return expert(req, res);
+      case 'mixed':
+        return expert(req, res, true);
       case 'probe': {
         const seen = req.messages.filter((m) => m.role === 'tool').map((m) => m.content ?? '').join('\n');
         if (!seen) return reply(res, req, null, [{ id: `call_${++callId}`, type: 'function', function: { name: 'get_issues', arguments: '{}' } }]);
@@ -295,8 +332,13 @@ export async function startFakeLlm(tasks: readonly FakeTask[]): Promise<FakeLlm>
       case 'extractor': {
         const system = req.messages.find((m) => m.role === 'system')?.content ?? '';
         const text = req.messages.find((m) => m.role === 'user')?.content ?? '';
-        const items = /record Ids/i.test(system) ? extractIds(text) : /month/i.test(system) ? extractMonths(text) : extractStates(text);
-        return reply(res, req, `\`\`\`json\n${JSON.stringify({ extracted_answers: items.length ? items : ['None'] })}\n\`\`\``);
+        // Ours asks for "record Ids", CRMArena's Evaluator for "IDs (like Case IDs, …)", "Months", "States".
+        // Ids are listed as written (not as the scorer's 15-character stems), as a model would copy them.
+        const items = /\bIds\b/i.test(system) ? idsAsWritten(text) : /month/i.test(system) ? extractMonths(text) : extractStates(text);
+        const json = JSON.stringify({ extracted_answers: items.length ? items : ['None'] });
+        // CRMArena's prompt asks for output "directly parsable using json.loads()" (its fallback parser
+        // needs `re`, which env.py does not import); to our prompt, a fenced block, which ours must read.
+        return reply(res, req, /json\.loads/.test(system) ? json : `\`\`\`json\n${json}\n\`\`\``);
       }
       case 'garbage':
         return reply(res, req, 'Sure! Let me think about the customers and their orders in general terms.');

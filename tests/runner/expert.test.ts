@@ -1,5 +1,6 @@
-// The expert policy really solves every family through the runner (queries over HTTP, answers
-// scored by the deterministic scorer): 100% in each query strategy, with the outputs on disk.
+// The expert policy really solves every family through the runner (queries or CRMArena's task
+// functions over HTTP, answers scored by the deterministic scorer): 100% in every strategy, with the
+// outputs on disk. In tool_call it has only the `crmarena` set (no raw SOQL/SOSL tool).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +19,7 @@ afterAll(async () => {
   await fx?.close();
 });
 
-describe.each<Strategy>(['react', 'act', 'tool_call_flex'])('expert policy, %s', (strategy) => {
+describe.each<Strategy>(['react', 'act', 'tool_call', 'tool_call_flex'])('expert policy, %s', (strategy) => {
   it('scores 100% on every family and writes the run directory', async () => {
     const out = join(fx.dir, `expert-${strategy}`);
     const { report, manifest, episodes } = await run({
@@ -60,6 +61,13 @@ describe.each<Strategy>(['react', 'act', 'tool_call_flex'])('expert policy, %s',
       expect(t.steps.some((s) => s.role === 'tool')).toBe(true);
       expect(t.turns).toBeGreaterThan(1);
       expect(t.tokens.prompt).toBeGreaterThan(0);
+      const called = t.steps.flatMap((s) => (s.action?.kind === 'tool_call' ? [s.action.name ?? ''] : []));
+      if (strategy === 'tool_call') {
+        // only CRMArena's task functions, and more than one per family on the way to the answer
+        expect(called.filter((n) => /^issue_so[qs]l_query$/.test(n))).toEqual([]);
+        expect(new Set(called).size).toBeGreaterThan(1);
+      }
+      if (strategy === 'tool_call_flex') expect(called.some((n) => /^issue_so[qs]l_query$/.test(n))).toBe(true);
     }
   });
 });
