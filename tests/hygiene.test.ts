@@ -14,17 +14,8 @@ const CODE_DIRS = ['schema', 'server', 'generator', 'tasks', 'runner', 'leaderbo
 /** Longest body allowed, in lines from the opening `{` to the closing `}` (or of an arrow's expression). */
 const MAX_BODY_LINES = 100;
 
-/**
- * Functions known to be over the limit, as `<file> <name>`, each being split on another branch at the time this
- * test was written. The list may only shrink: the second test below fails when an entry is gone or back under the
- * limit, so whoever splits one of these must delete its line here. Do not add to it; split the function instead.
- */
-const ALLOWLIST: readonly string[] = [
-  'runner/run.ts run',
-];
-
 interface FunctionSpan {
-  /** `<file> <name>`, the key used by ALLOWLIST. */
+  /** `<file> <name>`. */
   key: string;
   /** `file:line`, for the failure message. */
   where: string;
@@ -84,15 +75,10 @@ describe(`function length (at most ${MAX_BODY_LINES} lines per body)`, () => {
     expect(known?.lines).toBeGreaterThan(10);
   });
 
-  it('has no function body over the limit outside the allowlist', () => {
+  it('has no function body over the limit', () => {
     const over = spans
-      .filter((s) => s.lines > MAX_BODY_LINES && !ALLOWLIST.includes(s.key))
+      .filter((s) => s.lines > MAX_BODY_LINES)
       .map((s) => `${s.where} ${s.key.split(' ')[1]} (${s.lines} lines)`);
     expect(over, 'split these into one function per concern').toEqual([]);
-  });
-
-  it('allowlists only functions that still exist and are still over the limit (the list can only shrink)', () => {
-    const stale = ALLOWLIST.filter((key) => !spans.some((s) => s.key === key && s.lines > MAX_BODY_LINES));
-    expect(stale, 'delete these lines from ALLOWLIST in tests/hygiene.test.ts').toEqual([]);
   });
 });
