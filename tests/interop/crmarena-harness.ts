@@ -32,6 +32,7 @@ import { startFakeLlm } from '../helpers/fake-llm.js';
 import { startTestServer } from '../helpers/server.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const here = dirname(fileURLToPath(import.meta.url));
 const cli = join(root, 'dist/cli/index.js');
 const src = process.env.CRMARENA_SRC ?? process.argv.slice(2).find((a) => !a.startsWith('-'));
 if (!src) {
@@ -68,29 +69,7 @@ const CRMARENA_FILES = [
 
 const STUBS: Record<string, string> = {
   'sitecustomize.py': 'import time\ntime.sleep = lambda s: None\n',
-  'simple_salesforce/__init__.py': String.raw`
-import os, requests
-from collections import OrderedDict
-class Salesforce:
-    """The two calls SalesforceConnector.run_query makes, as simple_salesforce makes them (OrderedDict JSON, its error text)."""
-    def __init__(self, **kw):
-        self.base, self.token = os.environ['LF_URL'], os.environ['LF_TOKEN']
-    def _get(self, path, params=None):
-        r = requests.get(self.base + path, params=params, headers={'Authorization': 'Bearer ' + self.token, 'Content-Type': 'application/json'})
-        if r.status_code >= 300:
-            raise Exception('Malformed request %s. Response content: %s' % (r.url, r.json()))
-        return r.json(object_pairs_hook=OrderedDict)
-    def query_all(self, q):
-        res = self._get('/services/data/v59.0/query/', {'q': q})
-        records = list(res['records'])
-        while not res['done']:
-            res = self._get(res['nextRecordsUrl'])
-            records.extend(res['records'])
-        res['records'] = records
-        return res
-    def search(self, q):
-        return self._get('/services/data/v59.0/search/', {'q': q})
-`,
+  'simple_salesforce/__init__.py': readFileSync(join(here, 'simple_salesforce_standin.py'), 'utf8'),
   'litellm/__init__.py': String.raw`
 import os, requests
 set_verbose = False

@@ -7,7 +7,7 @@
 // Needs python3 with requests and python-dateutil. Exits 1 on any difference.
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -129,36 +129,15 @@ const py = String.raw`
 import json, sys, types, requests
 from collections import OrderedDict
 sys.path.insert(0, sys.argv[1])
-base, token = sys.argv[2], sys.argv[3]
 for name in ['pandas', 'tqdm', 'dotenv']:
     m = types.ModuleType(name); m.DataFrame = object; m.tqdm = lambda x: x; m.load_dotenv = lambda: None
     sys.modules[name] = m
-ss = types.ModuleType('simple_salesforce')
-class Salesforce:
-    """The two calls run_query makes, as simple_salesforce makes them (OrderedDict JSON, its error text)."""
-    def __init__(self, **kw): pass
-    def _get(self, path, params=None):
-        r = requests.get(base + path, params=params, headers={'Authorization': 'Bearer ' + token, 'Content-Type': 'application/json'})
-        if r.status_code >= 300:
-            raise Exception('Malformed request %s. Response content: %s' % (r.url, r.json()))
-        return r.json(object_pairs_hook=OrderedDict)
-    def query_all(self, q):
-        res = self._get('/services/data/v59.0/query/', {'q': q})
-        records = list(res['records'])
-        while not res['done']:
-            res = self._get(res['nextRecordsUrl'])
-            records.extend(res['records'])
-        res['records'] = records
-        return res
-    def search(self, q):
-        return self._get('/services/data/v59.0/search/', {'q': q})
-ss.Salesforce = Salesforce
-sys.modules['simple_salesforce'] = ss
+from simple_salesforce import Salesforce  # tests/interop/simple_salesforce_standin.py
 from crm_sandbox.env import connect_sandbox, functions
 conn = object.__new__(connect_sandbox.SalesforceConnector)
 conn.sf = Salesforce()
 out = []
-for name, args in json.load(open(sys.argv[4])):
+for name, args in json.load(open(sys.argv[2])):
     # ToolEnv.step: respond is not called; any exception becomes f"Error: {e}"; the observation is str().
     try:
         obs = getattr(functions, name)(**args, sf_connector=conn)
@@ -168,11 +147,13 @@ for name, args in json.load(open(sys.argv[4])):
 json.dump(out, sys.stdout)
 `;
 writeFileSync(join(work, 'parity.py'), py);
+mkdirSync(join(work, 'simple_salesforce'), { recursive: true });
+writeFileSync(join(work, 'simple_salesforce/__init__.py'), readFileSync(join(root, 'tests/interop/simple_salesforce_standin.py'), 'utf8'));
 writeFileSync(join(work, 'calls.json'), JSON.stringify(CALLS));
 // Asynchronous: the Python side calls this process's server.
 let stdout;
 try {
-  ({ stdout } = await promisify(execFile)('python3', [join(work, 'parity.py'), work, url, token, join(work, 'calls.json')], { encoding: 'utf8', maxBuffer: 64 << 20 }));
+  ({ stdout } = await promisify(execFile)('python3', [join(work, 'parity.py'), work, join(work, 'calls.json')], { encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, LF_URL: url, LF_TOKEN: token } }));
 } catch (e) {
   process.stderr.write(`python3 failed (needs requests and python-dateutil):\n${e.stderr ?? e.message}\n`);
   process.exit(1);

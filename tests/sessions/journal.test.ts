@@ -10,20 +10,15 @@ import { API_USER_ID, ORG_ID } from '../../schema/index.js';
 import { SqlPool } from '../../server/sessions/index.js';
 import { Store } from '../../server/store/index.js';
 import { testOrgPath } from '../helpers/org.js';
+import { call, episode, orgImage, q, shortPool, SLOW, V } from './pool-helpers.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
-const V = '/services/data/v59.0';
 let image: Buffer;
 let pool: SqlPool;
 let s: TestServer;
 
-/** ~1,500 LIKE terms over 22,000 PricebookEntry rows: about a second of SQLite work or more. */
-const SLOW = `SELECT COUNT() FROM PricebookEntry WHERE ${Array.from({ length: 1500 }, (_, i) => `Name LIKE '%zq${i}%'`).join(' OR ')}`;
-
 beforeAll(async () => {
-  const file = Store.open(testOrgPath(), { readonly: true });
-  image = file.serialize();
-  file.close();
+  image = orgImage();
   pool = new SqlPool({ image, size: 2, orgId: ORG_ID, userId: API_USER_ID });
   await pool.ready();
   s = await startTestServer({ db: testOrgPath(), app: { episodes: { image, pool } } });
@@ -33,23 +28,6 @@ afterAll(async () => {
   await pool.close();
 });
 
-async function episode(srv: TestServer): Promise<string> {
-  const r = await fetch(`${srv.url}/localforce/sessions`, { method: 'POST', headers: { Authorization: `Bearer ${srv.token}` } });
-  expect(r.status).toBe(201);
-  return ((await r.json()) as { token: string }).token;
-}
-
-async function call(srv: TestServer, token: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
-  const r = await fetch(srv.url + path, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await r.text();
-  return { status: r.status, body: text === '' ? null : (JSON.parse(text) as unknown) };
-}
-
-const q = (soql: string) => `${V}/query?q=${encodeURIComponent(soql)}`;
 const total = async (srv: TestServer, token: string, soql: string) => {
   const r = await call(srv, token, 'GET', q(soql));
   expect(r.status, JSON.stringify(r.body)).toBe(200);
@@ -203,11 +181,7 @@ describe('written episodes on the SQL pool', () => {
   it("a written episode's query past the time limit is QUERY_TIMEOUT; other written episodes are answered meanwhile; no data is lost", async () => {
     // The limit is a third of what the slow query takes on this machine right now, so neither a fast
     // machine nor a loaded one makes the test flaky.
-    const t0 = performance.now();
-    await pool.run({ kind: 'query', text: SLOW, includeDeleted: false, now: Date.now(), timeZone: 'GMT', apiVersion: '59.0' });
-    const slowMs = performance.now() - t0;
-    const short = new SqlPool({ image, size: 2, timeoutMs: Math.max(200, slowMs / 3), orgId: ORG_ID, userId: API_USER_ID });
-    await short.ready();
+    const short = await shortPool(pool, image);
     const t = await startTestServer({ db: testOrgPath(), app: { episodes: { image, pool: short } } });
     try {
       const tokens = await Promise.all(Array.from({ length: 4 }, () => episode(t)));

@@ -6,24 +6,18 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqlPool } from '../../server/sessions/index.js';
-import { Store } from '../../server/store/index.js';
 import { API_USER_ID, ORG_ID } from '../../schema/index.js';
 import { testOrgPath } from '../helpers/org.js';
+import { call, episode, orgImage, q, shortPool, SLOW, V } from './pool-helpers.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
-const V = '/services/data/v59.0';
 let image: Buffer;
 let pool: SqlPool; // default time limit
 let s: TestServer; // episodes answered by the pool
 let plain: TestServer; // the same org, no pool
 
-/** ~1,500 LIKE terms over 22,000 PricebookEntry rows: about a second of SQLite work or more. */
-const SLOW = `SELECT COUNT() FROM PricebookEntry WHERE ${Array.from({ length: 1500 }, (_, i) => `Name LIKE '%zq${i}%'`).join(' OR ')}`;
-
 beforeAll(async () => {
-  const file = Store.open(testOrgPath(), { readonly: true });
-  image = file.serialize();
-  file.close();
+  image = orgImage();
   pool = new SqlPool({ image, size: 2, orgId: ORG_ID, userId: API_USER_ID });
   await pool.ready();
   s = await startTestServer({ db: testOrgPath(), app: { episodes: { image, pool } } });
@@ -35,17 +29,7 @@ afterAll(async () => {
   await pool.close();
 });
 
-async function episode(srv: TestServer): Promise<string> {
-  const r = await fetch(`${srv.url}/localforce/sessions`, { method: 'POST', headers: { Authorization: `Bearer ${srv.token}` } });
-  return ((await r.json()) as { token: string }).token;
-}
-
-async function get(srv: TestServer, token: string, path: string): Promise<{ status: number; body: unknown }> {
-  const r = await fetch(srv.url + path, { headers: { Authorization: `Bearer ${token}` } });
-  return { status: r.status, body: await r.json() };
-}
-
-const q = (soql: string) => `${V}/query?q=${encodeURIComponent(soql)}`;
+const get = (srv: TestServer, token: string, path: string) => call(srv, token, 'GET', path);
 
 describe('SQL worker pool', () => {
   it('the worker script is built (npm test builds first)', () => {
@@ -104,11 +88,7 @@ describe('SQL worker pool', () => {
   it('a query past the time limit is 400 QUERY_TIMEOUT; other episodes are answered meanwhile; the worker is replaced', async () => {
     // The limit is a third of what the slow query takes on this machine right now (measured through
     // the default pool), so neither a fast machine nor a loaded one can make the test flaky.
-    const t0 = performance.now();
-    await pool.run({ kind: 'query', text: SLOW, includeDeleted: false, now: Date.now(), timeZone: 'GMT', apiVersion: '59.0' });
-    const slowMs = performance.now() - t0;
-    const short = new SqlPool({ image, size: 2, timeoutMs: Math.max(200, slowMs / 3), orgId: ORG_ID, userId: API_USER_ID });
-    await short.ready();
+    const short = await shortPool(pool, image);
     const t = await startTestServer({ db: testOrgPath(), app: { episodes: { image, pool: short } } });
     try {
       const [slowTok, fastTok] = [await episode(t), await episode(t)];
