@@ -15,6 +15,7 @@ import { orgKnowledge } from '../generator/index.js';
 import type { Store } from '../server/store/index.js';
 import { candidateProducts } from './families/named_entity_disambiguation.js';
 import { NO_ANSWER } from './families/common.js';
+import { ASKED_PRODUCT_MIN_CASES } from './families/top_issue_identification.js';
 import { scoreAnswer, normalizeAnswer } from './score.js';
 import { detectActions } from './solver/knowledge.js';
 import { MONTHS } from './time.js';
@@ -103,6 +104,14 @@ const productIssues = (ctx: ShortcutContext, product: string) =>
     `SELECT c."IssueId__c" AS k, COUNT(*) AS n FROM "Case" c JOIN "OrderItem" oi ON oi."Id" = c."OrderItemId__c" WHERE oi."Product2Id" = ? GROUP BY 1`,
     [product],
   );
+/** The issue of the product's latest case created by the window's end (None without one). */
+const latestCaseIssue = (x: Instance, ctx: ShortcutContext): string => {
+  const r = ctx.store.get(
+    `SELECT c."IssueId__c" AS i FROM "Case" c JOIN "OrderItem" oi ON oi."Id" = c."OrderItemId__c" WHERE oi."Product2Id" = ? AND c."CreatedDate" <= ? ORDER BY c."CreatedDate" DESC LIMIT 1`,
+    [p(x, 'productId'), p(x, 'end')],
+  ) as { i: string } | undefined;
+  return r?.i ?? NO_ANSWER;
+};
 const productMonths = (ctx: ShortcutContext, product: string) =>
   counts(
     ctx,
@@ -320,24 +329,16 @@ export const SHORTCUTS: readonly Shortcut[] = [
     task: 'top_issue_identification',
     answer: (x, ctx) => {
       if (afterData(x, ctx)) return NO_ANSWER;
-      const r = ctx.store.get(
-        `SELECT c."IssueId__c" AS i FROM "Case" c JOIN "OrderItem" oi ON oi."Id" = c."OrderItemId__c" WHERE oi."Product2Id" = ? AND c."CreatedDate" <= ? ORDER BY c."CreatedDate" DESC LIMIT 1`,
-        [p(x, 'productId'), p(x, 'end')],
-      ) as { i: string } | undefined;
-      return r?.i ?? NO_ANSWER;
+      return latestCaseIssue(x, ctx);
     },
   },
   {
-    name: "None cue: None for a product with fewer than 20 cases all time, else the latest case's issue",
+    name: `None cue: None for a product with fewer than ${ASKED_PRODUCT_MIN_CASES} cases all time, else the latest case's issue`,
     task: 'top_issue_identification',
     answer: (x, ctx) => {
       const all = productIssues(ctx, p(x, 'productId'));
-      if ([...all.values()].reduce((a, b) => a + b, 0) < 20) return NO_ANSWER;
-      const r = ctx.store.get(
-        `SELECT c."IssueId__c" AS i FROM "Case" c JOIN "OrderItem" oi ON oi."Id" = c."OrderItemId__c" WHERE oi."Product2Id" = ? AND c."CreatedDate" <= ? ORDER BY c."CreatedDate" DESC LIMIT 1`,
-        [p(x, 'productId'), p(x, 'end')],
-      ) as { i: string } | undefined;
-      return r?.i ?? NO_ANSWER;
+      if ([...all.values()].reduce((a, b) => a + b, 0) < ASKED_PRODUCT_MIN_CASES) return NO_ANSWER;
+      return latestCaseIssue(x, ctx);
     },
   },
   {
