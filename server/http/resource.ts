@@ -7,7 +7,6 @@ import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { parse as parseQueryString } from 'node:querystring';
 import { MultipleMatchesError, SalesforceError, type SubDispatch, type SubOutcome } from '../org/index.js';
 import type { EpisodeServices } from '../sessions/index.js';
-import { rawJsonOf } from '../sessions/index.js';
 import { notFound } from './errors.js';
 import { requireJsonAccepted } from './middleware/accept.js';
 import { requireVersion } from './versions.js';
@@ -169,27 +168,6 @@ export async function runResource(table: ResourceTable, req: ResourceRequest, ct
 
 // ── subrequests (composite, batch, graph) ──────────────────────────────────────────────────────────
 
-/**
- * Services whose SOQL/SOSL run on this thread: a composite request holds a savepoint, and every
- * subrequest must settle without yielding to other requests (a worker-pool query would let another
- * request write inside that savepoint).
- */
-function onThisThread(svc: EpisodeServices): EpisodeServices {
-  const now = <T>(fn: () => T): Promise<T> => {
-    try {
-      return Promise.resolve(fn());
-    } catch (e) {
-      return Promise.reject(e);
-    }
-  };
-  return {
-    ...svc,
-    runQuery: (soql, c) => now(() => svc.query.query(soql, c)),
-    runSearch: (sosl, c) => now(() => svc.search.search(sosl, c)),
-    runParameterizedSearch: (params, c) => now(() => svc.search.parameterizedSearch(params, c)),
-  };
-}
-
 const DATA = /^\/services\/data\/([^/?]+)(\/[^?]*)?$/;
 
 /**
@@ -200,7 +178,6 @@ const DATA = /^\/services\/data\/([^/?]+)(\/[^?]*)?$/;
  * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_composite_post.htm
  */
 export function subrequests(table: ResourceTable, ctx: ResourceContext): SubDispatch {
-  const svc = onThisThread(ctx.svc);
   return async (r) => {
     const headers: IncomingHttpHeaders = {};
     for (const [k, v] of Object.entries(r.headers ?? {})) headers[k.toLowerCase()] = v;
@@ -214,11 +191,9 @@ export function subrequests(table: ResourceTable, ctx: ResourceContext): SubDisp
       const { segments, query } = splitUrl(`${m[2] ?? ''}${qi < 0 ? '' : r.url.slice(qi)}`);
       if (segments[0]?.toLowerCase() === 'composite' && segments[1]?.toLowerCase() !== 'sobjects') throw notFound();
       const req: ResourceRequest = { method: r.method.toUpperCase(), segments, query, body: r.body ?? undefined, headers };
-      const o = await runResource(table, req, { ...ctx, svc, version });
-      // A body that is JSON text already (a SQL-pool answer, server/sessions/wire-json.ts) is embedded
-      // in the composite response as a value.
-      const raw = rawJsonOf(o.body);
-      return raw === undefined ? o : { ...o, body: JSON.parse(raw) as unknown };
+      // Its SQL runs on this thread: every composite flavour holds a savepoint while its subrequests
+      // run, and an episode answers SQL inside an open savepoint itself (server/sessions/episode.ts).
+      return await runResource(table, req, { ...ctx, version });
     } catch (e) {
       return failure(e);
     }
